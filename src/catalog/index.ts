@@ -1,0 +1,164 @@
+/**
+ * The catalog: facts as data (models, surfaces, params, prices) and the few
+ * pure lookups every consumer shares. Lint, fix and audit read only this.
+ */
+import { retiredModels, currentModels, type RetiredModel } from './models.js';
+import { surfaces } from './surfaces.js';
+import { defaultTierMap } from './params.js';
+
+export * from './models.js';
+export * from './surfaces.js';
+export * from './params.js';
+export * from './prices.js';
+
+/** Prefixes under which gateways spell OpenAI's ids (`openai/gpt-image-1`). */
+const idPrefixes = [...new Set(Object.values(surfaces).map((s) => s.idPrefix))];
+
+export interface RetiredIdMatch {
+  readonly model: RetiredModel;
+  /** The exact text matched, e.g. `openai/gpt-image-1`. */
+  readonly spelled: string;
+  /** `openai/` for gateway spellings, '' for OpenAI's own. */
+  readonly prefix: string;
+}
+
+const retiredIndex = new Map<string, RetiredIdMatch>();
+for (const model of retiredModels) {
+  for (const id of [model.id, ...model.aliases]) {
+    for (const prefix of idPrefixes) {
+      retiredIndex.set(prefix + id, { model, spelled: prefix + id, prefix });
+    }
+  }
+}
+
+/**
+ * The retired model a string names, only when the whole string is the id:
+ * `gpt-image-1.restyle`, `/v1/gpt-image-1/` and `gpt-image-1.5` are not `gpt-image-1`.
+ */
+export function matchRetiredId(value: string): RetiredIdMatch | null {
+  return retiredIndex.get(value) ?? null;
+}
+
+/** True when the whole string names a current gpt-image model (`gpt-image-2`, `openai/gpt-image-2`). */
+export function isCurrentId(value: string): boolean {
+  for (const prefix of idPrefixes) {
+    if (prefix && value.startsWith(prefix)) value = value.slice(prefix.length);
+  }
+  return currentModels.validPattern.test(value);
+}
+
+/** Every retired spelling, for byte-level prefilters and reports. */
+export const retiredSpellings: readonly string[] = [...retiredIndex.keys()];
+
+/**
+ * Text that can make a file interesting at all: a retired id, a current
+ * gpt-image id (its params are checked too) or an image surface marker.
+ * A file without any of these is never parsed.
+ */
+export const candidatePattern =
+  /gpt-image-|dall-e-[23]|chatgpt-image-latest|images\s*\.\s*(?:generate|edit)\b|unifically/;
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Deadline {
+  readonly shutDown: boolean;
+  /** Whole days between now and the shutdown date (positive: in the past). */
+  readonly daysAgo: number;
+  readonly severity: Severity;
+  readonly text: string;
+}
+
+const DAY = 86_400_000;
+
+/** Severity follows the date: past shutdown = error, before = warning naming the date. */
+export function deadlineOf(model: RetiredModel, now: Date): Deadline {
+  const shutdown = Date.parse(`${model.shutdownDate}T00:00:00Z`);
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const daysAgo = Math.round((today - shutdown) / DAY);
+  if (daysAgo >= 0) {
+    const when = daysAgo === 0 ? 'today' : `${daysAgo} day${daysAgo === 1 ? '' : 's'} ago`;
+    return { shutDown: true, daysAgo, severity: 'error', text: `shut down on ${model.shutdownDate} (${when}): these calls fail today` };
+  }
+  const days = -daysAgo;
+  return {
+    shutDown: false,
+    daysAgo,
+    severity: 'warning',
+    text: `shuts down on ${model.shutdownDate} (in ${days} day${days === 1 ? '' : 's'})`,
+  };
+}
+
+export interface MigrationOptions {
+  /** "Today" for date-aware severity. */
+  readonly now: Date;
+  /** The id calls move to. */
+  readonly target: string;
+  /** quality → resolution tier, lower-case (`1k`); each surface applies its own casing. */
+  readonly tierMap: Readonly<Record<string, string>>;
+}
+
+export interface MigrationOptionsInput {
+  now?: Date | string;
+  target?: string;
+  tierMap?: string | Readonly<Record<string, string>>;
+}
+
+export class OptionError extends Error {}
+
+/** Normalise user options (CLI flags, ESLint rule options) into one shape, with clear errors. */
+export function resolveOptions(input: MigrationOptionsInput = {}): MigrationOptions {
+  return {
+    now: parseNow(input.now),
+    target: parseTarget(input.target),
+    tierMap: parseTierMap(input.tierMap),
+  };
+}
+
+function parseNow(now: Date | string | undefined): Date {
+  if (now === undefined) {
+    const fromEnv = process.env.GPT_IMAGE_MIGRATE_NOW;
+    return fromEnv ? parseNow(fromEnv) : new Date();
+  }
+  if (now instanceof Date) return now;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || Number.isNaN(Date.parse(`${now}T00:00:00Z`))) {
+    throw new OptionError(`--now must be a date as YYYY-MM-DD, got '${now}'`);
+  }
+  return new Date(`${now}T00:00:00Z`);
+}
+
+function parseTarget(target: string | undefined): string {
+  const value = target ?? currentModels.defaultTarget;
+  if (!currentModels.validPattern.test(value)) {
+    throw new OptionError(`--target must be a current gpt-image model such as ${currentModels.ids.join(' or ')}, got '${value}'`);
+  }
+  return value;
+}
+
+function parseTierMap(tierMap: string | Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+  if (tierMap === undefined) return defaultTierMap;
+  const entries =
+    typeof tierMap === 'string'
+      ? tierMap
+          .split(',')
+          .filter((part) => part.trim() !== '')
+          .map((part) => {
+            const [key, value, extra] = part.split('=').map((s) => s.trim());
+            if (!key || !value || extra !== undefined) {
+              throw new OptionError(`--tier-map takes quality=tier pairs such as low=1k,medium=2k,high=4k; '${part}' is not one`);
+            }
+            return [key, value] as const;
+          })
+      : Object.entries(tierMap);
+  const map: Record<string, string> = { ...defaultTierMap };
+  for (const [key, value] of entries) {
+    if (!(key in defaultTierMap)) {
+      throw new OptionError(`--tier-map: unknown quality '${key}' (expected ${Object.keys(defaultTierMap).join(', ')})`);
+    }
+    const tier = value.toLowerCase();
+    if (!['1k', '2k', '4k'].includes(tier)) {
+      throw new OptionError(`--tier-map: '${value}' is not a resolution tier (expected 1k, 2k or 4k)`);
+    }
+    map[key] = tier;
+  }
+  return map;
+}

@@ -1,0 +1,72 @@
+/**
+ * Param policy: what gpt-image-2 accepts and how old params migrate
+ * (image-models.md §3 for OpenAI-shaped surfaces, §4 for resolution tiers).
+ */
+
+export interface RemovedParam {
+  readonly param: string;
+  readonly why: string;
+}
+
+export const openaiParamPolicy = {
+  /** Params gpt-image-2 rejects or ignores: removed by the fix. */
+  remove: [
+    { param: 'input_fidelity', why: 'gpt-image-2 always uses high input fidelity; the param is disabled' },
+    { param: 'response_format', why: "gpt-image models reject response_format (400 Unknown parameter) and return b64_json only" },
+    { param: 'style', why: 'style was dall-e-3 only; gpt-image-2 does not support it' },
+  ] as readonly RemovedParam[],
+  /** Values left over from dall-e, mapped to their gpt-image equivalent. */
+  valueMaps: {
+    quality: { hd: 'high', standard: 'medium' },
+    size: { '256x256': '1024x1024', '512x512': '1024x1024' },
+  } as Readonly<Record<string, Readonly<Record<string, string>>>>,
+  /** Values that need a person: never rewritten. */
+  needsDecision: {
+    background: {
+      transparent:
+        "gpt-image-2 returned an error for background 'transparent' (May 2026), later 'preview' (Aug 2026): decide between 'opaque', 'auto' or keeping it behind a check",
+    },
+  } as Readonly<Record<string, Readonly<Record<string, string>>>>,
+};
+
+/** Custom size limits of gpt-image-2 (image-models.md §3). */
+export const sizeLimits = {
+  multipleOf: 16,
+  minPixels: 655_360,
+  maxPixels: 8_294_400,
+  maxWidth: 3840,
+  maxHeight: 2160,
+  maxRatio: 3,
+  experimentalAbovePixels: 2560 * 1440,
+  named: ['1024x1024', '1536x1024', '1024x1536', 'auto'],
+} as const;
+
+/** quality → resolution, the default tier map (image-models.md §4, a product decision). */
+export const defaultTierMap: Readonly<Record<string, string>> = {
+  low: '1k',
+  medium: '2k',
+  high: '4k',
+  auto: '1k',
+};
+
+/** Params of an image request: an object holding `model` and one of these is a request. */
+export const imageParamKeys: ReadonlySet<string> = new Set([
+  'prompt',
+  'input',
+  'size',
+  'quality',
+  'n',
+  'image',
+  'images',
+  'mask',
+  'background',
+  'output_format',
+  'output_compression',
+  'moderation',
+  'response_format',
+  'style',
+  'input_fidelity',
+  'aspect_ratio',
+  'resolution',
+  'image_urls',
+]);

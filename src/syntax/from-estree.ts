@@ -1,0 +1,252 @@
+/**
+ * Adapter: an ESTree AST (espree, @typescript-eslint/parser) or a Babel AST
+ * (jscodeshift's `babel`, `ts` and `tsx` parsers) → the normalized view.
+ * Babel spells a few nodes differently (StringLiteral, ObjectProperty); both
+ * spellings are handled here, so one adapter serves ESLint and jscodeshift.
+ */
+import { makeNode, type Node, type Range } from './tree.js';
+
+/** The loose shape shared by ESTree and Babel nodes. */
+export interface EstreeNode {
+  type: string;
+  range?: [number, number];
+  start?: number;
+  end?: number;
+  [key: string]: unknown;
+}
+
+type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+const SKIPPED_KEYS = new Set([
+  'parent',
+  'loc',
+  'range',
+  'start',
+  'end',
+  'tokens',
+  'comments',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'extra',
+  'original',
+]);
+
+/** Wrappers that do not change a value: `x as const`, `x satisfies T`, `x!`, `(x)`. */
+const TRANSPARENT = new Set([
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'ParenthesizedExpression',
+  'TypeCastExpression',
+  'ChainExpression',
+  'JSXExpressionContainer',
+  'ExpressionStatement',
+]);
+
+/**
+ * Converts `root`. `offset` is subtracted from every position (ESLint and
+ * espree ranges already exclude a BOM; pass 1 for a parser that counts it).
+ */
+export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset = 0): Node {
+  const rangeOf = (node: EstreeNode): Range => {
+    const [start, end] = node.range ?? [node.start ?? 0, node.end ?? 0];
+    return [start - offset, end - offset];
+  };
+
+  const childNodes = (node: EstreeNode): EstreeNode[] => {
+    const keys = visitorKeys?.[node.type] ?? Object.keys(node).filter((key) => !SKIPPED_KEYS.has(key));
+    const out: EstreeNode[] = [];
+    for (const key of keys) {
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) out.push(item);
+      } else if (isNode(value)) {
+        out.push(value);
+      }
+    }
+    return out;
+  };
+
+  const exportedDeclarators = new Set<EstreeNode>();
+
+  const convertAll = (nodes: EstreeNode[], inType: boolean): Node[] => nodes.map((n) => convert(n, inType));
+
+  const other = (node: EstreeNode, inType: boolean, kind: 'other' | 'type' = 'other'): Node =>
+    makeNode({ kind, range: rangeOf(node) }, convertAll(childNodes(node), inType || kind === 'type'));
+
+  const keyOf = (key: EstreeNode, computed: boolean): { key: string | null; keyIsString: boolean } => {
+    if (!computed && key.type === 'Identifier') return { key: key.name as string, keyIsString: false };
+    if (isStringLiteral(key)) return { key: stringValue(key), keyIsString: true };
+    if (key.type === 'TemplateLiteral' && (key.expressions as unknown[]).length === 0) {
+      return { key: templateQuasis(key)[0], keyIsString: true };
+    }
+    return { key: null, keyIsString: false };
+  };
+
+  function convert(node: EstreeNode, inType: boolean): Node {
+    if (TRANSPARENT.has(node.type)) {
+      const inner = node.expression as EstreeNode | undefined;
+      if (isNode(inner) && inner.type !== 'JSXEmptyExpression') return convert(inner, inType);
+      return other(node, inType);
+    }
+    if (node.type === 'ExportNamedDeclaration') {
+      const declaration = node.declaration as EstreeNode | null;
+      if (declaration?.type === 'VariableDeclaration') {
+        for (const declarator of declaration.declarations as EstreeNode[]) exportedDeclarators.add(declarator);
+      }
+      return other(node, inType);
+    }
+    const range = rangeOf(node);
+    switch (node.type) {
+      case 'Literal':
+      case 'StringLiteral':
+      case 'NumericLiteral':
+      case 'RegExpLiteral': {
+        if (isStringLiteral(node)) return makeNode({ kind: 'string', range, value: stringValue(node), isType: inType }, []);
+        if (typeof node.value === 'number') return makeNode({ kind: 'number', range, value: node.value }, []);
+        const regex = (node.regex as { pattern?: string } | undefined)?.pattern ?? (node.type === 'RegExpLiteral' ? (node.pattern as string) : undefined);
+        if (regex !== undefined) return makeNode({ kind: 'regex', range, pattern: regex }, []);
+        return makeNode({ kind: 'other', range }, []);
+      }
+      case 'TemplateLiteral': {
+        const expressions = node.expressions as EstreeNode[];
+        const quasis = templateQuasis(node);
+        if (expressions.length === 0) return makeNode({ kind: 'string', range, value: quasis[0], isType: inType }, []);
+        const converted = convertAll(expressions, inType);
+        return makeNode({ kind: 'template', range, quasis, expressions: converted }, converted);
+      }
+      case 'TSLiteralType':
+        return convert(node.literal as EstreeNode, true);
+      case 'Identifier':
+      case 'JSXIdentifier':
+        return makeNode({ kind: 'identifier', range, name: node.name as string }, []);
+      case 'ThisExpression':
+        return makeNode({ kind: 'other', range }, []);
+      case 'MemberExpression':
+      case 'OptionalMemberExpression': {
+        const object = convert(node.object as EstreeNode, inType);
+        const prop = node.property as EstreeNode;
+        const computed = node.computed as boolean;
+        const property = !computed && (prop.type === 'Identifier' || prop.type === 'PrivateIdentifier')
+          ? (prop.name as string)
+          : isStringLiteral(prop)
+            ? stringValue(prop)
+            : null;
+        const children = [object];
+        if (computed) children.push(convert(prop, inType));
+        return makeNode({ kind: 'member', range, object, property }, children);
+      }
+      case 'CallExpression':
+      case 'OptionalCallExpression':
+      case 'NewExpression': {
+        const callee = convert(node.callee as EstreeNode, inType);
+        const args = convertAll(node.arguments as EstreeNode[], inType);
+        return makeNode({ kind: 'call', range, callee, args, isNew: node.type === 'NewExpression' }, [callee, ...args]);
+      }
+      case 'ObjectExpression': {
+        const properties = convertAll(node.properties as EstreeNode[], inType);
+        return makeNode({ kind: 'object', range, properties }, properties);
+      }
+      case 'Property':
+      case 'ObjectProperty': {
+        if (node.kind !== undefined && node.kind !== 'init') return other(node, inType);
+        if (node.method) return other(node, inType);
+        const keyNode = node.key as EstreeNode;
+        const { key, keyIsString } = keyOf(keyNode, node.computed as boolean);
+        const valueNode = node.value as EstreeNode;
+        // destructuring `{ model = 'x' }`: the value is an AssignmentPattern
+        const value = convert(valueNode, inType);
+        const children = node.computed && key === null ? [convert(keyNode, inType), value] : [value];
+        return makeNode(
+          { kind: 'property', range, key, keyRange: rangeOf(keyNode), keyIsString, value, shorthand: Boolean(node.shorthand) },
+          children,
+        );
+      }
+      case 'SpreadElement':
+      case 'RestElement': {
+        const argument = convert(node.argument as EstreeNode, inType);
+        return makeNode({ kind: 'spread', range, argument }, [argument]);
+      }
+      case 'ArrayExpression': {
+        const elements = convertAll((node.elements as (EstreeNode | null)[]).filter(isNode), inType);
+        return makeNode({ kind: 'array', range, elements }, elements);
+      }
+      case 'BinaryExpression':
+      case 'LogicalExpression': {
+        const left = convert(node.left as EstreeNode, inType);
+        const right = convert(node.right as EstreeNode, inType);
+        return makeNode({ kind: 'binary', range, operator: node.operator as string, left, right }, [left, right]);
+      }
+      case 'ConditionalExpression': {
+        const test = convert(node.test as EstreeNode, inType);
+        const consequent = convert(node.consequent as EstreeNode, inType);
+        const alternate = convert(node.alternate as EstreeNode, inType);
+        return makeNode({ kind: 'conditional', range, test, consequent, alternate }, [test, consequent, alternate]);
+      }
+      case 'VariableDeclarator': {
+        const id = node.id as EstreeNode;
+        if (id.type === 'Identifier') {
+          const init = node.init ? convert(node.init as EstreeNode, inType) : null;
+          const exported = exportedDeclarators.has(node);
+          const typeChildren = id.typeAnnotation ? [convert(id.typeAnnotation as EstreeNode, true)] : [];
+          return makeNode({ kind: 'variable', range, name: id.name as string, init, exported }, [...typeChildren, ...(init ? [init] : [])]);
+        }
+        return other(node, inType);
+      }
+      case 'AssignmentPattern': {
+        const left = node.left as EstreeNode;
+        const value = convert(node.right as EstreeNode, inType);
+        const name = left.type === 'Identifier' ? (left.name as string) : null;
+        return makeNode({ kind: 'default', range, name, value }, [value]);
+      }
+      case 'SwitchCase': {
+        const test = node.test ? convert(node.test as EstreeNode, inType) : null;
+        const body = convertAll(node.consequent as EstreeNode[], inType);
+        return makeNode({ kind: 'case', range, test }, test ? [test, ...body] : body);
+      }
+      case 'ReturnStatement': {
+        const argument = node.argument ? convert(node.argument as EstreeNode, inType) : null;
+        return makeNode({ kind: 'return', range, argument }, argument ? [argument] : []);
+      }
+      case 'JSXAttribute': {
+        const nameNode = node.name as EstreeNode;
+        const name = nameNode.type === 'JSXIdentifier' ? (nameNode.name as string) : '';
+        const value = node.value ? convert(node.value as EstreeNode, inType) : null;
+        return makeNode({ kind: 'jsx-attribute', range, name, value }, value ? [value] : []);
+      }
+      case 'TSEnumMember':
+        return makeNode({ kind: 'enum-member', range }, convertAll(childNodes(node), inType));
+      case 'ImportDeclaration':
+      case 'ExportAllDeclaration':
+        return makeNode({ kind: 'other', range }, []);
+      default:
+        if (node.type.startsWith('TS') && (node.type.endsWith('Type') || node.type.endsWith('TypeAnnotation') || node.type === 'TSTypeAliasDeclaration' || node.type === 'TSInterfaceDeclaration' || node.type === 'TSTypeReference')) {
+          return other(node, inType, 'type');
+        }
+        return other(node, inType);
+    }
+  }
+
+  return convert(root, false);
+}
+
+function isNode(value: unknown): value is EstreeNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function isStringLiteral(node: EstreeNode): boolean {
+  return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'StringLiteral';
+}
+
+function stringValue(node: EstreeNode): string {
+  return node.value as string;
+}
+
+function templateQuasis(node: EstreeNode): string[] {
+  return (node.quasis as EstreeNode[]).map((q) => {
+    const value = q.value as { cooked?: string | null; raw: string };
+    return value.cooked ?? value.raw;
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * Adapter: a TypeScript compiler AST (what ts-morph wraps) → the normalized
+ * view. Works on `compilerNode`s directly: wrapping every node in ts-morph's
+ * classes would cost more than the analysis itself.
+ */
+import { ts } from 'ts-morph';
+import { makeNode, type Node, type Range } from './tree.js';
+
+export function fromTypeScript(sourceFile: ts.SourceFile): Node {
+  const rangeOf = (node: ts.Node): Range => [node.getStart(sourceFile), node.getEnd()];
+
+  const childrenOf = (node: ts.Node): ts.Node[] => {
+    const out: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      out.push(child);
+    });
+    return out;
+  };
+
+  const convertAll = (nodes: readonly ts.Node[], inType: boolean): Node[] => nodes.map((n) => convert(n, inType));
+
+  const other = (node: ts.Node, inType: boolean, kind: 'other' | 'type' | 'enum-member' = 'other'): Node =>
+    makeNode({ kind, range: rangeOf(node) }, convertAll(childrenOf(node), inType || kind === 'type'));
+
+  const propertyKey = (name: ts.PropertyName): { key: string | null; keyIsString: boolean; computed: ts.Expression | null } => {
+    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return { key: name.text, keyIsString: false, computed: null };
+    if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return { key: name.text, keyIsString: true, computed: null };
+    if (ts.isNumericLiteral(name)) return { key: name.text, keyIsString: false, computed: null };
+    if (ts.isComputedPropertyName(name)) {
+      const expr = name.expression;
+      if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return { key: expr.text, keyIsString: true, computed: null };
+      return { key: null, keyIsString: false, computed: expr };
+    }
+    return { key: null, keyIsString: false, computed: null };
+  };
+
+  const isExported = (declaration: ts.VariableDeclaration): boolean => {
+    const statement = declaration.parent?.parent;
+    return Boolean(
+      statement && ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+    );
+  };
+
+  function convert(node: ts.Node, inType: boolean): Node {
+    switch (node.kind) {
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.ExpressionStatement:
+        return convert((node as ts.AsExpression).expression, inType);
+      case ts.SyntaxKind.JsxExpression: {
+        const expression = (node as ts.JsxExpression).expression;
+        return expression ? convert(expression, inType) : other(node, inType);
+      }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return makeNode({ kind: 'string', range: rangeOf(node), value: (node as ts.StringLiteral).text, isType: inType }, []);
+      case ts.SyntaxKind.LiteralType:
+        return convert((node as ts.LiteralTypeNode).literal, true);
+      case ts.SyntaxKind.TemplateExpression: {
+        const template = node as ts.TemplateExpression;
+        const quasis = [template.head.text, ...template.templateSpans.map((span) => span.literal.text)];
+        const expressions = convertAll(template.templateSpans.map((span) => span.expression), inType);
+        return makeNode({ kind: 'template', range: rangeOf(node), quasis, expressions }, expressions);
+      }
+      case ts.SyntaxKind.NumericLiteral:
+        return makeNode({ kind: 'number', range: rangeOf(node), value: Number((node as ts.NumericLiteral).text) }, []);
+      case ts.SyntaxKind.RegularExpressionLiteral: {
+        const text = (node as ts.RegularExpressionLiteral).text;
+        return makeNode({ kind: 'regex', range: rangeOf(node), pattern: text.slice(1, text.lastIndexOf('/')) }, []);
+      }
+      case ts.SyntaxKind.Identifier:
+        return makeNode({ kind: 'identifier', range: rangeOf(node), name: (node as ts.Identifier).text }, []);
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        const object = convert(access.expression, inType);
+        return makeNode({ kind: 'member', range: rangeOf(node), object, property: access.name.text }, [object]);
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const access = node as ts.ElementAccessExpression;
+        const object = convert(access.expression, inType);
+        const arg = access.argumentExpression;
+        const property = ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : null;
+        return makeNode({ kind: 'member', range: rangeOf(node), object, property }, [object, convert(arg, inType)]);
+      }
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression: {
+        const call = node as ts.CallExpression;
+        const callee = convert(call.expression, inType);
+        const args = convertAll(call.arguments ?? [], inType);
+        const typeArgs = convertAll(call.typeArguments ?? [], true);
+        return makeNode(
+          { kind: 'call', range: rangeOf(node), callee, args, isNew: node.kind === ts.SyntaxKind.NewExpression },
+          [callee, ...typeArgs, ...args],
+        );
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression: {
+        const properties = convertAll((node as ts.ObjectLiteralExpression).properties, inType);
+        return makeNode({ kind: 'object', range: rangeOf(node), properties }, properties);
+      }
+      case ts.SyntaxKind.PropertyAssignment: {
+        const assignment = node as ts.PropertyAssignment;
+        const { key, keyIsString, computed } = propertyKey(assignment.name);
+        const value = convert(assignment.initializer, inType);
+        const children = computed ? [convert(computed, inType), value] : [value];
+        return makeNode(
+          { kind: 'property', range: rangeOf(node), key, keyRange: rangeOf(assignment.name), keyIsString, value, shorthand: false },
+          children,
+        );
+      }
+      case ts.SyntaxKind.ShorthandPropertyAssignment: {
+        const shorthand = node as ts.ShorthandPropertyAssignment;
+        const value = convert(shorthand.name, inType);
+        return makeNode(
+          { kind: 'property', range: rangeOf(node), key: shorthand.name.text, keyRange: rangeOf(shorthand.name), keyIsString: false, value, shorthand: true },
+          [value],
+        );
+      }
+      case ts.SyntaxKind.SpreadAssignment:
+      case ts.SyntaxKind.SpreadElement: {
+        const argument = convert((node as ts.SpreadAssignment).expression, inType);
+        return makeNode({ kind: 'spread', range: rangeOf(node), argument }, [argument]);
+      }
+      case ts.SyntaxKind.ArrayLiteralExpression: {
+        const elements = convertAll((node as ts.ArrayLiteralExpression).elements, inType);
+        return makeNode({ kind: 'array', range: rangeOf(node), elements }, elements);
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        const left = convert(binary.left, inType);
+        const right = convert(binary.right, inType);
+        return makeNode(
+          { kind: 'binary', range: rangeOf(node), operator: ts.tokenToString(binary.operatorToken.kind) ?? '', left, right },
+          [left, right],
+        );
+      }
+      case ts.SyntaxKind.ConditionalExpression: {
+        const conditional = node as ts.ConditionalExpression;
+        const test = convert(conditional.condition, inType);
+        const consequent = convert(conditional.whenTrue, inType);
+        const alternate = convert(conditional.whenFalse, inType);
+        return makeNode({ kind: 'conditional', range: rangeOf(node), test, consequent, alternate }, [test, consequent, alternate]);
+      }
+      case ts.SyntaxKind.VariableDeclaration: {
+        const declaration = node as ts.VariableDeclaration;
+        if (ts.isIdentifier(declaration.name)) {
+          const init = declaration.initializer ? convert(declaration.initializer, inType) : null;
+          const typeChildren = declaration.type ? [convert(declaration.type, true)] : [];
+          return makeNode(
+            { kind: 'variable', range: rangeOf(node), name: declaration.name.text, init, exported: isExported(declaration) },
+            [...typeChildren, ...(init ? [init] : [])],
+          );
+        }
+        return other(node, inType);
+      }
+      case ts.SyntaxKind.BindingElement:
+      case ts.SyntaxKind.Parameter: {
+        const element = node as ts.BindingElement | ts.ParameterDeclaration;
+        if (element.initializer) {
+          const value = convert(element.initializer, inType);
+          const name = ts.isIdentifier(element.name) ? element.name.text : null;
+          const rest = childrenOf(node).filter((child) => child !== element.initializer && child !== element.name);
+          return makeNode({ kind: 'default', range: rangeOf(node), name, value }, [...convertAll(rest, true), value]);
+        }
+        return other(node, inType);
+      }
+      case ts.SyntaxKind.CaseClause: {
+        const clause = node as ts.CaseClause;
+        const test = convert(clause.expression, inType);
+        return makeNode({ kind: 'case', range: rangeOf(node), test }, [test, ...convertAll(clause.statements, inType)]);
+      }
+      case ts.SyntaxKind.ReturnStatement: {
+        const expression = (node as ts.ReturnStatement).expression;
+        const argument = expression ? convert(expression, inType) : null;
+        return makeNode({ kind: 'return', range: rangeOf(node), argument }, argument ? [argument] : []);
+      }
+      case ts.SyntaxKind.JsxAttribute: {
+        const attribute = node as ts.JsxAttribute;
+        const value = attribute.initializer ? convert(attribute.initializer, inType) : null;
+        const name = ts.isIdentifier(attribute.name) ? attribute.name.text : '';
+        return makeNode({ kind: 'jsx-attribute', range: rangeOf(node), name, value }, value ? [value] : []);
+      }
+      case ts.SyntaxKind.EnumMember:
+        return other(node, inType, 'enum-member');
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ExportDeclaration:
+        return makeNode({ kind: 'other', range: rangeOf(node) }, []);
+      case ts.SyntaxKind.ThisKeyword:
+        return makeNode({ kind: 'other', range: rangeOf(node) }, []);
+      default:
+        if (ts.isTypeNode(node) || ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node)) return other(node, inType, 'type');
+        return other(node, inType);
+    }
+  }
+
+  return convert(sourceFile, false);
+}

@@ -1,0 +1,190 @@
+/**
+ * The normalized syntax view. Each AST (ESLint's ESTree, Babel via
+ * jscodeshift, TypeScript via ts-morph) is translated into these few node
+ * kinds by a thin adapter; the analysis only ever sees this view, so lint,
+ * fix and audit cannot disagree about what a piece of code is.
+ *
+ * Ranges are [start, end) offsets into the analysed text (BOM excluded).
+ */
+
+export type Range = readonly [start: number, end: number];
+
+interface NodeBase {
+  readonly range: Range;
+  /** Every direct child, in source order (kind-specific fields point into it). */
+  readonly children: Node[];
+  parent: Node | null;
+}
+
+/** A string with no substitutions: '...', "...", `...`. */
+export interface StringNode extends NodeBase {
+  readonly kind: 'string';
+  readonly value: string;
+  /** True when the literal is a TypeScript literal type (`type M = 'gpt-image-1'`). */
+  readonly isType: boolean;
+}
+/** A template literal with substitutions. `quasis` are the static parts. */
+export interface TemplateNode extends NodeBase {
+  readonly kind: 'template';
+  readonly quasis: readonly string[];
+  readonly expressions: readonly Node[];
+}
+export interface NumberNode extends NodeBase {
+  readonly kind: 'number';
+  readonly value: number;
+}
+export interface IdentifierNode extends NodeBase {
+  readonly kind: 'identifier';
+  readonly name: string;
+}
+export interface MemberNode extends NodeBase {
+  readonly kind: 'member';
+  readonly object: Node;
+  /** `a.b` and `a['b']` give 'b'; a computed non-literal gives null. */
+  readonly property: string | null;
+}
+export interface CallNode extends NodeBase {
+  readonly kind: 'call';
+  readonly callee: Node;
+  readonly args: readonly Node[];
+  readonly isNew: boolean;
+}
+export interface ObjectNode extends NodeBase {
+  readonly kind: 'object';
+  /** `property`, `spread` or `other` (methods, accessors). */
+  readonly properties: readonly Node[];
+}
+export interface PropertyNode extends NodeBase {
+  readonly kind: 'property';
+  /** Static key text (`model`, `'gpt-image-1'`); null when computed from an expression. */
+  readonly key: string | null;
+  readonly keyRange: Range;
+  /** True when the key is a string literal (`'gpt-image-1': 0.04`). */
+  readonly keyIsString: boolean;
+  readonly value: Node;
+  readonly shorthand: boolean;
+}
+export interface SpreadNode extends NodeBase {
+  readonly kind: 'spread';
+  readonly argument: Node;
+}
+export interface ArrayNode extends NodeBase {
+  readonly kind: 'array';
+  readonly elements: readonly Node[];
+}
+/** Binary and logical expressions. */
+export interface BinaryNode extends NodeBase {
+  readonly kind: 'binary';
+  readonly operator: string;
+  readonly left: Node;
+  readonly right: Node;
+}
+export interface ConditionalNode extends NodeBase {
+  readonly kind: 'conditional';
+  readonly test: Node;
+  readonly consequent: Node;
+  readonly alternate: Node;
+}
+/** `const name = init` with a plain identifier name. */
+export interface VariableNode extends NodeBase {
+  readonly kind: 'variable';
+  readonly name: string;
+  readonly init: Node | null;
+  readonly exported: boolean;
+}
+/** A default in a destructuring pattern or a parameter: `{ model = 'x' }`, `(model = 'x') =>`. */
+export interface DefaultNode extends NodeBase {
+  readonly kind: 'default';
+  readonly name: string | null;
+  readonly value: Node;
+}
+/** `case test:` of a switch. */
+export interface CaseNode extends NodeBase {
+  readonly kind: 'case';
+  readonly test: Node | null;
+}
+export interface RegexNode extends NodeBase {
+  readonly kind: 'regex';
+  readonly pattern: string;
+}
+export interface JsxAttributeNode extends NodeBase {
+  readonly kind: 'jsx-attribute';
+  readonly name: string;
+  readonly value: Node | null;
+}
+export interface ReturnNode extends NodeBase {
+  readonly kind: 'return';
+  readonly argument: Node | null;
+}
+/** Any other node: only its children matter. `type` marks TypeScript type positions. */
+export interface OtherNode extends NodeBase {
+  readonly kind: 'other' | 'type' | 'enum-member';
+}
+
+export type Node =
+  | StringNode
+  | TemplateNode
+  | NumberNode
+  | IdentifierNode
+  | MemberNode
+  | CallNode
+  | ObjectNode
+  | PropertyNode
+  | SpreadNode
+  | ArrayNode
+  | BinaryNode
+  | ConditionalNode
+  | VariableNode
+  | DefaultNode
+  | CaseNode
+  | RegexNode
+  | JsxAttributeNode
+  | ReturnNode
+  | OtherNode;
+
+export type NodeKind = Node['kind'];
+
+/** Distributes Omit over the union, so each kind keeps its own fields. */
+type NodeSpec<N> = N extends Node ? Omit<N, 'parent' | 'children'> & { children?: Node[] } : never;
+
+/**
+ * Builds a node and links its children. Adapters call this, passing the
+ * kind-specific fields; `children` defaults to the node-valued fields.
+ */
+export function makeNode<N extends Node>(spec: NodeSpec<N>, children: Node[]): N {
+  const node = { ...spec, children, parent: null } as unknown as N;
+  for (const child of children) child.parent = node;
+  return node;
+}
+
+/** Depth-first, pre-order walk. */
+export function walk(root: Node, visit: (node: Node) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+}
+
+/** The text of a string-like node's value range (inside its quotes). */
+export function innerRange(node: StringNode): Range {
+  return [node.range[0] + 1, node.range[1] - 1];
+}
+
+/** The static text of a string, or of a template whose parts are all static. */
+export function staticText(node: Node): string | null {
+  if (node.kind === 'string') return node.value;
+  if (node.kind === 'template') return node.quasis.join('${…}');
+  return null;
+}
+
+/** `a.b.c` for a member chain of identifiers, else null. */
+export function memberPath(node: Node): string | null {
+  if (node.kind === 'identifier') return node.name;
+  if (node.kind === 'member') {
+    const object = node.object.kind === 'other' && node.object.children.length === 0 ? 'this' : memberPath(node.object);
+    return object !== null && node.property !== null ? `${object}.${node.property}` : null;
+  }
+  return null;
+}

@@ -1,0 +1,142 @@
+/**
+ * Minimal text-range edits. Every consumer (ESLint fixer, ts-morph transform,
+ * jscodeshift transform, CLI) applies the same edits, so every byte outside
+ * them (quotes, comments, trailing commas, CRLF, BOM) stays as it was.
+ */
+
+export interface Edit {
+  /** [start, end) offsets into the analysed text. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export class OverlappingEditsError extends Error {}
+
+/** Applies non-overlapping edits; throws on overlap (a planner bug, never silently merged). */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  if (edits.length === 0) return text;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) {
+      throw new OverlappingEditsError(`overlapping edits at offset ${edit.start}`);
+    }
+    out += text.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** Skips spaces, tabs, newlines and comments forward from `pos`. */
+export function skipTrivia(text: string, pos: number, stopAtNewline = false): number {
+  for (;;) {
+    const ch = text[pos];
+    if (ch === ' ' || ch === '\t') pos++;
+    else if (!stopAtNewline && (ch === '\n' || ch === '\r')) pos++;
+    else if (text.startsWith('/*', pos)) {
+      const close = text.indexOf('*/', pos + 2);
+      if (close < 0) return pos;
+      if (stopAtNewline && /[\r\n]/.test(text.slice(pos, close))) return pos;
+      pos = close + 2;
+    } else if (text.startsWith('//', pos)) {
+      if (stopAtNewline) {
+        const eol = text.slice(pos).search(/\r?\n/);
+        return eol < 0 ? text.length : pos + eol;
+      }
+      const eol = text.indexOf('\n', pos);
+      pos = eol < 0 ? text.length : eol + 1;
+    } else return pos;
+  }
+}
+
+/** Skips spaces and tabs backward from `pos` (exclusive). */
+function skipBlanksBack(text: string, pos: number): number {
+  while (pos > 0 && (text[pos - 1] === ' ' || text[pos - 1] === '\t')) pos--;
+  return pos;
+}
+
+/** Steps back over whitespace and block/line comments before `pos` (exclusive). */
+function skipTriviaBack(text: string, pos: number): number {
+  for (;;) {
+    const before = pos;
+    while (pos > 0 && /\s/.test(text[pos - 1])) pos--;
+    if (text.startsWith('*/', pos - 2)) {
+      const open = text.lastIndexOf('/*', pos - 2);
+      if (open >= 0) pos = open;
+    } else {
+      // a line comment ending here: find its start on this line, outside strings is assumed
+      const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+      const line = text.slice(lineStart, pos);
+      const comment = line.indexOf('//');
+      if (comment >= 0 && !/['"`]/.test(line.slice(0, comment))) pos = lineStart + comment;
+    }
+    if (pos === before) return pos;
+  }
+}
+
+/**
+ * The range that removes one property (or array element) from a list, with
+ * its comma. On its own line: the whole line goes (indentation, comma, a
+ * trailing comment, the line break). Inline: the property, its comma and
+ * the following blanks; the last one takes the comma before it instead.
+ */
+export function removalRange(text: string, start: number, end: number): { start: number; end: number } {
+  let after = skipTrivia(text, end, true);
+  const hasComma = text[after] === ',';
+  if (hasComma) after++;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const ownLineBefore = /^[ \t]*$/.test(text.slice(lineStart, start));
+  const restEnd = skipTrivia(text, after, true);
+  const ownLineAfter = restEnd >= text.length || text[restEnd] === '\n' || text[restEnd] === '\r';
+  if (ownLineBefore && ownLineAfter) {
+    let lineEnd = restEnd;
+    if (text[lineEnd] === '\r') lineEnd++;
+    if (text[lineEnd] === '\n') lineEnd++;
+    return { start: lineStart, end: lineEnd };
+  }
+  if (ownLineAfter) {
+    // the last item on a line that goes on before it: `a: 1, b: 2,⏎` loses `, b: 2` up to the line end
+    const blanksStart = skipBlanksBack(text, start);
+    let stop = hasComma ? after : end;
+    while (text[stop] === ' ' || text[stop] === '\t') stop++;
+    if (hasComma) return { start: blanksStart, end: stop };
+  }
+  if (hasComma) {
+    let stop = after;
+    while (text[stop] === ' ' || text[stop] === '\t') stop++;
+    return { start, end: stop };
+  }
+  // the last item, inline: take the comma before it
+  const prev = skipTriviaBack(text, start);
+  if (text[prev - 1] === ',') return { start: skipBlanksBack(text, prev - 1), end };
+  return { start, end };
+}
+
+/** Line and column (both 1-based) of offsets in a text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+}
+
+/** The line terminator a text mostly uses. */
+export function lineTerminator(text: string): '\r\n' | '\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
