@@ -17,7 +17,7 @@ export interface FilePlan {
   readonly parsed: boolean;
 }
 
-export class SyntaxError extends Error {
+export class ParseError extends Error {
   constructor(
     message: string,
     readonly line: number,
@@ -54,7 +54,7 @@ export class TsMorphTransform {
 
   /**
    * Plans `text` (BOM already removed) and computes the fixed text.
-   * Throws SyntaxError when the file does not parse, or when the fixed
+   * Throws ParseError when the file does not parse, or when the fixed
    * text would not parse (then nothing may be written).
    */
   run(fileName: string, text: string, options: MigrationOptions): FilePlan {
@@ -92,5 +92,5 @@ function assertParses(sourceFile: SourceFile, what: string): void {
   if (!first) return;
   const { line, character } = sourceFile.compilerNode.getLineAndCharacterOfPosition(first.start);
   const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
-  throw new SyntaxError(`${what}: ${message} (line ${line + 1}, column ${character + 1})`, line + 1, character + 1);
+  throw new ParseError(`${what}: ${message} (line ${line + 1}, column ${character + 1})`, line + 1, character + 1);
 }

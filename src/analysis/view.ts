@@ -164,7 +164,7 @@ export function buildView(root: Node, text: string): FileView {
     if (model.value === null || (!matchRetiredId(model.value) && !isCurrentId(model.value))) continue;
     if (!object.properties.some((p) => p.kind === 'property' && p.key !== null && imageParamKeys.has(p.key))) continue;
     if (isInList(object)) continue;
-    addRequest(object, surfaceForId(model.value, fileSurfaceHint), 'request-shape', null);
+    addRequest(object, surfaceForRequest(model.value, object, fileSurfaceHint), 'request-shape', null);
   }
 
   const requestOfModelValue = (node: Node): ImageRequest | null => {
@@ -313,18 +313,27 @@ export function propertyOf(object: ObjectNode, key: string): PropertyNode | null
   return null;
 }
 
-/** Surface hint from the file's text: a host name or import that names a surface. */
+/** Surface hint from the file's text: a host name, then a marker (an import, a client name). */
 function fileSurface(text: string): SurfaceId | null {
   for (const surface of Object.values(surfaces)) {
     if (surface.hosts.some((host) => text.includes(host))) return surface.id;
   }
+  for (const surface of Object.values(surfaces)) {
+    if (surface.markers.some((marker) => marker.test(text))) return surface.id;
+  }
   return null;
 }
 
-function surfaceForId(id: string, hint: SurfaceId | null): SurfaceId {
-  const prefixed = id.includes('/');
-  if (hint && surfaces[hint].idPrefix === (prefixed ? 'openai/' : '')) return hint;
-  return prefixed ? 'gateway' : 'openai';
+/** The surface of a request recognised by its shape: the file's hint, else the shape, else the id's spelling. */
+function surfaceForRequest(id: string, request: ObjectNode, hint: SurfaceId | null): SurfaceId {
+  const prefix = matchRetiredId(id)?.prefix ?? (id.includes('/') ? id.slice(0, id.indexOf('/') + 1) : '');
+  if (hint && surfaces[hint].idPrefix === prefix) return hint;
+  for (const surface of Object.values(surfaces)) {
+    if (surface.idPrefix === prefix && surface.shapeKeys.length > 0 && surface.shapeKeys.every((key) => propertyOf(request, key))) {
+      return surface.id;
+    }
+  }
+  return prefix ? 'gateway' : 'openai';
 }
 
 /** Finds a retired id inside a regex source, as a whole id (`gpt-image-1` in `/^gpt-image-1$/`, not in `/gpt-image-1\.5/`). */

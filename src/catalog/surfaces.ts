@@ -32,6 +32,10 @@ export interface Surface {
   readonly hosts: readonly string[];
   /** URL path fragments that identify an image request on the surface. */
   readonly paths: readonly string[];
+  /** Words in a file (an import path, a client name) that point at the surface. */
+  readonly markers: readonly RegExp[];
+  /** The request body's shape on this surface: keys beside `model` that only it uses. */
+  readonly shapeKeys: readonly string[];
   readonly tiers?: TierShape;
   readonly source: string;
 }
@@ -44,6 +48,8 @@ export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
     idPrefix: '',
     hosts: [],
     paths: [],
+    markers: [/from\s+['"]openai['"]/, /require\(\s*['"]openai['"]\s*\)/],
+    shapeKeys: [],
     source: 'openai npm package types (resources/images.d.ts)',
   },
   'openai-http': {
@@ -53,6 +59,8 @@ export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
     idPrefix: '',
     hosts: ['api.openai.com'],
     paths: ['/images/generations', '/images/edits'],
+    markers: [],
+    shapeKeys: [],
     source: 'OpenAI Images API reference',
   },
   unifically: {
@@ -62,6 +70,8 @@ export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
     idPrefix: 'openai/',
     hosts: ['api.unifically.com'],
     paths: ['/v1/tasks'],
+    markers: [/unifically/i],
+    shapeKeys: ['input'],
     tiers: {
       resolutions: ['1k', '2k', '4k'],
       casing: 'lower',
@@ -80,6 +90,8 @@ export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
     idPrefix: 'openai/',
     hosts: ['openrouter.ai', 'ai-gateway.vercel.sh'],
     paths: [],
+    markers: [/openrouter/i, /ai-gateway/i],
+    shapeKeys: [],
     source: 'image-models.md §2 (Vercel AI Gateway, OpenRouter chat ids)',
   },
   config: {
@@ -89,6 +101,8 @@ export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
     idPrefix: '',
     hosts: [],
     paths: [],
+    markers: [],
+    shapeKeys: [],
     source: 'image-models.md §1',
   },
   docs: {
@@ -98,6 +112,8 @@ export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
     idPrefix: '',
     hosts: [],
     paths: [],
+    markers: [],
+    shapeKeys: [],
     source: 'image-models.md §1',
   },
   unknown: {
@@ -107,6 +123,8 @@ export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
     idPrefix: '',
     hosts: [],
     paths: [],
+    markers: [],
+    shapeKeys: [],
     source: 'image-models.md §1',
   },
 };

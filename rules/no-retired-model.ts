@@ -1,0 +1,12 @@
+import { createPlanRule } from './plan-rule.js';
+
+/**
+ * Retired and retiring image model ids, in every role the planner knows:
+ * API arguments and model settings are fixed; comparisons, data keys,
+ * types and UI values are reported with a suggestion. Error past the
+ * shutdown date, warning before it.
+ */
+export default createPlanRule('no-retired-model', {
+  description: 'Disallow OpenAI image model ids that are shut down or retiring (gpt-image-1, gpt-image-1-mini, gpt-image-1.5, chatgpt-image-latest, dall-e-2, dall-e-3)',
+  recommended: true,
+});
