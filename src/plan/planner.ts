@@ -242,10 +242,37 @@ function effectiveModel(request: ImageRequest, options: MigrationOptions): { id:
   return null;
 }
 
+/**
+ * Edits removing `removed` properties of an object: adjacent ones go as one
+ * run, so two removals never fight over the comma between them. The edit is
+ * carried by the first property of each run.
+ */
+function removalEdits(text: string, properties: readonly Node[], removed: ReadonlySet<Node>): Map<Node, Edit[]> {
+  const edits = new Map<Node, Edit[]>();
+  for (let i = 0; i < properties.length; i++) {
+    if (!removed.has(properties[i])) continue;
+    let j = i;
+    while (j + 1 < properties.length && removed.has(properties[j + 1])) j++;
+    edits.set(properties[i], [{ ...removalRange(text, properties[i].range[0], properties[j].range[1]), text: '' }]);
+    for (let k = i + 1; k <= j; k++) edits.set(properties[k], []);
+    i = j;
+  }
+  return edits;
+}
+
+/** Whether the planner removes this param of a request to `surface`. */
+function isRemoved(property: Node, surfaceId: SurfaceId): boolean {
+  if (property.kind !== 'property' || property.key === null) return false;
+  const tiers = surfaces[surfaceId].tiers;
+  if (tiers) return property.key === 'size' && property.value.kind === 'string' && tiers.dropSizes.includes(property.value.value);
+  return openaiParamPolicy.remove.some((r) => r.param === property.key);
+}
+
 /** Params of a request that the target model rejects, or that need mapping. */
 function planParams(request: ImageRequest, text: string, options: MigrationOptions): Finding[] {
   const model = effectiveModel(request, options);
   if (!model) return [];
+  const removals = removalEdits(text, request.params.properties, new Set(request.params.properties.filter((p) => isRemoved(p, request.surface))));
   const surface = surfaces[request.surface];
   const out: Finding[] = [];
   const base = {
@@ -296,7 +323,7 @@ function planParams(request: ImageRequest, text: string, options: MigrationOptio
             severity: model.severity,
             fix: 'auto',
             message: `${modelName} has no 'size'; size '${value}' is the surface default, so it is removed.`,
-            edits: [{ ...removalRange(text, property.range[0], property.range[1]), text: '' }],
+            edits: removals.get(property) ?? [],
           });
         } else if (ratio && !hasRatio) {
           out.push({
@@ -342,7 +369,7 @@ function planParams(request: ImageRequest, text: string, options: MigrationOptio
         severity: model.severity,
         fix: 'auto',
         message: `'${property.key}' is not accepted by ${modelName}: ${removed.why}. Removes it.`,
-        edits: [{ ...removalRange(text, property.range[0], property.range[1]), text: '' }],
+        edits: removals.get(property) ?? [],
       });
       continue;
     }

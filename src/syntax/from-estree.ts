@@ -199,7 +199,9 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
         const left = node.left as EstreeNode;
         const value = convert(node.right as EstreeNode, inType);
         const name = left.type === 'Identifier' ? (left.name as string) : null;
-        return makeNode({ kind: 'default', range, name, value }, [value]);
+        // `{ model = 'x' } = {}`: the pattern's own defaults are values too
+        const pattern = left.type === 'Identifier' ? [] : [convert(left, inType)];
+        return makeNode({ kind: 'default', range, name, value }, [...pattern, value]);
       }
       case 'SwitchCase': {
         const test = node.test ? convert(node.test as EstreeNode, inType) : null;

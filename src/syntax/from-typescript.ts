@@ -161,8 +161,10 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         if (element.initializer) {
           const value = convert(element.initializer, inType);
           const name = ts.isIdentifier(element.name) ? element.name.text : null;
-          const rest = childrenOf(node).filter((child) => child !== element.initializer && child !== element.name);
-          return makeNode({ kind: 'default', range: rangeOf(node), name, value }, [...convertAll(rest, true), value]);
+          // `{ model = 'x' } = {}`: the pattern's own defaults are values too; a type annotation is a type
+          const pattern = ts.isIdentifier(element.name) ? [] : [convert(element.name, inType)];
+          const type = ts.isParameter(element) && element.type ? [convert(element.type, true)] : [];
+          return makeNode({ kind: 'default', range: rangeOf(node), name, value }, [...pattern, ...type, value]);
         }
         return other(node, inType);
       }

@@ -1,0 +1,219 @@
+/**
+ * The planner, table-driven: each case is a snippet, the findings it must
+ * give (rule, fix, role) and the text `fix` must produce. Every case runs
+ * through both adapters, which must agree exactly.
+ */
+import { describe, expect, it } from 'vitest';
+import { comparable, planWithEstree, planWithTsMorph } from './support/plan.js';
+
+interface Case {
+  name: string;
+  code: string;
+  /** `rule fix role`, in source order. */
+  findings: string[];
+  /** Expected fixed text; omitted = unchanged. */
+  output?: string;
+  options?: { tierMap?: string; target?: string; now?: string };
+}
+
+const sdk = (body: string) => `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\n`;
+
+const cases: Case[] = [
+  {
+    name: 'SDK generate: model renamed, quotes kept',
+    code: sdk(`await client.images.generate({ model: "gpt-image-1", prompt: 'a cat' });`),
+    findings: ['no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({ model: "gpt-image-2", prompt: 'a cat' });`),
+  },
+  {
+    name: 'SDK edit: input_fidelity removed on its own line, with its comment',
+    code: sdk(`await client.images.edit({\n  model: 'gpt-image-1',\n  image,\n  prompt,\n  input_fidelity: 'high', // keep faces\n});`),
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    output: sdk(`await client.images.edit({\n  model: 'gpt-image-2',\n  image,\n  prompt,\n});`),
+  },
+  {
+    name: 'dall-e-3 leftovers: hd → high, style and response_format removed inline',
+    code: sdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });`),
+    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param', 'valid-params auto param', 'valid-params auto param'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });`),
+  },
+  {
+    name: 'dall-e-2 sizes become 1024x1024, standard becomes medium',
+    code: sdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });`),
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param', 'no-legacy-quality auto param'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'medium' });`),
+  },
+  {
+    name: "background 'transparent' is reported, never dropped",
+    code: sdk(`await client.images.generate({ model: 'gpt-image-1', prompt, background: 'transparent' });`),
+    findings: ['no-retired-model auto api-argument', 'valid-params manual param'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, background: 'transparent' });`),
+  },
+  {
+    name: 'OpenAI quality stays on OpenAI surfaces',
+    code: sdk(`await client.images.generate({ model: 'gpt-image-1', prompt, quality: 'high', size: '1536x1024' });`),
+    findings: ['no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high', size: '1536x1024' });`),
+  },
+  {
+    name: 'params object built first, model from an env default',
+    code: sdk(
+      `const MODEL = process.env.IMAGE_MODEL ?? 'gpt-image-1';\nconst params = { model: MODEL, prompt, response_format: 'b64_json' as const };\nawait client.images.generate(params);`,
+    ),
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    output: sdk(`const MODEL = process.env.IMAGE_MODEL ?? 'gpt-image-2';\nconst params = { model: MODEL, prompt };\nawait client.images.generate(params);`),
+  },
+  {
+    name: 'raw fetch to the images endpoint',
+    code: `await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-1', prompt, response_format: 'b64_json' }) });\n`,
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    output: `await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt }) });\n`,
+  },
+  {
+    name: 'fetch URL from a base constant and a template',
+    code: `const BASE = 'https://api.openai.com/v1';\nconst body = { model: 'gpt-image-1', prompt, style: 'vivid' };\nawait fetch(\`\${BASE}/images/generations\`, { method: 'POST', body: JSON.stringify(body) });\n`,
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    output: `const BASE = 'https://api.openai.com/v1';\nconst body = { model: 'gpt-image-2', prompt };\nawait fetch(\`\${BASE}/images/generations\`, { method: 'POST', body: JSON.stringify(body) });\n`,
+  },
+  {
+    name: 'Unifically task: quality → resolution (lower case), size → aspect_ratio',
+    code: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-1', input: { prompt, quality: "high", size: '1024x1536' } }) });\n`,
+    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param', 'valid-params auto param'],
+    output: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-2', input: { prompt, resolution: "4k", aspect_ratio: '2:3' } }) });\n`,
+  },
+  {
+    name: 'Unifically: a user tier map',
+    options: { tierMap: 'low=1k,medium=1k,high=2k' },
+    code: `const task = { model: 'openai/gpt-image-1', input: { prompt, quality: 'high' } };\nawait fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify(task) });\n`,
+    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param'],
+    output: `const task = { model: 'openai/gpt-image-2', input: { prompt, resolution: '2k' } };\nawait fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify(task) });\n`,
+  },
+  {
+    name: 'Unifically: a quality that is not static is left in place with a marker, once',
+    code: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-2', input: { prompt, quality: opts.quality } }) });\n`,
+    findings: ['no-legacy-quality manual param'],
+    output: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-2', input: { prompt, /* gpt-image-migrate: set resolution ('1k' | '2k' | '4k') instead of quality */ quality: opts.quality } }) });\n`,
+  },
+  {
+    name: 'Unifically: n > 1 is reported, size auto is dropped',
+    code: `const unifically = createClient('https://api.unifically.com');\nawait unifically.post({ model: 'openai/gpt-image-1', input: { prompt, size: 'auto', n: 4 } });\n`,
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param', 'valid-params manual param'],
+    output: `const unifically = createClient('https://api.unifically.com');\nawait unifically.post({ model: 'openai/gpt-image-2', input: { prompt, n: 4 } });\n`,
+  },
+  {
+    name: 'an OpenAI-shaped gateway keeps quality',
+    code: `await gateway.generate({ model: 'openai/gpt-image-1', prompt, quality: 'low' });\n`,
+    findings: ['no-retired-model auto api-argument'],
+    output: `await gateway.generate({ model: 'openai/gpt-image-2', prompt, quality: 'low' });\n`,
+  },
+  {
+    name: 'startsWith gate: manual, never rewritten',
+    code: `if (model.startsWith('gpt-image-1')) delete params.response_format;\n`,
+    findings: ['no-retired-model manual comparison'],
+  },
+  {
+    name: 'equality and switch: manual',
+    code: `if (model === 'gpt-image-1') x();\nswitch (m) { case "dall-e-3": break; }\n`,
+    findings: ['no-retired-model manual comparison', 'no-retired-model manual comparison'],
+  },
+  {
+    name: 'a constant only compared: manual',
+    code: `const LEGACY = 'gpt-image-1';\nexport const isLegacy = (m: string) => m === LEGACY;\n`,
+    findings: ['no-retired-model manual comparison'],
+  },
+  {
+    name: 'regex gate: manual; a regex for gpt-image-1.5 is not gpt-image-1',
+    code: `const a = /^gpt-image-1$/.test(m);\nconst b = /gpt-image-1\\.5/.test(m);\n`,
+    findings: ['no-retired-model manual comparison', 'no-retired-model manual comparison'],
+  },
+  {
+    name: 'pricing table keys, stored-value enums and types: manual',
+    code: `type M = 'gpt-image-1' | 'gpt-image-2';\nconst PRICE: Record<string, number> = { 'gpt-image-1': 0.042, 'gpt-image-2': 0.053 };\nconst Stored = z.enum(['dall-e-3', 'gpt-image-1']);\n`,
+    findings: ['no-retired-model manual type', 'no-retired-model manual data-key', 'no-retired-model manual stored-value', 'no-retired-model manual stored-value'],
+  },
+  {
+    name: 'records of past usage are data, not settings',
+    code: `const history = [{ model: 'gpt-image-1', cost: 0.04 }];\n`,
+    findings: ['no-retired-model manual stored-value'],
+  },
+  {
+    name: 'model settings and defaults are fixed',
+    code: `export const IMAGE_MODEL = 'gpt-image-1';\nexport const config = { imageModel: 'dall-e-3' };\nexport function make({ model = 'gpt-image-1-mini' } = {}) { return model; }\n`,
+    findings: ['no-retired-model auto setting', 'no-retired-model auto setting', 'no-retired-model auto setting'],
+    output: `export const IMAGE_MODEL = 'gpt-image-2';\nexport const config = { imageModel: 'gpt-image-2' };\nexport function make({ model = 'gpt-image-2' } = {}) { return model; }\n`,
+  },
+  {
+    name: 'the retiring ids are their own ids: gpt-image-1.5 → gpt-image-2, never gpt-image-2.5',
+    code: sdk(`await client.images.generate({ model: 'gpt-image-1.5', prompt });\nawait client.images.generate({ model: 'chatgpt-image-latest', prompt });`),
+    findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt });\nawait client.images.generate({ model: 'gpt-image-2', prompt });`),
+  },
+  {
+    name: '--target picks the pinned snapshot',
+    options: { target: 'gpt-image-2-2026-04-21' },
+    code: sdk(`await client.images.generate({ model: 'gpt-image-1', prompt });`),
+    findings: ['no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2-2026-04-21', prompt });`),
+  },
+  {
+    name: 'look-alikes are not ids',
+    code: `const a = 'gpt-image-1.restyle';\nconst b = 'https://cdn.example.com/v1/gpt-image-1/';\nconst c = 'gpt-image-2';\nconst d = 'gpt-image-2.5-flare';\nconst e = 'my-gpt-image-1';\n`,
+    findings: [],
+  },
+  {
+    name: 'unrelated quality: sharp, video options',
+    code: `await sharp(input).jpeg({ quality: 80 }).toBuffer();\nconst opts = { quality: 'high', codec: 'h264' };\nplayer.setQuality('hd');\n`,
+    findings: [],
+  },
+  {
+    name: 'gpt-image-2 calls: params it rejects are still flagged',
+    code: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, response_format: 'b64_json' });`),
+    findings: ['valid-params auto param'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt });`),
+  },
+  {
+    name: 'severity follows the date: a warning before 2026-12-01, an error after',
+    options: { now: '2026-12-02' },
+    code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt });`),
+    findings: ['no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt });`),
+  },
+];
+
+describe('planner', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const viaTs = planWithTsMorph(c.code, c.options);
+      expect(viaTs.findings.map((f) => `${f.rule} ${f.fix} ${f.role}`)).toEqual(c.findings);
+      expect(viaTs.output).toBe(c.output ?? c.code);
+
+      const viaEstree = planWithEstree(c.code, c.options);
+      expect(comparable(viaEstree.findings)).toEqual(comparable(viaTs.findings));
+      expect(viaEstree.output).toBe(viaTs.output);
+
+      // idempotent: the fixed text plans no further edit
+      const again = planWithTsMorph(viaTs.output, c.options);
+      expect(again.output).toBe(viaTs.output);
+    });
+  }
+
+  it('severity: gpt-image-1-mini warns before its shutdown date and names the date', () => {
+    const before = planWithTsMorph(sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt });`), { now: '2026-11-21' });
+    expect(before.findings[0].severity).toBe('warning');
+    expect(before.findings[0].message).toContain('shuts down on 2026-12-01 (in 10 days)');
+    const after = planWithTsMorph(sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt });`), { now: '2026-12-01' });
+    expect(after.findings[0].severity).toBe('error');
+    expect(after.findings[0].message).toContain('shut down on 2026-12-01 (today)');
+  });
+
+  it('a file that does not parse is refused, not half-planned', () => {
+    expect(() => planWithTsMorph(`const x = { model: 'gpt-image-1', ;\n`)).toThrow(/does not parse/);
+  });
+
+  it('keeps CRLF line endings when a whole line is removed', () => {
+    const code = sdk(`await client.images.edit({\r\n  model: 'gpt-image-1',\r\n  input_fidelity: 'low',\r\n  prompt,\r\n});`).replace(/\n/g, '\r\n').replace(/\r\r\n/g, '\r\n');
+    const { output } = planWithTsMorph(code);
+    expect(output).not.toMatch(/[^\r]\n/);
+    expect(output).toContain(`  model: 'gpt-image-2',\r\n  prompt,\r\n`);
+  });
+});
