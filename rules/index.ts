@@ -3,13 +3,13 @@
  * Flat config: `plugin.configs.recommended`.
  */
 import type { ESLint, Linter, Rule } from 'eslint';
-import { createRequire } from 'node:module';
 import noLegacyQuality from './no-legacy-quality.js';
 import noRetiredModel from './no-retired-model.js';
 import validParams from './valid-params.js';
+import { packageInfo } from '../src/package-info.js';
 
-const require = createRequire(import.meta.url);
-const { name, version } = require('../../package.json') as { name: string; version: string };
+const { name, version } = packageInfo;
+
 
 export const rules: Record<string, Rule.RuleModule> = {
   'no-retired-model': noRetiredModel,

@@ -7,17 +7,15 @@ import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { OptionError, resolveOptions, type MigrationOptions, type Severity } from './catalog/index.js';
+import { packageInfo as pkg } from './package-info.js';
 import type { Report } from './report/model.js';
 import { formatText } from './report/text.js';
 import { gitState } from './run/git.js';
 import { run, type RunResult } from './run/runner.js';
 import { DEFAULT_MAX_FILE_BYTES } from './run/source-file.js';
 
-const require = createRequire(import.meta.url);
-const pkg = require('../../package.json') as { version: string };
 
 export const EXIT = {
   ok: 0,

@@ -3,15 +3,13 @@
  * plan through the ts-morph transform, and (for `fix`) write what changed.
  * Every bad file becomes one error entry; the run always goes on.
  */
-import { createRequire } from 'node:module';
+import { packageInfo as pkg } from '../package-info.js';
 import type { MigrationOptions } from '../catalog/index.js';
 import { ParseError, TsMorphTransform } from '../../transforms/ts-morph.js';
 import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError, type ReportFinding } from '../report/model.js';
 import { discover, relativePath } from './discover.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource } from './source-file.js';
 
-const require = createRequire(import.meta.url);
-const pkg = require('../../../package.json') as { name: string; version: string };
 
 export interface RunOptions {
   readonly paths: readonly string[];

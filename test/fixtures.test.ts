@@ -1,0 +1,127 @@
+/**
+ * Whole fixture repositories: each `fixtures/<name>/before` is copied, fixed
+ * by the CLI and compared byte for byte with `after/`; a second fix changes
+ * nothing; the audit of `before/` equals the hand-written
+ * `expected-findings.json`; `after/` type-checks against the real `openai`
+ * types, and ESLint with our plugin reports exactly what the audit of
+ * `after/` reports, none of it auto-fixable.
+ */
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import plugin from '../rules/index.js';
+import type { Report } from '../src/report/model.js';
+import { runCli } from './support/run-cli.js';
+
+const NOW = '2026-11-21';
+const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
+const fixtures = readdirSync(fixturesDir).filter((name) => existsSync(path.join(fixturesDir, name, 'before')));
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'gim-fixtures-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Every file under a directory (relative path → bytes), like `diff -r` sees it. */
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const absolute = path.join(entry.parentPath, entry.name);
+    out.set(path.relative(dir, absolute).split(path.sep).join('/'), readFileSync(absolute));
+  }
+  return out;
+}
+
+function expectSameTree(actualDir: string, expectedDir: string): void {
+  const actual = tree(actualDir);
+  const expected = tree(expectedDir);
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [file, bytes] of expected) {
+    // compare as text first for a readable diff, then as bytes (CRLF, BOM)
+    expect(actual.get(file)!.toString('utf8'), file).toBe(bytes.toString('utf8'));
+    expect(actual.get(file)!.equals(bytes), file).toBe(true);
+  }
+}
+
+async function audit(dir: string): Promise<Report> {
+  const { code, stdout } = await runCli(['audit', dir, '--format', 'json', '--now', NOW, '--fail-on', 'none']);
+  expect(code).toBe(0);
+  return JSON.parse(stdout) as Report;
+}
+
+describe.each(fixtures)('fixture %s', (name) => {
+  const before = path.join(fixturesDir, name, 'before');
+  const after = path.join(fixturesDir, name, 'after');
+  const work = path.join(scratch, name);
+
+  it('fix turns before/ into after/, byte for byte, and a second fix changes nothing', async () => {
+    cpSync(before, work, { recursive: true });
+    const first = await runCli(['fix', work, '--now', NOW]);
+    expect(first.stderr).not.toMatch(/could not be processed/);
+    expect(first.code).toBe(0);
+    expectSameTree(work, after);
+
+    const second = await runCli(['fix', work, '--now', NOW]);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/^0 files changed/m);
+    expectSameTree(work, after);
+  });
+
+  it('audit of before/ reports exactly the expected findings', async () => {
+    const expected = JSON.parse(readFileSync(path.join(fixturesDir, name, 'expected-findings.json'), 'utf8')) as {
+      file: string;
+      line: number;
+      rule: string;
+      fix: 'auto' | 'manual' | 'info';
+    }[];
+    const report = await audit(before);
+    const key = (f: { file: string; line: number; rule: string; fix: string }) => `${f.file}:${f.line} ${f.rule} ${f.fix}`;
+    const actual = report.findings.map((f) => key({ ...f, fix: f.severity === 'info' ? 'info' : f.fix })).sort();
+    expect(actual).toEqual(expected.map(key).sort());
+    expect(report.errors).toEqual([]);
+  });
+
+  it('after/ type-checks against the real openai types', () => {
+    const configPath = path.join(after, 'tsconfig.json');
+    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    })!;
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file ? `${path.relative(after, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+    expect(diagnostics).toEqual([]);
+    expect(parsed.fileNames.length).toBeGreaterThan(0);
+  });
+
+  it('ESLint with the plugin on after/ reports what audit reports, none of it auto-fixable', async () => {
+    const eslint = new ESLint({
+      cwd: after,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
+        { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], ...plugin.configs.recommended, settings: { 'gpt-image-migrate': { now: NOW } } },
+      ],
+    });
+    const results = await eslint.lintFiles(['.']);
+    const lint = results.flatMap((r) =>
+      r.messages.map((m) => {
+        expect(m.fatal, `${r.filePath}: ${m.message}`).toBeFalsy();
+        return { file: path.relative(after, r.filePath).split(path.sep).join('/'), line: m.line, rule: m.ruleId!.replace('gpt-image-migrate/', ''), fixable: Boolean(m.fix) };
+      }),
+    );
+    expect(lint.filter((m) => m.fixable)).toEqual([]);
+
+    const report = await audit(after);
+    const codeFindings = report.findings.filter((f) => f.surface !== 'docs' && f.surface !== 'config');
+    expect(codeFindings.filter((f) => f.fix === 'auto')).toEqual([]);
+    const key = (f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`;
+    expect(lint.map(key).sort()).toEqual(codeFindings.map(key).sort());
+  });
+});
