@@ -57,30 +57,12 @@ function skipBlanksBack(text: string, pos: number): number {
   return pos;
 }
 
-/** Steps back over whitespace and block/line comments before `pos` (exclusive). */
-function skipTriviaBack(text: string, pos: number): number {
-  for (;;) {
-    const before = pos;
-    while (pos > 0 && /\s/.test(text[pos - 1])) pos--;
-    if (text.startsWith('*/', pos - 2)) {
-      const open = text.lastIndexOf('/*', pos - 2);
-      if (open >= 0) pos = open;
-    } else {
-      // a line comment ending here: find its start on this line, outside strings is assumed
-      const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
-      const line = text.slice(lineStart, pos);
-      const comment = line.indexOf('//');
-      if (comment >= 0 && !/['"`]/.test(line.slice(0, comment))) pos = lineStart + comment;
-    }
-    if (pos === before) return pos;
-  }
-}
-
 /**
  * The range that removes one property (or array element) from a list, with
  * its comma. On its own line: the whole line goes (indentation, comma, a
  * trailing comment, the line break). Inline: the property, its comma and
- * the following blanks; the last one takes the comma before it instead.
+ * the following blanks. The last item takes the comma before it when both
+ * are on one line; otherwise that comma stays, as a trailing comma.
  */
 export function removalRange(text: string, start: number, end: number): { start: number; end: number } {
   let after = skipTrivia(text, end, true);
@@ -96,20 +78,21 @@ export function removalRange(text: string, start: number, end: number): { start:
     if (text[lineEnd] === '\n') lineEnd++;
     return { start: lineStart, end: lineEnd };
   }
-  if (ownLineAfter) {
-    // the last item on a line that goes on before it: `a: 1, b: 2,⏎` loses `, b: 2` up to the line end
-    const blanksStart = skipBlanksBack(text, start);
-    let stop = hasComma ? after : end;
-    while (text[stop] === ' ' || text[stop] === '\t') stop++;
-    if (hasComma) return { start: blanksStart, end: stop };
-  }
   if (hasComma) {
     let stop = after;
     while (text[stop] === ' ' || text[stop] === '\t') stop++;
-    return { start, end: stop };
+    // nothing else up to the line end (`a: 1, b: 2,⏎`): the blanks before it go too
+    const lineEndsHere = stop >= text.length || text[stop] === '\n' || text[stop] === '\r';
+    return { start: lineEndsHere ? skipBlanksBack(text, start) : start, end: stop };
   }
-  // the last item, inline: take the comma before it
-  const prev = skipTriviaBack(text, start);
+  // the last item: on its own line, the comma before it stays (a valid trailing comma) and
+  // only its line's text goes; inline, it takes the comma before it on the same line
+  if (ownLineBefore) {
+    let stop = end;
+    while (text[stop] === ' ' || text[stop] === '\t') stop++;
+    return { start: lineStart, end: stop };
+  }
+  const prev = skipBlanksBack(text, start);
   if (text[prev - 1] === ',') return { start: skipBlanksBack(text, prev - 1), end };
   return { start, end };
 }
