@@ -156,6 +156,24 @@ const cases: Case[] = [
     output: sdk(`await client.images.generate({ model: 'gpt-image-2-2026-04-21', prompt });`),
   },
   {
+    name: "gpt-image-1-mini gains quality 'low' when the call sets none (inline)",
+    code: sdk(`await client.images.generate({ model: "gpt-image-1-mini", prompt });`),
+    findings: ['no-retired-model auto param', 'no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({ model: "gpt-image-2", quality: "low", prompt });`),
+  },
+  {
+    name: "gpt-image-1-mini gains quality 'low' on its own line, after a trailing comment",
+    code: sdk(`await client.images.generate({\n  model: 'gpt-image-1-mini', // cheap drafts\n  prompt,\n});`),
+    findings: ['no-retired-model auto param', 'no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({\n  model: 'gpt-image-2', // cheap drafts\n  quality: 'low',\n  prompt,\n});`),
+  },
+  {
+    name: 'gpt-image-1-mini keeps a quality it sets, and nothing is added past a spread',
+    code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt, quality: 'high' });\nawait client.images.generate({ ...defaults, model: 'gpt-image-1-mini', prompt });`),
+    findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });\nawait client.images.generate({ ...defaults, model: 'gpt-image-2', prompt });`),
+  },
+  {
     name: 'look-alikes are not ids',
     code: `const a = 'gpt-image-1.restyle';\nconst b = 'https://cdn.example.com/v1/gpt-image-1/';\nconst c = 'gpt-image-2';\nconst d = 'gpt-image-2.5-flare';\nconst e = 'my-gpt-image-1';\n`,
     findings: [],
@@ -174,9 +192,9 @@ const cases: Case[] = [
   {
     name: 'severity follows the date: a warning before 2026-12-01, an error after',
     options: { now: '2026-12-02' },
-    code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt });`),
+    code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt, quality: 'medium' });`),
     findings: ['no-retired-model auto api-argument'],
-    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt });`),
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'medium' });`),
   },
 ];
 
@@ -198,12 +216,13 @@ describe('planner', () => {
   }
 
   it('severity: gpt-image-1-mini warns before its shutdown date and names the date', () => {
-    const before = planWithTsMorph(sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt });`), { now: '2026-11-21' });
-    expect(before.findings[0].severity).toBe('warning');
-    expect(before.findings[0].message).toContain('shuts down on 2026-12-01 (in 10 days)');
-    const after = planWithTsMorph(sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt });`), { now: '2026-12-01' });
-    expect(after.findings[0].severity).toBe('error');
-    expect(after.findings[0].message).toContain('shut down on 2026-12-01 (today)');
+    const code = sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt });`);
+    const before = planWithTsMorph(code, { now: '2026-11-21' }).findings;
+    expect(before.map((f) => f.severity)).toEqual(['warning', 'warning']);
+    expect(before.find((f) => f.role === 'api-argument')!.message).toContain('shuts down on 2026-12-01 (in 10 days)');
+    const after = planWithTsMorph(code, { now: '2026-12-01' }).findings;
+    expect(after.map((f) => f.severity)).toEqual(['error', 'error']);
+    expect(after.find((f) => f.role === 'api-argument')!.message).toContain('shut down on 2026-12-01 (today)');
   });
 
   it('a file that does not parse is refused, not half-planned', () => {

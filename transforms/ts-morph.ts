@@ -15,6 +15,8 @@ export interface FilePlan {
   readonly output: string;
   /** Whether the file was parsed (false when the prefilter ruled it out). */
   readonly parsed: boolean;
+  /** Set when the fixed text would not parse: then `output` is the input, unchanged. */
+  readonly outputError?: string;
 }
 
 export class ParseError extends Error {
@@ -53,9 +55,9 @@ export class TsMorphTransform {
   });
 
   /**
-   * Plans `text` (BOM already removed) and computes the fixed text.
-   * Throws ParseError when the file does not parse, or when the fixed
-   * text would not parse (then nothing may be written).
+   * Plans `text` (BOM already removed) and computes the fixed text. Throws
+   * ParseError when the file does not parse. When the fixed text would not
+   * parse, the findings stand and `output` is the unchanged input.
    */
   run(fileName: string, text: string, options: MigrationOptions): FilePlan {
     const nonCode = planNonCode(fileName, text, options);
@@ -68,7 +70,12 @@ export class TsMorphTransform {
     });
     const output = applyPlan(text, findings);
     if (output !== text) {
-      this.withSourceFile(fileName, output, (sourceFile) => assertParses(sourceFile, 'would not parse after the fix (left unchanged)'));
+      try {
+        this.withSourceFile(fileName, output, (sourceFile) => assertParses(sourceFile, 'the fix would not parse, so the file is left unchanged'));
+      } catch (error) {
+        if (error instanceof ParseError) return { findings, output: text, parsed: true, outputError: error.message };
+        throw error;
+      }
     }
     return { findings, output, parsed: true };
   }

@@ -120,10 +120,12 @@ function parseNow(now: Date | string | undefined): Date {
     return fromEnv ? parseNow(fromEnv) : new Date();
   }
   if (now instanceof Date) return now;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || Number.isNaN(Date.parse(`${now}T00:00:00Z`))) {
-    throw new OptionError(`--now must be a date as YYYY-MM-DD, got '${now}'`);
+  const date = new Date(`${now}T00:00:00Z`);
+  // the round trip rejects what Date rolls over (2026-02-30 would become 2026-03-02)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== now) {
+    throw new OptionError(`--now must be a real date as YYYY-MM-DD, got '${now}'`);
   }
-  return new Date(`${now}T00:00:00Z`);
+  return date;
 }
 
 function parseTarget(target: string | undefined): string {

@@ -18,7 +18,7 @@ import {
 import type { FileView, IdOccurrence, ImageRequest, OccurrenceContext } from '../analysis/view.js';
 import { propertyOf } from '../analysis/view.js';
 import type { Node, PropertyNode, Range } from '../syntax/tree.js';
-import { removalRange, type Edit } from '../text/edits.js';
+import { insertionAfter, removalRange, type Edit } from '../text/edits.js';
 
 export type RuleId = 'no-retired-model' | 'no-legacy-quality' | 'valid-params';
 
@@ -399,7 +399,39 @@ function planParams(request: ImageRequest, text: string, options: MigrationOptio
       });
     }
   }
+  const added = addedParam(request, text, model.retired, model.severity, base, modelName);
+  if (added) out.push(added);
   return out;
+}
+
+/**
+ * A param the retired model implied and the target needs spelled out
+ * (gpt-image-1-mini → gpt-image-2 with quality 'low'), added when the request
+ * sets none and could not set it through a spread.
+ */
+function addedParam(
+  request: ImageRequest,
+  text: string,
+  retired: RetiredIdMatch | null,
+  severity: Severity,
+  base: Pick<Finding, 'model' | 'surface' | 'role'>,
+  modelName: string,
+): Finding | null {
+  const add = retired?.model.addWhenMissing;
+  const anchor = request.modelProperty;
+  if (!add || !anchor || surfaces[request.surface].family !== 'openai-shaped' || request.params !== request.request) return null;
+  if (request.params.properties.some((p) => p.kind !== 'property' || p.key === add.param)) return null;
+  const quoteChar = request.model.literal ? text[request.model.literal.range[0]] : "'";
+  const q = quoteChar === '"' || quoteChar === "'" ? quoteChar : "'";
+  return {
+    ...base,
+    rule: 'no-retired-model',
+    range: anchor.range,
+    severity,
+    fix: 'auto',
+    message: `The request sets no ${add.param}: ${add.why}. Adds ${add.param}: '${add.value}' for ${modelName}.`,
+    edits: insertionAfter(text, anchor.range[0], anchor.range[1], `${add.param}: ${q}${add.value}${q}`),
+  };
 }
 
 function tierMapText(options: MigrationOptions): string {

@@ -57,6 +57,8 @@ export interface Report {
   readonly root: string;
   readonly findings: readonly ReportFinding[];
   readonly errors: readonly ReportError[];
+  /** Paths passed over on purpose, with the reason (not errors). */
+  readonly skipped: readonly ReportError[];
   readonly summary: ReportSummary;
 }
 

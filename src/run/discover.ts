@@ -4,7 +4,7 @@
  * Symbolic links are not followed, so a link loop or a link out of the tree
  * cannot make the walk escape or spin.
  */
-import { lstat } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
 
@@ -37,8 +37,10 @@ export interface Discovery {
   readonly root: string;
   /** Absolute paths, sorted. */
   readonly files: readonly string[];
-  /** Paths given on the command line that could not be used. */
+  /** Paths that could not be used: missing arguments, link loops, broken links. */
   readonly errors: readonly { file: string; message: string }[];
+  /** Paths passed over on purpose, with the reason (a link out of the scanned tree). */
+  readonly skipped: readonly { file: string; message: string }[];
 }
 
 /**
@@ -48,7 +50,9 @@ export interface Discovery {
 export async function discover(paths: readonly string[], cwd: string): Promise<Discovery> {
   const inputs = paths.length > 0 ? paths : ['.'];
   const files = new Set<string>();
+  const links: string[] = [];
   const errors: { file: string; message: string }[] = [];
+  const skipped: { file: string; message: string }[] = [];
   const directories: string[] = [];
 
   for (const input of inputs) {
@@ -62,23 +66,50 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     }
     if (stats.isDirectory()) {
       directories.push(absolute);
-      const found = await globby(SOURCE_PATTERNS, {
+      const entries = await globby(SOURCE_PATTERNS, {
         cwd: absolute,
         absolute: true,
         dot: true,
         gitignore: true,
         ignore: DEFAULT_IGNORES,
         followSymbolicLinks: false,
-        onlyFiles: true,
+        onlyFiles: false,
+        objectMode: true,
         suppressErrors: true,
       });
-      for (const file of found) files.add(path.normalize(file));
+      for (const entry of entries) {
+        if (entry.dirent.isFile()) files.add(path.normalize(entry.path));
+        else if (entry.dirent.isSymbolicLink()) links.push(path.normalize(entry.path));
+      }
+    } else if (stats.isSymbolicLink()) {
+      links.push(absolute);
     } else {
       files.add(absolute);
     }
   }
   const root = directories.length === 1 && inputs.length === 1 ? directories[0] : cwd;
-  return { root, files: [...files].sort(), errors };
+
+  // A link is read through only when it stays inside the scanned tree (and then as its
+  // target, so a file is never read twice); loops and broken links are errors.
+  const realRoot = await realpath(root).catch(() => root);
+  for (const link of links) {
+    const shown = relativePath(root, link);
+    let target: string;
+    try {
+      target = await realpath(link);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push({ file: shown, message: code === 'ENOENT' ? 'broken symbolic link (its target does not exist)' : describeFsError(error, 'cannot be resolved') });
+      continue;
+    }
+    if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+      skipped.push({ file: shown, message: 'symbolic link that points outside the scanned directory: not followed' });
+      continue;
+    }
+    const targetStats = await lstat(target).catch(() => null);
+    if (targetStats?.isFile()) files.add(path.join(root, path.relative(realRoot, target)));
+  }
+  return { root, files: [...files].sort(), errors, skipped };
 }
 
 /** A one-line reason for a file system error, without a stack. */

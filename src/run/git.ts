@@ -27,8 +27,9 @@ export async function gitState(cwd: string, paths: readonly string[]): Promise<G
     const absolute = path.resolve(cwd, input);
     const isDirectory = await stat(absolute).then((s) => s.isDirectory(), () => false);
     const directory = isDirectory ? absolute : path.dirname(absolute);
+    let top: string;
     try {
-      await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: directory });
+      top = (await run('git', ['rev-parse', '--show-toplevel'], { cwd: directory })).stdout.trim();
     } catch {
       continue; // not in a repository (or the path does not exist: the run reports it)
     }
@@ -38,7 +39,8 @@ export async function gitState(cwd: string, paths: readonly string[]): Promise<G
       maxBuffer: 64 * 1024 * 1024,
     });
     for (const line of stdout.split('\n')) {
-      if (line.trim() !== '') dirty.push(path.relative(cwd, path.join(directory, line.slice(3))) || line.slice(3));
+      // porcelain paths are relative to the repository's top, whatever the directory asked from
+      if (line.trim() !== '') dirty.push(path.relative(cwd, path.join(top, line.slice(3))) || line.slice(3));
     }
   }
   if (!inRepository) return { kind: 'not-a-repository' };

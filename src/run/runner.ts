@@ -39,7 +39,7 @@ export interface RunResult {
 }
 
 export async function run(options: RunOptions): Promise<RunResult> {
-  const { root, files, errors: pathErrors } = await discover(options.paths, options.cwd);
+  const { root, files, errors: pathErrors, skipped } = await discover(options.paths, options.cwd);
   const errors: ReportError[] = [...pathErrors];
   const findings: ReportFinding[] = [];
   const changes: FileChange[] = [];
@@ -51,10 +51,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   for (const [i, absolute] of files.entries()) {
     const file = relativePath(root, absolute);
     try {
-      const source = await readSource(absolute, root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      const source = await readSource(absolute, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
       const plan = transform.run(file, source.text, options.migration);
       if (plan.parsed) parsed++;
       findings.push(...placeFindings(file, source.text, plan.findings));
+      if (plan.outputError) errors.push({ file, message: plan.outputError });
       if (plan.output !== source.text) {
         if (options.write) await writeSource(absolute, source, plan.output);
         changes.push({ file, absolute, before: source.text, after: plan.output, written: options.write });
@@ -79,6 +80,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     root,
     findings,
     errors,
+    skipped,
     summary: summarise(findings, errors, { filesScanned: files.length, filesParsed: parsed, filesChanged: changes.length }),
   };
   return { report, changes, internalErrors };

@@ -5,8 +5,7 @@
  * one-line reason. Writes are atomic (temporary file + rename) and keep the
  * file's mode.
  */
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { describeFsError } from './discover.js';
 
@@ -23,22 +22,14 @@ export class SourceFileError extends Error {}
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export async function readSource(file: string, root: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<SourceText> {
+export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<SourceText> {
   let buffer: Buffer;
   try {
-    const link = await lstat(file);
-    if (link.isSymbolicLink()) {
-      const target = await realpath(file);
-      const realRoot = await realpath(root).catch(() => root);
-      if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
-        throw new SourceFileError('symbolic link that points outside the scanned directory: not followed');
-      }
-    }
     const stats = await stat(file);
     if (stats.isDirectory()) throw new SourceFileError('is a directory, not a source file');
     if (stats.size > maxBytes) {
       throw new SourceFileError(
-        `${(stats.size / 1024 / 1024).toFixed(1)} MB is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (generated or bundled code?): skipped; raise it with --max-file-size`,
+        `${formatBytes(stats.size)} is over the ${formatBytes(maxBytes)} limit (generated or bundled code?): skipped; raise it with --max-file-size`,
       );
     }
     buffer = await readFile(file);
@@ -55,6 +46,13 @@ export async function readSource(file: string, root: string, maxBytes = DEFAULT_
   }
   const bom = text.startsWith(BOM);
   return { text: bom ? text.slice(1) : text, bom };
+}
+
+/** `20.0 KB`, `10.5 MB`: enough digits to tell a size from its limit. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Writes the fixed text atomically, BOM restored, mode kept. */

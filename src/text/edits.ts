@@ -97,6 +97,29 @@ export function removalRange(text: string, start: number, end: number): { start:
   return { start, end };
 }
 
+/**
+ * Edits that insert `item` (e.g. `quality: 'low'`) into a list right after
+ * the item at [start, end), in the list's own layout: on a new line with
+ * the same indentation when items stand one per line, inline otherwise.
+ */
+export function insertionAfter(text: string, start: number, end: number, item: string): Edit[] {
+  const commaAt = skipTrivia(text, end, true);
+  const hasComma = text[commaAt] === ',';
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = text.slice(lineStart, start);
+  if (/^[ \t]*$/.test(indent)) {
+    const lineEnd = skipTrivia(text, hasComma ? commaAt + 1 : end, true);
+    const eol = lineTerminator(text);
+    return hasComma
+      ? [{ start: lineEnd, end: lineEnd, text: `${eol}${indent}${item},` }]
+      : [
+          { start: end, end, text: ',' },
+          { start: lineEnd, end: lineEnd, text: `${eol}${indent}${item}` },
+        ];
+  }
+  return hasComma ? [{ start: commaAt + 1, end: commaAt + 1, text: ` ${item},` }] : [{ start: end, end, text: `, ${item}` }];
+}
+
 /** Line and column (both 1-based) of offsets in a text. */
 export class LineIndex {
   private readonly starts: number[] = [0];
