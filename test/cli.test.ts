@@ -426,9 +426,8 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
   });
 
   it('the over-size message states sizes that show the file is over the limit', async () => {
-    // Bug (src/run/source-file.ts, the size check): sizes are printed with
-    // toFixed(1) MB, so a 20 KB file over a 0.01 MB limit is reported as
-    // "0.0 MB is over the 0.0 MB limit".
+    // With sizes in MB to one decimal, a 20 KB file over a 0.01 MB limit once
+    // read "0.0 MB is over the 0.0 MB limit".
     const dir = tempDir();
     writeFiles(dir, { 'big.ts': GOOD_SOURCE + '// padding\n'.repeat(2000) });
     const { stdout } = await cli(dir, 'audit', '--format', 'json', '--max-file-size', '0.01');
