@@ -36,6 +36,22 @@ export type Role =
   | 'param'
   | 'other';
 
+/** One image request a finding changes: what the audit prices before and after. */
+export interface CallSite {
+  /** The request object's range. */
+  readonly range: Range;
+  readonly surface: SurfaceId;
+  /** The model called today, and after `fix`. */
+  readonly modelBefore: string;
+  readonly modelAfter: string;
+  /** Static values of the params that set the price (null when not literal). */
+  readonly quality: string | null;
+  readonly size: string | null;
+  readonly n: number | null;
+  /** On resolution-tier surfaces: the tier the request will ask for. */
+  readonly resolutionAfter: string | null;
+}
+
 export interface Finding {
   readonly rule: RuleId;
   /** Where the finding is reported. */
@@ -51,6 +67,8 @@ export interface Finding {
   readonly edits: readonly Edit[];
   /** A change a person may choose (ESLint suggestion), never applied by `fix`. */
   readonly suggestion?: { readonly description: string; readonly edits: readonly Edit[] };
+  /** For API arguments: the requests this id is the model of. */
+  readonly callSites?: readonly CallSite[];
 }
 
 export const MARKER = 'gpt-image-migrate:';
@@ -135,17 +153,23 @@ function planOccurrence(occurrence: IdOccurrence, view: FileView, options: Migra
 
   switch (context.kind) {
     case 'request-model':
-      return idFinding(occurrence, 'api-argument', context.request.surface, 'auto', `the model of ${requestLabel(context.request)}`, options);
+      return {
+        ...idFinding(occurrence, 'api-argument', context.request.surface, 'auto', `the model of ${requestLabel(context.request)}`, options),
+        callSites: [callSiteOf(context.request, match, options)],
+      };
     case 'constant':
       if (context.feeds.length > 0) {
-        return idFinding(
-          occurrence,
-          'api-argument',
-          context.feeds[0].surface,
-          'auto',
-          `${context.viaFallback ? 'the default of' : 'the constant'} '${context.name}', the model of ${requestLabel(context.feeds[0])}`,
-          options,
-        );
+        return {
+          ...idFinding(
+            occurrence,
+            'api-argument',
+            context.feeds[0].surface,
+            'auto',
+            `${context.viaFallback ? 'the default of' : 'the constant'} '${context.name}', the model of ${requestLabel(context.feeds[0])}`,
+            options,
+          ),
+          callSites: context.feeds.map((request) => callSiteOf(request, match, options)),
+        };
       }
       if (/model/i.test(context.name)) {
         return idFinding(occurrence, 'setting', fallbackSurface, 'auto', `the model setting '${context.name}'`, options);
@@ -216,6 +240,27 @@ function planOccurrence(occurrence: IdOccurrence, view: FileView, options: Migra
         suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
       });
   }
+}
+
+function callSiteOf(request: ImageRequest, match: RetiredIdMatch, options: MigrationOptions): CallSite {
+  const staticString = (key: string): string | null => {
+    const property = propertyOf(request.params, key);
+    return property?.value.kind === 'string' ? property.value.value : null;
+  };
+  const nProperty = propertyOf(request.params, 'n');
+  const quality = staticString('quality');
+  const tiers = surfaces[request.surface].tiers;
+  const tier = tiers ? options.tierMap[quality ?? 'auto'] : undefined;
+  return {
+    range: request.request.range,
+    surface: request.surface,
+    modelBefore: match.spelled,
+    modelAfter: replacementId(match, options),
+    quality,
+    size: staticString('size'),
+    n: nProperty?.value.kind === 'number' ? nProperty.value.value : null,
+    resolutionAfter: tier ? (tiers!.casing === 'upper' ? tier.toUpperCase() : tier) : null,
+  };
 }
 
 function comparisonAdvice(match: RetiredIdMatch, to: string, form?: string, method?: string | null): string {
