@@ -88,6 +88,20 @@ export function deadlineOf(model: RetiredModel, now: Date): Deadline {
   };
 }
 
+/** An in-house gateway or wrapper, declared by the user (config file or rule option). */
+export interface UserSurface {
+  /** Shown in reports. */
+  readonly name: string;
+  /** Whether it takes OpenAI's params or resolution tiers. */
+  readonly family: 'openai-shaped' | 'resolution-tier';
+  /** Hosts whose URLs are this surface (`images.internal.example.com`). */
+  readonly hosts?: readonly string[];
+  /** Functions whose first argument is the request (`generateImage`, `imageClient.create`). */
+  readonly wrappers?: readonly string[];
+  /** How model ids are spelled (`openai/`), default ''. */
+  readonly idPrefix?: string;
+}
+
 export interface MigrationOptions {
   /** "Today" for date-aware severity. */
   readonly now: Date;
@@ -95,12 +109,18 @@ export interface MigrationOptions {
   readonly target: string;
   /** quality → resolution tier, lower-case (`1k`); each surface applies its own casing. */
   readonly tierMap: Readonly<Record<string, string>>;
+  /** Retired ids the user has decided to keep (reported nowhere). */
+  readonly allow: readonly string[];
+  /** User-declared surfaces. */
+  readonly surfaces: readonly UserSurface[];
 }
 
 export interface MigrationOptionsInput {
   now?: Date | string;
   target?: string;
   tierMap?: string | Readonly<Record<string, string>>;
+  allow?: readonly string[];
+  surfaces?: readonly UserSurface[];
 }
 
 export class OptionError extends Error {}
@@ -111,7 +131,29 @@ export function resolveOptions(input: MigrationOptionsInput = {}): MigrationOpti
     now: parseNow(input.now),
     target: parseTarget(input.target),
     tierMap: parseTierMap(input.tierMap),
+    allow: parseAllow(input.allow),
+    surfaces: parseSurfaces(input.surfaces),
   };
+}
+
+function parseAllow(allow: readonly string[] | undefined): readonly string[] {
+  for (const id of allow ?? []) {
+    if (!matchRetiredId(id)) throw new OptionError(`allow: '${id}' is not a retired model id (${retiredModels.map((m) => m.id).join(', ')})`);
+  }
+  return allow ?? [];
+}
+
+function parseSurfaces(list: readonly UserSurface[] | undefined): readonly UserSurface[] {
+  for (const surface of list ?? []) {
+    if (!surface || typeof surface.name !== 'string' || !surface.name) throw new OptionError('surfaces: every surface needs a name');
+    if (surface.family !== 'openai-shaped' && surface.family !== 'resolution-tier') {
+      throw new OptionError(`surfaces: '${surface.name}' needs family 'openai-shaped' or 'resolution-tier'`);
+    }
+    if (!surface.hosts?.length && !surface.wrappers?.length) {
+      throw new OptionError(`surfaces: '${surface.name}' needs hosts or wrappers to be recognised by`);
+    }
+  }
+  return list ?? [];
 }
 
 function parseNow(now: Date | string | undefined): Date {

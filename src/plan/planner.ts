@@ -138,7 +138,14 @@ export function planView(view: FileView, text: string, options: MigrationOptions
   const findings: Finding[] = [];
   for (const occurrence of view.occurrences) findings.push(planOccurrence(occurrence, view, options));
   for (const request of view.requests) findings.push(...planParams(request, text, options));
-  return findings.sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule));
+  return allowed(findings, options).sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule));
+}
+
+/** Drops findings about ids the user chose to keep (`allow`). */
+export function allowed(findings: Finding[], options: MigrationOptions): Finding[] {
+  if (options.allow.length === 0) return findings;
+  const kept = new Set(options.allow.map((id) => matchRetiredId(id)!.model.id));
+  return findings.filter((f) => !(f.model && kept.has(matchRetiredId(f.model)?.model.id ?? '')));
 }
 
 function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions): Finding {

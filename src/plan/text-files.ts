@@ -4,7 +4,7 @@
  * through the same finding builder as code, so messages and severities match.
  */
 import { matchRetiredId, retiredSpellings, type MigrationOptions } from '../catalog/index.js';
-import { idFinding, type Finding } from './planner.js';
+import { allowed, idFinding, type Finding } from './planner.js';
 
 const escaped = [...retiredSpellings].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
 /** A retired id as a whole token of prose or config: not inside `gpt-image-1.5` or a `/v1/gpt-image-1/` path. */
@@ -20,7 +20,7 @@ export function textFileKind(fileName: string): TextFileKind | null {
 }
 
 export function planTextFile(kind: TextFileKind, text: string, options: MigrationOptions): Finding[] {
-  return kind === 'env' ? planEnv(text, options) : planDocs(text, options);
+  return allowed(kind === 'env' ? planEnv(text, options) : planDocs(text, options), options);
 }
 
 /** `KEY=gpt-image-1` (optionally quoted, optionally `export`ed, optionally with a comment): auto; any other mention: manual. */
