@@ -3,9 +3,11 @@
  * in a normalized tree; the engine builds the view and asks the planner.
  */
 import { candidatePattern, type MigrationOptions } from './catalog/index.js';
-import { buildView } from './analysis/view.js';
+import { buildView, type FileContext } from './analysis/view.js';
 import { planView, type Finding } from './plan/planner.js';
 import { planTextFile, textFileKind } from './plan/text-files.js';
+import { isAbsolute } from 'node:path';
+import { defaultProject } from './project/lookup.js';
 import type { Node } from './syntax/tree.js';
 import { applyEdits, type Edit } from './text/edits.js';
 
@@ -23,16 +25,28 @@ export function mayContainMatch(text: string): boolean {
   return candidatePattern.test(text);
 }
 
-/** Plans a code file from a normalized tree of its text. */
-export function planTree(tree: Node, text: string, options: MigrationOptions): Finding[] {
-  return planView(buildView(tree, text), text, options);
+export type { FileContext } from './analysis/view.js';
+
+/** The context of a file on disk: its path and the process-wide project lookup. */
+export function fileContext(absolutePath: string | null | undefined): FileContext {
+  return absolutePath && isAbsolute(absolutePath) ? { fileName: absolutePath, project: defaultProject } : { fileName: null, project: null };
+}
+
+/**
+ * Plans a code file from a normalized tree of its text. `context` says where
+ * the file lives, for what the plan may look up beyond it (imported
+ * constants, the nearest package.json).
+ */
+export function planTree(tree: Node, text: string, options: MigrationOptions, context?: FileContext): Finding[] {
+  const view = buildView(tree, text, options, context);
+  return planView(view, text, options, context);
 }
 
 /** Plans a non-code file (.env, Markdown), or returns null when the engine does not read that kind. */
 export function planNonCode(fileName: string, text: string, options: MigrationOptions): Finding[] | null {
   const kind = textFileKind(fileName);
   if (!kind) return null;
-  return mayContainMatch(text) ? planTextFile(kind, text, options) : [];
+  return mayContainMatch(text) || kind === 'package-json' ? planTextFile(kind, text, options) : [];
 }
 
 /** The edits `fix` applies for a plan: every finding's own edits. */

@@ -6,7 +6,7 @@
  */
 import { Project, ts, type SourceFile } from 'ts-morph';
 import type { MigrationOptions } from '../src/catalog/index.js';
-import { applyPlan, isCodeFile, mayContainMatch, planNonCode, planTree, type Finding } from '../src/engine.js';
+import { applyPlan, fileContext, isCodeFile, mayContainMatch, planNonCode, planTree, type Finding } from '../src/engine.js';
 import { fromTypeScript } from '../src/syntax/from-typescript.js';
 
 export interface FilePlan {
@@ -59,14 +59,14 @@ export class TsMorphTransform {
    * ParseError when the file does not parse. When the fixed text would not
    * parse, the findings stand and `output` is the unchanged input.
    */
-  run(fileName: string, text: string, options: MigrationOptions): FilePlan {
+  run(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan {
     const nonCode = planNonCode(fileName, text, options);
     if (nonCode) return { findings: nonCode, output: applyPlan(text, nonCode), parsed: false };
     if (!isCodeFile(fileName) || !mayContainMatch(text)) return { findings: [], output: text, parsed: false };
 
     const findings = this.withSourceFile(fileName, text, (sourceFile) => {
       assertParses(sourceFile, 'does not parse');
-      return planTree(fromTypeScript(sourceFile.compilerNode), text, options);
+      return planTree(fromTypeScript(sourceFile.compilerNode), text, options, fileContext(absolutePath));
     });
     const output = applyPlan(text, findings);
     if (output !== text) {

@@ -1,24 +1,36 @@
 /**
  * The view of a file's image calls: which objects are image requests (and to
- * which surface), where each model value comes from, and in what syntactic
+ * which surface), where each model value comes from (a literal, a constant,
+ * an env default, an import from another file), and in what syntactic
  * context every retired id appears. No decision is taken here: the planner
  * turns this view into findings and edits.
+ *
+ * Everything that recognises a surface is data in the catalog (request
+ * calls, model calls, hosts, markers, shapes); this file walks it generically.
  */
 import {
+  defaultModels,
   imageParamKeys,
   isCurrentId,
   matchRetiredId,
+  notMigratable,
+  removedExports,
+  responsesTool,
   surfaceOfUrl,
-  surfaces,
+  type MigrationOptions,
   type RetiredIdMatch,
+  type Surface,
   type SurfaceId,
 } from '../catalog/index.js';
+import type { ProjectLookup } from '../project/lookup.js';
 import {
   memberPath,
   staticText,
   walk,
   type CallNode,
   type IdentifierNode,
+  type ImportNode,
+  type MemberNode,
   type Node,
   type ObjectNode,
   type PropertyNode,
@@ -28,12 +40,12 @@ import {
 } from '../syntax/tree.js';
 
 /** Where a model value came from. */
-export type ModelSource = 'literal' | 'constant' | 'env-default' | 'dynamic' | 'absent';
+export type ModelSource = 'literal' | 'constant' | 'env-default' | 'imported' | 'dynamic' | 'absent';
 
 export interface ModelValue {
   /** The statically known id, or null when it cannot be known without running the code. */
   readonly value: string | null;
-  /** The string literal that holds the value (possibly in a constant elsewhere in the file). */
+  /** The string literal in this file that holds the value, if it is in this file. */
   readonly literal: StringNode | null;
   readonly source: ModelSource;
 }
@@ -42,15 +54,27 @@ export interface ModelValue {
 export interface ImageRequest {
   readonly surface: SurfaceId;
   /** How the request was recognised. */
-  readonly evidence: 'sdk-method' | 'url' | 'request-shape';
-  /** The call that sends it, when seen (`client.images.generate`, `fetch`). */
+  readonly evidence: 'request-call' | 'model-call' | 'url' | 'tool' | 'request-shape';
+  /** The call that sends it, when seen (`client.images.generate`, `fetch`, `replicate.run`). */
   readonly call: CallNode | null;
   readonly callee: string | null;
   /** The request object (`{ model, prompt, ... }`). */
   readonly request: ObjectNode;
-  /** Where the params live: the request itself, or its `input` on task gateways. */
+  /** Where the params live: the request itself, or `input` / `providerOptions.openai`. */
   readonly params: ObjectNode;
   readonly modelProperty: PropertyNode | null;
+  readonly model: ModelValue;
+  /** The model the API uses when the request names none. */
+  readonly defaultModel: string | null;
+  /** Where an explicit `model` goes when one must be inserted. */
+  readonly insertModel: 'first' | 'after-type' | null;
+}
+
+/** A multipart request assembled with `form.append(key, value)`. */
+export interface FormRequest {
+  readonly surface: SurfaceId;
+  readonly receiver: string;
+  readonly fields: readonly { readonly key: string; readonly call: CallNode; readonly value: Node }[];
   readonly model: ModelValue;
 }
 
@@ -59,6 +83,8 @@ export type ComparisonForm = 'equality' | 'switch' | 'string-method' | 'membersh
 /** The syntactic context of one retired id occurrence. */
 export type OccurrenceContext =
   | { readonly kind: 'request-model'; readonly request: ImageRequest }
+  | { readonly kind: 'model-call'; readonly surface: SurfaceId; readonly callee: string; readonly requests: readonly ImageRequest[] }
+  | { readonly kind: 'form-field'; readonly form: FormRequest }
   | {
       readonly kind: 'constant';
       readonly name: string;
@@ -76,6 +102,8 @@ export type OccurrenceContext =
   | { readonly kind: 'type' }
   | { readonly kind: 'jsx'; readonly attribute: string }
   | { readonly kind: 'setting'; readonly key: string; readonly inList: boolean }
+  | { readonly kind: 'deployment'; readonly where: 'client' | 'request' | 'url' | 'model-call' }
+  | { readonly kind: 'not-migratable'; readonly what: string; readonly why: string }
   | { readonly kind: 'other'; readonly detail: string };
 
 export interface IdOccurrence {
@@ -88,23 +116,41 @@ export interface IdOccurrence {
 }
 
 export interface FileView {
-  /** The surface the file's hosts point at, if any (`api.unifically.com`). */
+  /** The surface the file's hosts or imports point at, if any. */
   readonly surfaceHint: SurfaceId | null;
   readonly requests: readonly ImageRequest[];
+  readonly forms: readonly FormRequest[];
   readonly occurrences: readonly IdOccurrence[];
+  /** `.url` read from what looks like an image result (`result.data[0].url`). */
+  readonly urlReads: readonly MemberNode[];
+  /** Imports of exports a newer package removed (`experimental_generateImage` from `ai`). */
+  readonly removedImports: readonly { readonly name: string; readonly source: string; readonly range: Range }[];
+}
+
+/** Where the file lives, for what must be looked up beyond it (imports, package.json). */
+export interface FileContext {
+  readonly fileName: string | null;
+  readonly project: ProjectLookup | null;
 }
 
 const COMPARISON_OPERATORS = new Set(['===', '!==', '==', '!=']);
 const FALLBACK_OPERATORS = new Set(['??', '||']);
 const STRING_METHODS = new Set(['startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'match', 'search', 'localeCompare', 'test']);
-const SDK_METHODS = ['images.generate', 'images.edit', 'images.createVariation'];
 const MODEL_KEY = /model/i;
+const DEPLOYMENT_KEY = /deployment/i;
+const DEPLOYMENT_IN_URL = /\/deployments\/([^/?#'"`\s$]+)/g;
+
+const noContext: FileContext = { fileName: null, project: null };
 
 /** Builds the view of one file from its normalized tree and text. */
-export function buildView(root: Node, text: string): FileView {
-  const index = indexTree(root);
-  const fileSurfaceHint = fileSurface(text);
+export function buildView(root: Node, text: string, options: MigrationOptions, context: FileContext = noContext): FileView {
+  const registry = options.registry;
+  const index = indexTree(root, context);
+  const hints = fileHints(text, registry);
+  const surfaceHint = hints[0] ?? null;
   const requests = new Map<ObjectNode, ImageRequest>();
+  const excluded = new Map<ObjectNode, { what: string; why: string }>();
+  const modelCallRequests = new Map<CallNode, ImageRequest[]>();
 
   const resolveObject = (node: Node | undefined, depth = 0): ObjectNode | null => {
     if (!node || depth > 4) return null;
@@ -116,121 +162,193 @@ export function buildView(root: Node, text: string): FileView {
 
   const addRequest = (
     request: ObjectNode,
-    surface: SurfaceId,
+    surfaceId: SurfaceId,
     evidence: ImageRequest['evidence'],
     call: CallNode | null,
-  ): void => {
-    if (requests.has(request)) return;
-    const tiers = surfaces[surface].tiers;
-    const paramsProperty = tiers?.paramsKey ? propertyOf(request, tiers.paramsKey) : null;
-    const params = paramsProperty && paramsProperty.value.kind === 'object' ? paramsProperty.value : request;
-    const modelProperty = propertyOf(request, 'model');
-    requests.set(request, {
-      surface,
+    extra: { model?: ModelValue; modelProperty?: PropertyNode | null; defaultModel?: string | null; insertModel?: ImageRequest['insertModel'] } = {},
+  ): ImageRequest | null => {
+    if (excluded.has(request)) return null;
+    const existing = requests.get(request);
+    if (existing) return existing;
+    const surface = registry[surfaceId];
+    const params = (surface?.paramsKey ? nestedObject(request, surface.paramsKey) : null) ?? request;
+    const modelProperty = extra.modelProperty !== undefined ? extra.modelProperty : propertyOf(request, 'model');
+    const model = extra.model ?? (modelProperty ? index.resolveModel(modelProperty.value) : absent);
+    const view: ImageRequest = {
+      surface: surfaceId,
       evidence,
       call,
       callee: call ? memberPath(call.callee) : null,
       request,
       params,
       modelProperty,
-      model: modelProperty ? index.resolveModel(modelProperty.value) : { value: null, literal: null, source: 'absent' },
-    });
+      model,
+      defaultModel: extra.defaultModel ?? null,
+      insertModel: extra.insertModel ?? null,
+    };
+    requests.set(request, view);
+    return view;
   };
 
-  // 1. Calls whose target tells the surface: SDK methods and URLs.
+  /** A surface whose signals the file carries wins over the generic OpenAI one (an AzureOpenAI client). */
+  const refine = (surfaceId: SurfaceId): SurfaceId => (surfaceId === 'openai' && hints.includes('azure') ? 'azure' : surfaceId);
+
+  // 0. Objects handed to APIs that a rename cannot migrate (DallEAPIWrapper, image variations).
   for (const call of index.calls) {
     const path = memberPath(call.callee);
-    if (path && SDK_METHODS.some((method) => path === method || path.endsWith(`.${method}`))) {
-      const request = resolveObject(call.args[0]);
-      if (request) addRequest(request, 'openai', 'sdk-method', call);
-      continue;
-    }
-    const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
-    const surface = url ? surfaceOfUrl(url) : null;
-    if (!surface || call.args.length < 2) continue;
-    const options = call.args[1];
-    const optionsObject = resolveObject(options);
-    const bodyProperty = optionsObject ? (propertyOf(optionsObject, 'body') ?? propertyOf(optionsObject, 'json')) : null;
-    const request = bodyProperty ? resolveObject(bodyProperty.value) : optionsObject && propertyOf(optionsObject, 'model') ? optionsObject : null;
-    if (request) addRequest(request, surface, 'url', call);
+    const what = path && Object.keys(notMigratable).find((name) => path === name || path.endsWith(`.${name}`));
+    const object = what ? resolveObject(call.args[0]) : null;
+    if (what && object) excluded.set(object, { what, why: notMigratable[what] });
   }
 
-  // 2. Objects shaped like a request: a `model` naming an image model beside image params.
+  for (const call of index.calls) {
+    const path = memberPath(call.callee);
+    // 1. Calls whose first argument is the request: SDK methods, generateImage, user wrappers.
+    const requestSurface = path ? surfaceByCall(path, registry, 'requestCalls') : null;
+    if (requestSurface) {
+      const request = resolveObject(call.args[0]);
+      if (request) {
+        const method = Object.keys(defaultModels).find((m) => path === m || path!.endsWith(`.${m}`)) as keyof typeof defaultModels | undefined;
+        const defaultModel = method ? defaultModels[method] : requestSurface === 'langchain' ? defaultModels['responses.image_generation'] : null;
+        addRequest(request, refine(requestSurface), 'request-call', call, { defaultModel, insertModel: defaultModel ? 'first' : null });
+      }
+      continue;
+    }
+    // 2. Calls whose first argument is a model id: `openai.image(id)`, `replicate.run(id, { input })`, `fal.subscribe(id, { input })`.
+    const modelSurface = path && call.args[0] ? modelCallSurface(path, call.args[0], index, registry, hints) : null;
+    if (modelSurface) {
+      const options = resolveObject(call.args[1]);
+      const model = index.resolveModel(call.args[0]);
+      if (options) {
+        const request = addRequest(options, modelSurface, 'model-call', call, { model, modelProperty: null });
+        if (request) modelCallRequests.set(call, [request]);
+      }
+      continue;
+    }
+    // 3. Calls to a URL of a surface (fetch, axios, got, ky, undici).
+    const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
+    const urlSurface = url ? surfaceOfUrl(url, registry) : null;
+    if (!urlSurface || call.args.length < 2) continue;
+    const optionsObject = resolveObject(call.args[1]);
+    const bodyProperty = optionsObject ? (propertyOf(optionsObject, 'body') ?? propertyOf(optionsObject, 'json') ?? propertyOf(optionsObject, 'data')) : null;
+    const request = bodyProperty ? resolveObject(bodyProperty.value) : optionsObject && propertyOf(optionsObject, 'model') ? optionsObject : null;
+    if (request) addRequest(request, urlSurface, 'url', call);
+  }
+
+  // 4. The Responses API tool: `{ type: 'image_generation', ... }` (model defaults to gpt-image-1).
   for (const object of index.objects) {
-    if (requests.has(object)) continue;
+    const type = propertyOf(object, responsesTool.typeKey);
+    if (type?.value.kind === 'string' && type.value.value === responsesTool.typeValue) {
+      addRequest(object, 'responses-tool', 'tool', null, { defaultModel: defaultModels['responses.image_generation'], insertModel: 'after-type' });
+    }
+  }
+
+  // 5. Objects shaped like a request: a `model` naming an image model beside image params.
+  for (const object of index.objects) {
+    if (requests.has(object) || excluded.has(object)) continue;
     const modelProperty = propertyOf(object, 'model');
     if (!modelProperty) continue;
     const model = index.resolveModel(modelProperty.value);
     if (model.value === null || (!matchRetiredId(model.value) && !isCurrentId(model.value))) continue;
     if (!object.properties.some((p) => p.kind === 'property' && p.key !== null && imageParamKeys.has(p.key))) continue;
     if (isInList(object)) continue;
-    addRequest(object, surfaceForRequest(model.value, object, fileSurfaceHint), 'request-shape', null);
+    addRequest(object, surfaceForRequest(model.value, object, hints, registry), 'request-shape', null);
   }
+
+  // 6. Multipart forms: `form.append('model', id)` and the fields beside it.
+  const forms = collectForms(index, hints);
 
   const requestOfModelValue = (node: Node): ImageRequest | null => {
     const property = node.parent;
     if (property?.kind !== 'property' || property.key !== 'model' || property.value !== node) return null;
     return property.parent?.kind === 'object' ? (requests.get(property.parent) ?? null) : null;
   };
+  const requestsOfModelCall = (call: CallNode): ImageRequest[] => {
+    const own = modelCallRequests.get(call) ?? [];
+    // `generateImage({ model: openai.image(id) })`: the call is itself the model value of a request
+    const { node } = climbValue(call);
+    const outer = requestOfModelValue(node);
+    return outer ? [...own, outer] : own;
+  };
 
   const occurrences: IdOccurrence[] = [];
+  const push = (occurrence: IdOccurrence) => occurrences.push(occurrence);
   for (const node of index.strings) {
     const match = matchRetiredId(node.value);
-    if (!match) continue;
-    occurrences.push({
-      match,
-      range: node.range,
-      idRange: [node.range[0] + 1, node.range[1] - 1],
-      context: contextOf(node, index, requestOfModelValue),
-    });
+    if (match) {
+      push({
+        match,
+        range: node.range,
+        idRange: [node.range[0] + 1, node.range[1] - 1],
+        context: contextOf(node, index, { requestOfModelValue, requestsOfModelCall, forms, excluded, registry, hints }),
+      });
+    } else if (node.value.includes('/deployments/')) {
+      for (const occurrence of deploymentsIn(node.range, text)) push(occurrence);
+    }
+  }
+  for (const template of index.templates) {
+    if (template.quasis.some((q) => q.includes('/deployments/'))) for (const occurrence of deploymentsIn(template.range, text)) push(occurrence);
   }
   for (const property of index.stringKeys) {
     const match = matchRetiredId(property.key!);
     if (!match) continue;
     const [start, end] = property.keyRange;
     const quoted = /['"`]/.test(text[start] ?? '');
-    occurrences.push({
-      match,
-      range: property.keyRange,
-      idRange: quoted ? [start + 1, end - 1] : [start, end],
-      context: { kind: 'data-key' },
-    });
+    push({ match, range: property.keyRange, idRange: quoted ? [start + 1, end - 1] : [start, end], context: { kind: 'data-key' } });
   }
   for (const regex of index.regexes) {
     const found = idInPattern(regex.pattern);
     if (!found) continue;
     const start = regex.range[0] + 1 + found.index;
-    occurrences.push({
-      match: found.match,
-      range: regex.range,
-      idRange: [start, start + found.match.spelled.length],
-      context: { kind: 'comparison', form: 'regex', method: null },
-    });
+    push({ match: found.match, range: regex.range, idRange: [start, start + found.match.spelled.length], context: { kind: 'comparison', form: 'regex', method: null } });
   }
   occurrences.sort((a, b) => a.range[0] - b.range[0]);
-  return { surfaceHint: fileSurfaceHint, requests: [...requests.values()], occurrences };
+
+  const removedImports = index.imports.flatMap((node) =>
+    node.bindings
+      .filter((binding) => removedExports.some((r) => r.name === binding.imported && r.from === node.source))
+      .map((binding) => ({ name: binding.imported, source: node.source, range: node.range })),
+  );
+
+  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, removedImports };
 }
 
-function contextOf(
-  literal: StringNode,
-  index: TreeIndex,
-  requestOfModelValue: (node: Node) => ImageRequest | null,
-): OccurrenceContext {
+const absent: ModelValue = { value: null, literal: null, source: 'absent' };
+
+interface ContextTools {
+  requestOfModelValue(node: Node): ImageRequest | null;
+  requestsOfModelCall(call: CallNode): ImageRequest[];
+  forms: readonly FormRequest[];
+  excluded: ReadonlyMap<ObjectNode, { what: string; why: string }>;
+  registry: Readonly<Record<string, Surface>>;
+  hints: readonly SurfaceId[];
+}
+
+function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): OccurrenceContext {
   if (literal.isType) return { kind: 'type' };
   const { node, viaFallback } = climbValue(literal);
   const parent = node.parent;
   if (!parent) return { kind: 'other', detail: 'statement' };
   switch (parent.kind) {
     case 'property': {
-      const request = requestOfModelValue(node);
-      if (request) return { kind: 'request-model', request };
+      const owner = parent.parent?.kind === 'object' ? parent.parent : null;
+      const blocked = owner ? tools.excluded.get(owner) : undefined;
+      if (blocked) return { kind: 'not-migratable', what: blocked.what, why: blocked.why };
+      const request = tools.requestOfModelValue(node);
+      if (request) {
+        return tools.registry[request.surface]?.deploymentNames ? { kind: 'deployment', where: 'request' } : { kind: 'request-model', request };
+      }
+      if (parent.key !== null && DEPLOYMENT_KEY.test(parent.key) && tools.hints.includes('azure')) return { kind: 'deployment', where: 'client' };
+      const viaMembers = owner ? index.memberRefs(owner, parent.key).map((member) => useOf(member, tools)) : [];
+      const feeds = viaMembers.flatMap((use) => (use.request ? [use.request] : []));
+      if (feeds.length > 0) return { kind: 'constant', name: `${index.nameOf(owner!) ?? 'object'}.${parent.key}`, exported: false, feeds, compared: 0, viaFallback };
       if (parent.key !== null && MODEL_KEY.test(parent.key)) {
-        return { kind: 'setting', key: parent.key, inList: parent.parent ? isInList(parent.parent) : false };
+        return { kind: 'setting', key: parent.key, inList: owner ? isInList(owner) : false };
       }
       return { kind: 'other', detail: `value of '${parent.key ?? '[computed]'}'` };
     }
     case 'variable': {
-      const uses = index.referencesTo(parent).map((ref) => useOf(ref, requestOfModelValue));
+      const uses = index.referencesTo(parent).map((ref) => useOf(ref, tools));
       return {
         kind: 'constant',
         name: parent.name,
@@ -252,7 +370,17 @@ function contextOf(
       if (method && STRING_METHODS.has(method) && parent.args.includes(node)) {
         return { kind: 'comparison', form: 'string-method', method };
       }
-      return { kind: 'other', detail: `argument of ${memberPath(parent.callee) ?? 'a call'}()` };
+      const path = memberPath(parent.callee) ?? '';
+      if (parent.args[0] === node) {
+        const surface = modelCallSurface(path, node, index, tools.registry, tools.hints);
+        if (surface) {
+          if (tools.registry[surface]?.deploymentNames) return { kind: 'deployment', where: 'model-call' };
+          return { kind: 'model-call', surface, callee: path, requests: tools.requestsOfModelCall(parent) };
+        }
+      }
+      const form = tools.forms.find((f) => f.fields.some((field) => field.call === parent && field.key === 'model' && field.value === node));
+      if (form) return { kind: 'form-field', form };
+      return { kind: 'other', detail: `argument of ${path || 'a call'}()` };
     }
     case 'array': {
       const container = parent.parent;
@@ -273,6 +401,19 @@ function contextOf(
   }
 }
 
+/** Ids inside Azure URLs: `https://x.openai.azure.com/openai/deployments/gpt-image-1/images/...`. */
+function deploymentsIn(range: Range, text: string): IdOccurrence[] {
+  const out: IdOccurrence[] = [];
+  const slice = text.slice(range[0], range[1]);
+  for (const found of slice.matchAll(DEPLOYMENT_IN_URL)) {
+    const match = matchRetiredId(found[1]);
+    if (!match) continue;
+    const start = range[0] + found.index + '/deployments/'.length;
+    out.push({ match, range: [start, start + found[1].length], idRange: [start, start + found[1].length], context: { kind: 'deployment', where: 'url' } });
+  }
+  return out;
+}
+
 /** Climbs through `??`/`||` fallbacks and ternary branches that pass the value on unchanged. */
 function climbValue(start: Node): { node: Node; viaFallback: boolean } {
   let node = start;
@@ -290,10 +431,11 @@ function climbValue(start: Node): { node: Node; viaFallback: boolean } {
   }
 }
 
-function useOf(ref: IdentifierNode, requestOfModelValue: (node: Node) => ImageRequest | null): { request: ImageRequest | null; compared: boolean } {
+function useOf(ref: Node, tools: Pick<ContextTools, 'requestOfModelValue' | 'requestsOfModelCall'>): { request: ImageRequest | null; compared: boolean } {
   const { node } = climbValue(ref);
-  const request = requestOfModelValue(node);
   const parent = node.parent;
+  let request = tools.requestOfModelValue(node);
+  if (!request && parent?.kind === 'call' && parent.args[0] === node) request = tools.requestsOfModelCall(parent)[0] ?? null;
   const compared =
     (parent?.kind === 'binary' && COMPARISON_OPERATORS.has(parent.operator)) ||
     parent?.kind === 'case' ||
@@ -313,27 +455,92 @@ export function propertyOf(object: ObjectNode, key: string): PropertyNode | null
   return null;
 }
 
-/** Surface hint from the file's text: a host name, then a marker (an import, a client name). */
-function fileSurface(text: string): SurfaceId | null {
-  for (const surface of Object.values(surfaces)) {
-    if (surface.hosts.some((host) => text.includes(host))) return surface.id;
+/** `providerOptions.openai` → the nested object literal, if written statically. */
+function nestedObject(object: ObjectNode, path: string): ObjectNode | null {
+  let current: ObjectNode | null = object;
+  for (const key of path.split('.')) {
+    const property: PropertyNode | null = current ? propertyOf(current, key) : null;
+    current = property?.value.kind === 'object' ? property.value : null;
   }
-  for (const surface of Object.values(surfaces)) {
-    if (surface.markers.some((marker) => marker.test(text))) return surface.id;
+  return current;
+}
+
+/** Surfaces the file's text points at (hosts first, then markers), most specific first. */
+function fileHints(text: string, registry: Readonly<Record<string, Surface>>): SurfaceId[] {
+  const hints: SurfaceId[] = [];
+  for (const surface of Object.values(registry)) if (surface.hosts.some((host) => text.includes(host))) hints.push(surface.id);
+  for (const surface of Object.values(registry)) {
+    if (!hints.includes(surface.id) && surface.markers.some((marker) => marker.test(text))) hints.push(surface.id);
+  }
+  return hints;
+}
+
+function surfaceByCall(path: string, registry: Readonly<Record<string, Surface>>, field: 'requestCalls' | 'modelCalls'): SurfaceId | null {
+  for (const surface of Object.values(registry)) {
+    if (surface[field].some((call) => path === call || path.endsWith(`.${call}`))) return surface.id;
   }
   return null;
 }
 
+/**
+ * The surface of a call whose first argument is a model id, or null: the
+ * argument must resolve to an image model id, so `queue.run('job')` is not one.
+ */
+function modelCallSurface(path: string, arg: Node, index: TreeIndex, registry: Readonly<Record<string, Surface>>, hints: readonly SurfaceId[]): SurfaceId | null {
+  const method = path.split('.').pop() ?? '';
+  const candidates = Object.values(registry).filter((s) => s.modelCalls.some((call) => path === call || path.endsWith(`.${call}`) || call === method));
+  if (candidates.length === 0) return null;
+  const value = index.resolveModel(arg).value;
+  if (value === null) return null;
+  const match = matchRetiredId(value);
+  if (!match && !isCurrentId(value) && !value.startsWith('openai/gpt-image-2')) return null;
+  if (match?.surface) return match.surface;
+  const prefixed = value.includes('/');
+  const fitting = candidates.filter((s) => (s.idPrefix !== '') === prefixed || s.id === 'fal');
+  const hinted = fitting.find((s) => hints.includes(s.id)) ?? (hints.includes('azure') && !prefixed ? registry.azure : undefined);
+  if (hinted) return hinted.id;
+  if (prefixed) return fitting.find((s) => s.id !== 'fal')?.id ?? 'gateway';
+  return fitting[0]?.id ?? null;
+}
+
 /** The surface of a request recognised by its shape: the file's hint, else the shape, else the id's spelling. */
-function surfaceForRequest(id: string, request: ObjectNode, hint: SurfaceId | null): SurfaceId {
-  const prefix = matchRetiredId(id)?.prefix ?? (id.includes('/') ? id.slice(0, id.indexOf('/') + 1) : '');
-  if (hint && surfaces[hint].idPrefix === prefix) return hint;
-  for (const surface of Object.values(surfaces)) {
-    if (surface.idPrefix === prefix && surface.shapeKeys.length > 0 && surface.shapeKeys.every((key) => propertyOf(request, key))) {
-      return surface.id;
-    }
+function surfaceForRequest(id: string, request: ObjectNode, hints: readonly SurfaceId[], registry: Readonly<Record<string, Surface>>): SurfaceId {
+  const match = matchRetiredId(id);
+  if (match?.surface) return match.surface;
+  const prefix = match?.prefix ?? (id.includes('/') ? id.slice(0, id.indexOf('/') + 1) : '');
+  if (id === 'gpt-image-2-origin') return 'uniall';
+  for (const hint of hints) {
+    const surface = registry[hint];
+    if (surface && surface.idPrefix === prefix && surface.family !== 'none' && !surface.deploymentNames) return hint;
   }
+  for (const surface of Object.values(registry)) {
+    if (surface.idPrefix === prefix && surface.shapeKeys.length > 0 && surface.shapeKeys.every((key) => propertyOf(request, key))) return surface.id;
+  }
+  if (hints.includes('azure') && !prefix) return 'azure';
   return prefix ? 'gateway' : 'openai';
+}
+
+/** `form.append('model', id)` and its sibling fields, grouped by the form they are appended to. */
+function collectForms(index: TreeIndex, hints: readonly SurfaceId[]): FormRequest[] {
+  const byReceiver = new Map<string, { key: string; call: CallNode; value: Node }[]>();
+  for (const call of index.calls) {
+    if (call.callee.kind !== 'member' || (call.callee.property !== 'append' && call.callee.property !== 'set')) continue;
+    const receiver = memberPath(call.callee.object);
+    const key = call.args[0] ? staticText(call.args[0]) : null;
+    if (!receiver || key === null || !call.args[1]) continue;
+    const fields = byReceiver.get(receiver) ?? [];
+    fields.push({ key, call, value: call.args[1] });
+    byReceiver.set(receiver, fields);
+  }
+  const forms: FormRequest[] = [];
+  for (const [receiver, fields] of byReceiver) {
+    const modelField = fields.find((f) => f.key === 'model');
+    if (!modelField) continue;
+    const model = index.resolveModel(modelField.value);
+    if (model.value === null || (!matchRetiredId(model.value) && !isCurrentId(model.value))) continue;
+    forms.push({ surface: hints.includes('azure') ? 'azure' : 'openai-http', receiver, fields, model });
+  }
+  return forms;
 }
 
 /** Finds a retired id inside a regex source, as a whole id (`gpt-image-1` in `/^gpt-image-1$/`, not in `/gpt-image-1\.5/`). */
@@ -355,23 +562,32 @@ function idInPattern(pattern: string): { match: RetiredIdMatch; index: number } 
 
 interface TreeIndex {
   readonly strings: readonly StringNode[];
+  readonly templates: readonly Extract<Node, { kind: 'template' }>[];
   readonly stringKeys: readonly PropertyNode[];
   readonly regexes: readonly { range: Range; pattern: string }[];
   readonly calls: readonly CallNode[];
   readonly objects: readonly ObjectNode[];
+  readonly imports: readonly ImportNode[];
+  readonly urlReads: readonly MemberNode[];
   variableOf(identifier: IdentifierNode): VariableNode | null;
   referencesTo(variable: VariableNode): IdentifierNode[];
+  /** `X.key` reads of an object literal bound to a constant `X` (an `as const` map, an enum). */
+  memberRefs(object: ObjectNode, key: string | null): MemberNode[];
+  nameOf(object: ObjectNode): string | null;
   resolveModel(node: Node): ModelValue;
   staticUrl(node: Node): string | null;
 }
 
 /** One walk over the tree collects everything the view needs. */
-function indexTree(root: Node): TreeIndex {
+function indexTree(root: Node, context: FileContext): TreeIndex {
   const strings: StringNode[] = [];
+  const templates: Extract<Node, { kind: 'template' }>[] = [];
   const stringKeys: PropertyNode[] = [];
   const regexes: { range: Range; pattern: string }[] = [];
   const calls: CallNode[] = [];
   const objects: ObjectNode[] = [];
+  const imports: ImportNode[] = [];
+  const members: MemberNode[] = [];
   const variables = new Map<string, VariableNode[]>();
   const identifiers = new Map<string, IdentifierNode[]>();
 
@@ -379,6 +595,9 @@ function indexTree(root: Node): TreeIndex {
     switch (node.kind) {
       case 'string':
         strings.push(node);
+        break;
+      case 'template':
+        templates.push(node);
         break;
       case 'property':
         if (node.keyIsString) stringKeys.push(node);
@@ -391,6 +610,12 @@ function indexTree(root: Node): TreeIndex {
         break;
       case 'object':
         objects.push(node);
+        break;
+      case 'import':
+        imports.push(node);
+        break;
+      case 'member':
+        members.push(node);
         break;
       case 'variable': {
         const list = variables.get(node.name) ?? [];
@@ -407,6 +632,9 @@ function indexTree(root: Node): TreeIndex {
     }
   });
 
+  const importedNames = new Map<string, { source: string; imported: string }>();
+  for (const node of imports) for (const binding of node.bindings) importedNames.set(binding.local, { source: node.source, imported: binding.imported });
+
   const variableOf = (identifier: IdentifierNode): VariableNode | null => {
     const candidates = variables.get(identifier.name);
     if (!candidates) return null;
@@ -422,21 +650,65 @@ function indexTree(root: Node): TreeIndex {
   const referencesTo = (variable: VariableNode): IdentifierNode[] =>
     (identifiers.get(variable.name) ?? []).filter((identifier) => variableOf(identifier) === variable);
 
+  const nameOf = (object: ObjectNode): string | null => (object.parent?.kind === 'variable' && object.parent.init === object ? object.parent.name : null);
+
+  /** Value of an import from another file (`name` may be dotted). */
+  const imported = (local: string, rest: string | null): string | null => {
+    const binding = importedNames.get(local);
+    if (!binding || !context.project || !context.fileName) return null;
+    const name = binding.imported === '*' ? rest : rest ? `${binding.imported}.${rest}` : binding.imported;
+    return name ? context.project.importedValue(context.fileName, binding.source, name) : null;
+  };
+
   const resolveModel = (node: Node, depth = 0): ModelValue => {
     if (node.kind === 'string') return { value: node.value, literal: node, source: depth === 0 ? 'literal' : 'constant' };
     if (depth > 4) return { value: null, literal: null, source: 'dynamic' };
     if (node.kind === 'identifier') {
-      const init = variableOf(node)?.init;
-      if (init) {
-        const resolved = resolveModel(init, depth + 1);
+      const variable = variableOf(node);
+      if (variable?.init) {
+        const resolved = resolveModel(variable.init, depth + 1);
         return resolved.source === 'literal' ? { ...resolved, source: 'constant' } : resolved;
       }
+      if (!variable) {
+        const value = imported(node.name, null);
+        if (value !== null) return { value, literal: null, source: 'imported' };
+      }
+    }
+    if (node.kind === 'member' && node.property !== null) {
+      // `MODELS.IMAGE` of an `as const` map or an enum, here or imported
+      const path = memberPath(node);
+      const head = path?.split('.')[0];
+      const object = node.object.kind === 'identifier' ? variableOf(node.object)?.init : null;
+      if (object?.kind === 'object') {
+        const property = propertyOf(object, node.property);
+        if (property) {
+          const resolved = resolveModel(property.value, depth + 1);
+          return resolved.source === 'literal' ? { ...resolved, source: 'constant' } : resolved;
+        }
+      } else if (path && head && !variables.has(head)) {
+        const value = imported(head, path.slice(head.length + 1));
+        if (value !== null) return { value, literal: null, source: 'imported' };
+      }
+    }
+    if (node.kind === 'call' && node.callee.kind === 'member' && node.args[0]) {
+      // `openai.image('gpt-image-1')`: a model factory's argument is the model
+      const inner = resolveModel(node.args[0], depth + 1);
+      if (inner.value !== null && (matchRetiredId(inner.value) || isCurrentId(inner.value))) return inner;
     }
     if (node.kind === 'binary' && FALLBACK_OPERATORS.has(node.operator)) {
       const fallback = resolveModel(node.right, depth + 1);
-      if (fallback.value !== null) return { ...fallback, source: 'env-default' };
+      if (fallback.value !== null) return { ...fallback, source: fallback.source === 'imported' ? 'imported' : 'env-default' };
     }
     return { value: null, literal: null, source: 'dynamic' };
+  };
+
+  const memberRefs = (object: ObjectNode, key: string | null): MemberNode[] => {
+    const owner = object.parent?.kind === 'variable' && object.parent.init === object ? object.parent : null;
+    if (!owner || key === null) return [];
+    return referencesTo(owner).flatMap((ref) => {
+      const member = ref.parent;
+      return member?.kind === 'member' && member.object === ref && member.property === key ? [member] : [];
+    });
   };
 
   const staticUrl = (node: Node, depth = 0): string | null => {
@@ -445,12 +717,11 @@ function indexTree(root: Node): TreeIndex {
     if (depth > 4) return null;
     if (node.kind === 'identifier') {
       const init = variableOf(node)?.init;
-      return init ? staticUrl(init, depth + 1) : null;
+      if (init) return staticUrl(init, depth + 1);
+      return imported(node.name, null);
     }
     if (node.kind === 'template') {
-      return node.quasis
-        .map((quasi, i) => quasi + (i < node.expressions.length ? (staticUrl(node.expressions[i], depth + 1) ?? '${…}') : ''))
-        .join('');
+      return node.quasis.map((quasi, i) => quasi + (i < node.expressions.length ? (staticUrl(node.expressions[i], depth + 1) ?? '${…}') : '')).join('');
     }
     if (node.kind === 'binary' && node.operator === '+') {
       return `${staticUrl(node.left, depth + 1) ?? '${…}'}${staticUrl(node.right, depth + 1) ?? '${…}'}`;
@@ -462,5 +733,17 @@ function indexTree(root: Node): TreeIndex {
     return null;
   };
 
-  return { strings, stringKeys, regexes, calls, objects, variableOf, referencesTo, resolveModel, staticUrl };
+  const urlReads = members.filter((member) => member.property === 'url' && readsImageResult(member.object));
+
+  return { strings, templates, stringKeys, regexes, calls, objects, imports, urlReads, variableOf, referencesTo, memberRefs, nameOf, resolveModel, staticUrl };
+}
+
+/** `result.data[0]`, `data?.[0]`, `response.data.data[0]`: an element of an images API result. */
+function readsImageResult(object: Node): boolean {
+  if (object.kind !== 'member') return false;
+  if (object.property === null || /^\d+$/.test(object.property)) {
+    const inner = object.object;
+    return (inner.kind === 'member' && inner.property === 'data') || (inner.kind === 'identifier' && inner.name === 'data');
+  }
+  return false;
 }

@@ -3,7 +3,7 @@
  * pure lookups every consumer shares. Lint, fix and audit read only this.
  */
 import { retiredModels, currentModels, type RetiredModel } from './models.js';
-import { surfaces } from './surfaces.js';
+import { surfaces, type Surface, type SurfaceId } from './surfaces.js';
 import { defaultTierMap } from './params.js';
 
 export * from './models.js';
@@ -20,7 +20,17 @@ export interface RetiredIdMatch {
   readonly spelled: string;
   /** `openai/` for gateway spellings, '' for OpenAI's own. */
   readonly prefix: string;
+  /** A fixed replacement for spellings that are endpoints, not ids (fal's `fal-ai/gpt-image-1/edit-image`). */
+  readonly replacement?: string;
+  /** The surface the spelling alone identifies. */
+  readonly surface?: SurfaceId;
 }
+
+/** Endpoint ids that name a retired model but move to a differently spelled endpoint (image-models.md §2, fal). */
+export const endpointSpellings: readonly { spelled: string; model: string; replacement: string; surface: SurfaceId }[] = [
+  { spelled: 'fal-ai/gpt-image-1/text-to-image', model: 'gpt-image-1', replacement: 'openai/gpt-image-2', surface: 'fal' },
+  { spelled: 'fal-ai/gpt-image-1/edit-image', model: 'gpt-image-1', replacement: 'openai/gpt-image-2/edit', surface: 'fal' },
+];
 
 const retiredIndex = new Map<string, RetiredIdMatch>();
 for (const model of retiredModels) {
@@ -29,6 +39,10 @@ for (const model of retiredModels) {
       retiredIndex.set(prefix + id, { model, spelled: prefix + id, prefix });
     }
   }
+}
+for (const endpoint of endpointSpellings) {
+  const model = retiredModels.find((m) => m.id === endpoint.model)!;
+  retiredIndex.set(endpoint.spelled, { model, spelled: endpoint.spelled, prefix: '', replacement: endpoint.replacement, surface: endpoint.surface });
 }
 
 /**
@@ -56,7 +70,7 @@ export const retiredSpellings: readonly string[] = [...retiredIndex.keys()];
  * A file without any of these is never parsed.
  */
 export const candidatePattern =
-  /gpt-image-|dall-e-[23]|chatgpt-image-latest|images\s*\.\s*(?:generate|edit)\b|unifically/;
+  /gpt-image-|dall-e-[23]|chatgpt-image-latest|images\s*\.\s*(?:generate|edit)\b|unifically|image_generation|imageGeneration|experimental_generateImage|DallEAPIWrapper/;
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -113,6 +127,10 @@ export interface MigrationOptions {
   readonly allow: readonly string[];
   /** User-declared surfaces. */
   readonly surfaces: readonly UserSurface[];
+  /** Every surface by id: the built-ins and the user's (`user:<name>`). */
+  readonly registry: Readonly<Record<string, Surface>>;
+  /** Azure deployment renames the user asked for (old deployment → new). */
+  readonly azureDeploymentMap: Readonly<Record<string, string>>;
 }
 
 export interface MigrationOptionsInput {
@@ -121,19 +139,53 @@ export interface MigrationOptionsInput {
   tierMap?: string | Readonly<Record<string, string>>;
   allow?: readonly string[];
   surfaces?: readonly UserSurface[];
+  azureDeploymentMap?: string | Readonly<Record<string, string>>;
 }
 
 export class OptionError extends Error {}
 
 /** Normalise user options (CLI flags, ESLint rule options) into one shape, with clear errors. */
 export function resolveOptions(input: MigrationOptionsInput = {}): MigrationOptions {
+  const userSurfaces = parseSurfaces(input.surfaces);
   return {
     now: parseNow(input.now),
     target: parseTarget(input.target),
     tierMap: parseTierMap(input.tierMap),
     allow: parseAllow(input.allow),
-    surfaces: parseSurfaces(input.surfaces),
+    surfaces: userSurfaces,
+    registry: { ...surfaces, ...Object.fromEntries(userSurfaces.map((s) => [`user:${s.name}`, toSurface(s)])) },
+    azureDeploymentMap: parsePairs(input.azureDeploymentMap, '--azure-deployment-map', 'old=new'),
   };
+}
+
+/** A user's surface as a full surface entry: OpenAI's shape, or Unifically's tiers. */
+function toSurface(user: UserSurface): Surface {
+  const like = user.family === 'resolution-tier' ? surfaces.unifically : surfaces['openai-http'];
+  return {
+    ...like,
+    id: `user:${user.name}`,
+    label: user.name,
+    idPrefix: user.idPrefix ?? '',
+    hosts: user.hosts ?? [],
+    paths: [],
+    markers: [],
+    shapeKeys: [],
+    requestCalls: user.wrappers ?? [],
+    modelCalls: [],
+    source: 'declared by the user',
+  };
+}
+
+function parsePairs(input: string | Readonly<Record<string, string>> | undefined, flag: string, shape: string): Readonly<Record<string, string>> {
+  if (input === undefined) return {};
+  if (typeof input !== 'string') return input;
+  const out: Record<string, string> = {};
+  for (const part of input.split(',').filter((p) => p.trim() !== '')) {
+    const [key, value, extra] = part.split('=').map((x) => x.trim());
+    if (!key || !value || extra !== undefined) throw new OptionError(`${flag} takes ${shape} pairs separated by commas; '${part}' is not one`);
+    out[key] = value;
+  }
+  return out;
 }
 
 function parseAllow(allow: readonly string[] | undefined): readonly string[] {

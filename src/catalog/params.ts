@@ -38,6 +38,8 @@ export const sizeLimits = {
   maxHeight: 2160,
   maxRatio: 3,
   experimentalAbovePixels: 2560 * 1440,
+  /** Reference images per request (image-models.md §3: `image[]` <= 16). */
+  maxReferenceImages: 16,
   named: ['1024x1024', '1536x1024', '1024x1536', 'auto'],
 } as const;
 

@@ -1,9 +1,28 @@
 /**
  * Surfaces: who is called and the shape of the call (image-models.md §2).
- * Detection signals are data; the analysis walks them generically.
+ * Every detection signal is data; the view walks them generically, so a new
+ * gateway is a new entry here (or a user-declared one), not new code.
  */
 
-export type SurfaceId = 'openai' | 'openai-http' | 'unifically' | 'gateway' | 'config' | 'docs' | 'unknown';
+export type BuiltInSurfaceId =
+  | 'openai'
+  | 'openai-http'
+  | 'responses-tool'
+  | 'azure'
+  | 'vercel-ai'
+  | 'fal'
+  | 'replicate'
+  | 'gateway'
+  | 'unifically'
+  | 'uniall'
+  | 'langchain'
+  | 'config'
+  | 'docs'
+  | 'dependencies'
+  | 'unknown';
+
+/** Built-in ids, or `user:<name>` for a surface the user declared. */
+export type SurfaceId = BuiltInSurfaceId | `user:${string}`;
 
 export type ShapeFamily = 'openai-shaped' | 'resolution-tier' | 'none';
 
@@ -16,10 +35,10 @@ export interface TierShape {
   readonly aspectRatios: readonly string[];
   /** Sizes that are simply dropped (the surface default applies). */
   readonly dropSizes: readonly string[];
-  /** Object key under which the request's params live (`{ model, input: {...} }`). */
-  readonly paramsKey: string | null;
   /** One image per task: `n > 1` cannot be honoured. */
   readonly oneImagePerCall: boolean;
+  /** The surface's name for the image count, when it is not `n` (UniAll: `num_images`). */
+  readonly countParam: string | null;
 }
 
 export interface Surface {
@@ -32,38 +51,125 @@ export interface Surface {
   readonly hosts: readonly string[];
   /** URL path fragments that identify an image request on the surface. */
   readonly paths: readonly string[];
-  /** Words in a file (an import path, a client name) that point at the surface. */
+  /** Words in a file (an import, a client name) that make its requests this surface's. */
   readonly markers: readonly RegExp[];
-  /** The request body's shape on this surface: keys beside `model` that only it uses. */
+  /** The request body's shape: keys beside `model` that only this surface uses. */
   readonly shapeKeys: readonly string[];
+  /** Calls whose first argument is the request (`images.generate`, a user's wrapper). */
+  readonly requestCalls: readonly string[];
+  /** Calls whose first argument is a model id (`openai.image('gpt-image-1')`, `replicate.run(id, { input })`). */
+  readonly modelCalls: readonly string[];
+  /** Object key under which the request's params live (`{ model, input: {...} }`), if any. */
+  readonly paramsKey: string | null;
+  /** The model strings are names the user chose (Azure deployments): never renamed blindly. */
+  readonly deploymentNames: boolean;
+  /** Param values this surface rejects (beyond the model's own policy). */
+  readonly rejects: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly tiers?: TierShape;
   readonly source: string;
 }
 
-export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
+const none = {
+  hosts: [],
+  paths: [],
+  markers: [],
+  shapeKeys: [],
+  requestCalls: [],
+  modelCalls: [],
+  paramsKey: null,
+  deploymentNames: false,
+  rejects: {},
+} as const;
+
+export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
   openai: {
+    ...none,
     id: 'openai',
     label: 'OpenAI SDK',
     family: 'openai-shaped',
     idPrefix: '',
-    hosts: [],
-    paths: [],
     markers: [/from\s+['"]openai['"]/, /require\(\s*['"]openai['"]\s*\)/],
-    shapeKeys: [],
+    requestCalls: ['images.generate', 'images.edit', 'images.createVariation'],
     source: 'openai npm package types (resources/images.d.ts)',
   },
   'openai-http': {
+    ...none,
     id: 'openai-http',
     label: 'OpenAI HTTP API',
     family: 'openai-shaped',
     idPrefix: '',
     hosts: ['api.openai.com'],
     paths: ['/images/generations', '/images/edits'],
-    markers: [],
-    shapeKeys: [],
     source: 'OpenAI Images API reference',
   },
+  'responses-tool': {
+    ...none,
+    id: 'responses-tool',
+    label: 'Responses API image_generation tool',
+    family: 'openai-shaped',
+    idPrefix: '',
+    source: 'OpenAI Responses API, image_generation tool (image-models.md §2)',
+  },
+  azure: {
+    ...none,
+    id: 'azure',
+    label: 'Azure OpenAI',
+    family: 'openai-shaped',
+    idPrefix: '',
+    hosts: ['.openai.azure.com'],
+    markers: [/\bAzureOpenAI\b/, /@azure\/openai/, /@ai-sdk\/azure/, /\.openai\.azure\.com/],
+    deploymentNames: true,
+    source: "Azure OpenAI: the model is a deployment name you chose (image-models.md §2)",
+  },
+  'vercel-ai': {
+    ...none,
+    id: 'vercel-ai',
+    label: 'Vercel AI SDK',
+    family: 'openai-shaped',
+    idPrefix: '',
+    markers: [/from\s+['"]@ai-sdk\/openai['"]/, /from\s+['"]ai['"]/],
+    requestCalls: ['generateImage', 'experimental_generateImage'],
+    modelCalls: ['image', 'imageModel'],
+    paramsKey: 'providerOptions.openai',
+    source: '@ai-sdk/openai >= 3.0.54 (image-models.md §2)',
+  },
+  fal: {
+    ...none,
+    id: 'fal',
+    label: 'fal.ai',
+    family: 'openai-shaped',
+    idPrefix: '',
+    hosts: ['fal.run'],
+    markers: [/@fal-ai\/(client|serverless-client)/],
+    modelCalls: ['subscribe', 'run', 'submit', 'stream', 'queue.submit'],
+    paramsKey: 'input',
+    source: 'fal.ai model pages (image-models.md §2)',
+  },
+  replicate: {
+    ...none,
+    id: 'replicate',
+    label: 'Replicate',
+    family: 'openai-shaped',
+    idPrefix: 'openai/',
+    hosts: ['api.replicate.com'],
+    markers: [/from\s+['"]replicate['"]/, /require\(\s*['"]replicate['"]\s*\)/],
+    modelCalls: ['run', 'predictions.create', 'stream'],
+    paramsKey: 'input',
+    rejects: { background: { transparent: "Replicate's openai/gpt-image-2 accepts background 'auto' or 'opaque' only" } },
+    source: "Replicate's openai/gpt-image-2 model page (image-models.md §2)",
+  },
+  gateway: {
+    ...none,
+    id: 'gateway',
+    label: 'OpenAI-shaped gateway',
+    family: 'openai-shaped',
+    idPrefix: 'openai/',
+    hosts: ['openrouter.ai', 'ai-gateway.vercel.sh'],
+    markers: [/openrouter/i, /ai-gateway/i],
+    source: 'image-models.md §2 (Vercel AI Gateway, OpenRouter chat, Comfy Router ids)',
+  },
   unifically: {
+    ...none,
     id: 'unifically',
     label: 'Unifically',
     family: 'resolution-tier',
@@ -72,70 +178,95 @@ export const surfaces: Readonly<Record<SurfaceId, Surface>> = {
     paths: ['/v1/tasks'],
     markers: [/unifically/i],
     shapeKeys: ['input'],
+    paramsKey: 'input',
     tiers: {
       resolutions: ['1k', '2k', '4k'],
       casing: 'lower',
       sizeToAspectRatio: { '1024x1024': '1:1', '1536x1024': '3:2', '1024x1536': '2:3' },
       aspectRatios: ['1:1', '2:3', '3:2'],
       dropSizes: ['auto'],
-      paramsKey: 'input',
       oneImagePerCall: true,
+      countParam: null,
     },
     source: "Unifically's GPT Image 2 guide, May 2026",
   },
-  gateway: {
-    id: 'gateway',
-    label: 'OpenAI-shaped gateway',
+  uniall: {
+    ...none,
+    id: 'uniall',
+    label: 'UniAll',
+    family: 'resolution-tier',
+    idPrefix: '',
+    markers: [/uniall/i, /gpt-image-2-origin/],
+    tiers: {
+      resolutions: ['1K', '2K', '4K'],
+      casing: 'upper',
+      sizeToAspectRatio: { '1024x1024': '1:1', '1536x1024': '3:2', '1024x1536': '2:3' },
+      aspectRatios: ['1:1', '2:3', '3:2'],
+      dropSizes: ['auto'],
+      oneImagePerCall: false,
+      countParam: 'num_images',
+    },
+    source: "UniAll's GPT Image-2 guide, 2026-05-30",
+  },
+  langchain: {
+    ...none,
+    id: 'langchain',
+    label: 'LangChain JS',
     family: 'openai-shaped',
-    idPrefix: 'openai/',
-    hosts: ['openrouter.ai', 'ai-gateway.vercel.sh'],
-    paths: [],
-    markers: [/openrouter/i, /ai-gateway/i],
-    shapeKeys: [],
-    source: 'image-models.md §2 (Vercel AI Gateway, OpenRouter chat ids)',
-  },
-  config: {
-    id: 'config',
-    label: 'Configuration (.env)',
-    family: 'none',
     idPrefix: '',
-    hosts: [],
-    paths: [],
-    markers: [],
-    shapeKeys: [],
-    source: 'image-models.md §1',
+    markers: [/@langchain\/openai/],
+    requestCalls: ['tools.imageGeneration'],
+    source: '@langchain/openai (image-models.md §2)',
   },
-  docs: {
-    id: 'docs',
-    label: 'Documentation',
-    family: 'none',
-    idPrefix: '',
-    hosts: [],
-    paths: [],
-    markers: [],
-    shapeKeys: [],
-    source: 'image-models.md §1',
-  },
-  unknown: {
-    id: 'unknown',
-    label: 'Code (no recognised call)',
-    family: 'none',
-    idPrefix: '',
-    hosts: [],
-    paths: [],
-    markers: [],
-    shapeKeys: [],
-    source: 'image-models.md §1',
-  },
+  config: { ...none, id: 'config', label: 'Configuration', family: 'none', idPrefix: '', source: 'image-models.md §1' },
+  docs: { ...none, id: 'docs', label: 'Documentation', family: 'none', idPrefix: '', source: 'image-models.md §1' },
+  dependencies: { ...none, id: 'dependencies', label: 'package.json', family: 'none', idPrefix: '', source: 'image-models.md §3' },
+  unknown: { ...none, id: 'unknown', label: 'Code (no recognised call)', family: 'none', idPrefix: '', source: 'image-models.md §1' },
 };
 
-/** The surface a URL literal points at, if any. */
-export function surfaceOfUrl(url: string): SurfaceId | null {
-  for (const surface of Object.values(surfaces)) {
+/** The Responses API tool object: `{ type: 'image_generation', ... }`. */
+export const responsesTool = { typeKey: 'type', typeValue: 'image_generation' } as const;
+
+/** Calls whose object argument is not migratable by a rename (LangChain's DallEAPIWrapper). */
+export const notMigratable: Readonly<Record<string, string>> = {
+  DallEAPIWrapper:
+    "LangChain's DallEAPIWrapper always sends response_format, which gpt-image models reject: replace it with client.images.generate or tools.imageGeneration from @langchain/openai",
+};
+
+/** Package versions that block gpt-image-2 (image-models.md §3). */
+export const dependencyPolicy = [
+  {
+    name: '@ai-sdk/openai',
+    below: '3.0.54',
+    severity: 'error',
+    why: 'older @ai-sdk/openai versions send response_format to gpt-image-2, which rejects it',
+  },
+  {
+    name: 'openai',
+    below: '6.37.0',
+    severity: 'info',
+    why: 'gpt-image-2 custom sizes (any WxH) type-check only from openai 6.37.0 (earlier, size is a closed union)',
+  },
+] as const;
+
+/** `ai` from this major on has no experimental_generateImage (image-models.md §2). */
+export const removedExports = [{ name: 'experimental_generateImage', from: 'ai', removedIn: 7, use: 'generateImage' }] as const;
+
+/** The surface a URL points at, if any: hosts first, then path fragments. */
+export function surfaceOfUrl(url: string, registry: Readonly<Record<string, Surface>> = surfaces): SurfaceId | null {
+  for (const surface of Object.values(registry)) {
     if (surface.hosts.some((host) => url.includes(host))) return surface.id;
   }
-  for (const surface of Object.values(surfaces)) {
-    if (surface.paths.some((path) => url.includes(path))) return surface.id;
+  for (const surface of Object.values(registry)) {
+    if (surface.paths.some((p) => url.includes(p))) return surface.id;
   }
   return null;
+}
+
+/** The catalog entry of a surface id; a user surface (`user:<name>`) not in `registry` gets a generic entry. */
+export function surfaceInfo(id: SurfaceId | string, registry: Readonly<Record<string, Surface>> = surfaces): Surface {
+  const known = registry[id];
+  if (known) return known;
+  const name = id.startsWith('user:') ? id.slice(5) : id;
+  return { ...surfaces.unknown, id: id as SurfaceId, label: name, family: 'openai-shaped', source: 'declared by the user' };
 }

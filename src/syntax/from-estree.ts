@@ -93,15 +93,61 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
     }
     if (node.type === 'ExportNamedDeclaration') {
       const declaration = node.declaration as EstreeNode | null;
+      const source = node.source as EstreeNode | null;
+      const specifiers = (node.specifiers as EstreeNode[] | undefined) ?? [];
+      if (source && isStringLiteral(source)) {
+        const bindings = specifiers.map((spec) => ({ exported: nameOf(spec.exported as EstreeNode), imported: nameOf((spec.local ?? spec.exported) as EstreeNode) }));
+        return makeNode({ kind: 'reexport', range: rangeOf(node), source: stringValue(source), bindings }, []);
+      }
       if (declaration?.type === 'VariableDeclaration') {
         for (const declarator of declaration.declarations as EstreeNode[]) exportedDeclarators.add(declarator);
       }
-      return other(node, inType);
+      if (declaration?.type === 'TSEnumDeclaration') exportedDeclarators.add(declaration);
+      const exports = specifiers.map((spec) => {
+        const local = spec.local as EstreeNode;
+        const value = makeNode({ kind: 'identifier', range: rangeOf(local), name: nameOf(local) }, []);
+        return makeNode({ kind: 'export', range: rangeOf(spec), exported: nameOf(spec.exported as EstreeNode), value }, [value]);
+      });
+      return makeNode({ kind: 'other', range: rangeOf(node) }, [...(declaration ? [convert(declaration, inType)] : []), ...exports]);
+    }
+    if (node.type === 'ExportAllDeclaration') {
+      return makeNode({ kind: 'reexport', range: rangeOf(node), source: stringValue(node.source as EstreeNode), bindings: null }, []);
+    }
+    if (node.type === 'ExportDefaultDeclaration') {
+      const value = convert(node.declaration as EstreeNode, inType);
+      return makeNode({ kind: 'export', range: rangeOf(node), exported: 'default', value }, [value]);
+    }
+    if (node.type === 'AssignmentExpression' && node.operator === '=') {
+      const exported = commonJsExport(node.left as EstreeNode);
+      if (exported !== null) {
+        const value = convert(node.right as EstreeNode, inType);
+        return makeNode({ kind: 'export', range: rangeOf(node), exported, value }, [value]);
+      }
+    }
+    if (node.type === 'ImportDeclaration') {
+      const bindings = ((node.specifiers as EstreeNode[]) ?? []).map((spec) => ({
+        local: nameOf(spec.local as EstreeNode),
+        imported: spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : nameOf(spec.imported as EstreeNode),
+      }));
+      return makeNode({ kind: 'import', range: rangeOf(node), source: stringValue(node.source as EstreeNode), bindings }, []);
+    }
+    if (node.type === 'TSEnumDeclaration') {
+      // an enum is read as `const Name = { Member: init, ... }`: members resolve like an `as const` map
+      const members = ((node.body as EstreeNode | undefined)?.members ?? node.members ?? []) as EstreeNode[];
+      const properties = members.flatMap((member) => {
+        if (!member.initializer) return [];
+        const value = convert(member.initializer as EstreeNode, inType);
+        const { key, keyIsString } = keyOf(member.id as EstreeNode, false);
+        return [makeNode({ kind: 'property', range: rangeOf(member), key, keyRange: rangeOf(member.id as EstreeNode), keyIsString, value, shorthand: false }, [value])];
+      });
+      const init = makeNode({ kind: 'object', range: rangeOf(node), properties }, properties);
+      return makeNode({ kind: 'variable', range: rangeOf(node), name: nameOf(node.id as EstreeNode), init, exported: exportedDeclarators.has(node) }, [init]);
     }
     const range = rangeOf(node);
     switch (node.type) {
       case 'Literal':
       case 'StringLiteral':
+      case 'DirectiveLiteral': // Babel: a directive prologue entry (`'use client';`) outside estree mode
       case 'NumericLiteral':
       case 'RegExpLiteral': {
         if (isStringLiteral(node)) return makeNode({ kind: 'string', range, value: stringValue(node), isType: inType }, []);
@@ -187,6 +233,20 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
       }
       case 'VariableDeclarator': {
         const id = node.id as EstreeNode;
+        const required = requireSource(node.init as EstreeNode | null);
+        if (required !== null) {
+          const bindings: { local: string; imported: string }[] = [];
+          if (id.type === 'Identifier') bindings.push({ local: id.name as string, imported: '*' });
+          else if (id.type === 'ObjectPattern') {
+            for (const property of id.properties as EstreeNode[]) {
+              const value = property.value as EstreeNode | undefined;
+              const local = value?.type === 'AssignmentPattern' ? (value.left as EstreeNode) : value;
+              if (local?.type !== 'Identifier' || property.computed) continue;
+              bindings.push({ local: local.name as string, imported: nameOf(property.key as EstreeNode) });
+            }
+          }
+          return makeNode({ kind: 'import', range, source: required, bindings }, []);
+        }
         if (id.type === 'Identifier') {
           const init = node.init ? convert(node.init as EstreeNode, inType) : null;
           const exported = exportedDeclarators.has(node);
@@ -218,11 +278,6 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
         const value = node.value ? convert(node.value as EstreeNode, inType) : null;
         return makeNode({ kind: 'jsx-attribute', range, name, value }, value ? [value] : []);
       }
-      case 'TSEnumMember':
-        return makeNode({ kind: 'enum-member', range }, convertAll(childNodes(node), inType));
-      case 'ImportDeclaration':
-      case 'ExportAllDeclaration':
-        return makeNode({ kind: 'other', range }, []);
       default:
         if (node.type.startsWith('TS') && (node.type.endsWith('Type') || node.type.endsWith('TypeAnnotation') || node.type === 'TSTypeAliasDeclaration' || node.type === 'TSInterfaceDeclaration' || node.type === 'TSTypeReference')) {
           return other(node, inType, 'type');
@@ -234,12 +289,41 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
   return convert(root, false);
 }
 
+function nameOf(node: EstreeNode): string {
+  return isStringLiteral(node) ? stringValue(node) : (node.name as string);
+}
+
+/** `require('x')` → 'x'. */
+function requireSource(node: EstreeNode | null): string | null {
+  while (node && (node.type === 'TSAsExpression' || node.type === 'ParenthesizedExpression')) node = node.expression as EstreeNode;
+  if (node?.type !== 'CallExpression') return null;
+  const callee = node.callee as EstreeNode;
+  const [arg] = node.arguments as EstreeNode[];
+  return callee.type === 'Identifier' && callee.name === 'require' && arg && isStringLiteral(arg) ? stringValue(arg) : null;
+}
+
+/** `module.exports`, `module.exports.X`, `exports.X` → the exported name ('*' for the whole object). */
+function commonJsExport(node: EstreeNode): string | null {
+  const path: string[] = [];
+  let current: EstreeNode = node;
+  while (current.type === 'MemberExpression' && !current.computed) {
+    path.unshift((current.property as EstreeNode).name as string);
+    current = current.object as EstreeNode;
+  }
+  if (current.type !== 'Identifier') return null;
+  path.unshift(current.name as string);
+  const text = path.join('.');
+  if (text === 'module.exports') return '*';
+  const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(text);
+  return named ? named[1] : null;
+}
+
 function isNode(value: unknown): value is EstreeNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function isStringLiteral(node: EstreeNode): boolean {
-  return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'StringLiteral';
+  return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'StringLiteral' || node.type === 'DirectiveLiteral';
 }
 
 function stringValue(node: EstreeNode): string {

@@ -19,7 +19,7 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
 
   const convertAll = (nodes: readonly ts.Node[], inType: boolean): Node[] => nodes.map((n) => convert(n, inType));
 
-  const other = (node: ts.Node, inType: boolean, kind: 'other' | 'type' | 'enum-member' = 'other'): Node =>
+  const other = (node: ts.Node, inType: boolean, kind: 'other' | 'type' = 'other'): Node =>
     makeNode({ kind, range: rangeOf(node) }, convertAll(childrenOf(node), inType || kind === 'type'));
 
   const propertyKey = (name: ts.PropertyName): { key: string | null; keyIsString: boolean; computed: ts.Expression | null } => {
@@ -34,11 +34,31 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
     return { key: null, keyIsString: false, computed: null };
   };
 
+  const hasExport = (node: ts.Node): boolean =>
+    Boolean(ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+
   const isExported = (declaration: ts.VariableDeclaration): boolean => {
     const statement = declaration.parent?.parent;
-    return Boolean(
-      statement && ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
-    );
+    return Boolean(statement && ts.isVariableStatement(statement) && hasExport(statement));
+  };
+
+  /** `require('x')` → 'x'. */
+  const requireSource = (node: ts.Expression | undefined): string | null => {
+    if (!node) return null;
+    while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) node = node.expression;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
+      const [arg] = node.arguments;
+      if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) return arg.text;
+    }
+    return null;
+  };
+
+  /** `module.exports`, `module.exports.X`, `exports.X` as an assignment target → the exported name. */
+  const commonJsExport = (target: ts.Expression): string | null => {
+    const text = target.getText(sourceFile).replace(/\s+/g, '');
+    if (text === 'module.exports') return '*';
+    const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(text);
+    return named ? named[1] : null;
   };
 
   function convert(node: ts.Node, inType: boolean): Node {
@@ -129,6 +149,11 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
       }
       case ts.SyntaxKind.BinaryExpression: {
         const binary = node as ts.BinaryExpression;
+        const exported = binary.operatorToken.kind === ts.SyntaxKind.EqualsToken ? commonJsExport(binary.left) : null;
+        if (exported !== null) {
+          const value = convert(binary.right, inType);
+          return makeNode({ kind: 'export', range: rangeOf(node), exported, value }, [value]);
+        }
         const left = convert(binary.left, inType);
         const right = convert(binary.right, inType);
         return makeNode(
@@ -143,8 +168,66 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         const alternate = convert(conditional.whenFalse, inType);
         return makeNode({ kind: 'conditional', range: rangeOf(node), test, consequent, alternate }, [test, consequent, alternate]);
       }
+      case ts.SyntaxKind.ImportDeclaration: {
+        const declaration = node as ts.ImportDeclaration;
+        const source = (declaration.moduleSpecifier as ts.StringLiteral).text;
+        const clause = declaration.importClause;
+        const bindings: { local: string; imported: string }[] = [];
+        if (clause?.name) bindings.push({ local: clause.name.text, imported: 'default' });
+        const named = clause?.namedBindings;
+        if (named && ts.isNamespaceImport(named)) bindings.push({ local: named.name.text, imported: '*' });
+        if (named && ts.isNamedImports(named)) {
+          for (const element of named.elements) bindings.push({ local: element.name.text, imported: (element.propertyName ?? element.name).text });
+        }
+        return makeNode({ kind: 'import', range: rangeOf(node), source, bindings }, []);
+      }
+      case ts.SyntaxKind.ExportDeclaration: {
+        const declaration = node as ts.ExportDeclaration;
+        const source = declaration.moduleSpecifier && ts.isStringLiteral(declaration.moduleSpecifier) ? declaration.moduleSpecifier.text : null;
+        const clause = declaration.exportClause;
+        const elements = clause && ts.isNamedExports(clause) ? clause.elements : [];
+        if (source !== null) {
+          const bindings = clause ? elements.map((e) => ({ exported: e.name.text, imported: (e.propertyName ?? e.name).text })) : null;
+          return makeNode({ kind: 'reexport', range: rangeOf(node), source, bindings }, []);
+        }
+        const exports = elements.map((e) => {
+          const value = makeNode({ kind: 'identifier', range: rangeOf(e.propertyName ?? e.name), name: (e.propertyName ?? e.name).text }, []);
+          return makeNode({ kind: 'export', range: rangeOf(e), exported: e.name.text, value }, [value]);
+        });
+        return makeNode({ kind: 'other', range: rangeOf(node) }, exports);
+      }
+      case ts.SyntaxKind.ExportAssignment: {
+        const assignment = node as ts.ExportAssignment;
+        const value = convert(assignment.expression, inType);
+        return makeNode({ kind: 'export', range: rangeOf(node), exported: assignment.isExportEquals ? '*' : 'default', value }, [value]);
+      }
+      case ts.SyntaxKind.EnumDeclaration: {
+        // an enum is read as `const Name = { Member: init, ... }`: members resolve like an `as const` map
+        const declaration = node as ts.EnumDeclaration;
+        const properties = declaration.members.flatMap((member) => {
+          if (!member.initializer) return [];
+          const value = convert(member.initializer, inType);
+          const { key, keyIsString } = propertyKey(member.name);
+          return [makeNode({ kind: 'property', range: rangeOf(member), key, keyRange: rangeOf(member.name), keyIsString, value, shorthand: false }, [value])];
+        });
+        const init = makeNode({ kind: 'object', range: rangeOf(node), properties }, properties);
+        return makeNode({ kind: 'variable', range: rangeOf(node), name: declaration.name.text, init, exported: hasExport(declaration) }, [init]);
+      }
       case ts.SyntaxKind.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
+        const required = requireSource(declaration.initializer);
+        if (required !== null) {
+          const bindings: { local: string; imported: string }[] = [];
+          if (ts.isIdentifier(declaration.name)) bindings.push({ local: declaration.name.text, imported: '*' });
+          else if (ts.isObjectBindingPattern(declaration.name)) {
+            for (const element of declaration.name.elements) {
+              if (!ts.isIdentifier(element.name)) continue;
+              const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+              bindings.push({ local: element.name.text, imported });
+            }
+          }
+          return makeNode({ kind: 'import', range: rangeOf(node), source: required, bindings }, []);
+        }
         if (ts.isIdentifier(declaration.name)) {
           const init = declaration.initializer ? convert(declaration.initializer, inType) : null;
           const typeChildren = declaration.type ? [convert(declaration.type, true)] : [];
@@ -184,11 +267,6 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         const name = ts.isIdentifier(attribute.name) ? attribute.name.text : '';
         return makeNode({ kind: 'jsx-attribute', range: rangeOf(node), name, value }, value ? [value] : []);
       }
-      case ts.SyntaxKind.EnumMember:
-        return other(node, inType, 'enum-member');
-      case ts.SyntaxKind.ImportDeclaration:
-      case ts.SyntaxKind.ExportDeclaration:
-        return makeNode({ kind: 'other', range: rangeOf(node) }, []);
       case ts.SyntaxKind.ThisKeyword:
         return makeNode({ kind: 'other', range: rangeOf(node) }, []);
       default:

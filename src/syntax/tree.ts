@@ -85,7 +85,7 @@ export interface ConditionalNode extends NodeBase {
   readonly consequent: Node;
   readonly alternate: Node;
 }
-/** `const name = init` with a plain identifier name. */
+/** `const name = init` with a plain identifier name; a TS enum is one too (`init` an object of its members). */
 export interface VariableNode extends NodeBase {
   readonly kind: 'variable';
   readonly name: string;
@@ -116,9 +116,29 @@ export interface ReturnNode extends NodeBase {
   readonly kind: 'return';
   readonly argument: Node | null;
 }
+/** `import { a as b } from 'x'`, `const { a: b } = require('x')`, `const m = require('x')` (imported '*'). */
+export interface ImportNode extends NodeBase {
+  readonly kind: 'import';
+  readonly source: string;
+  readonly bindings: readonly { readonly local: string; readonly imported: string }[];
+}
+/** `export { a as b } from 'x'`, `export * from 'x'` (re-exports, for the cross-file index). */
+export interface ReexportNode extends NodeBase {
+  readonly kind: 'reexport';
+  readonly source: string;
+  /** null for `export * from`. */
+  readonly bindings: readonly { readonly exported: string; readonly imported: string }[] | null;
+}
+/** `export { a as b }`, `export default x`, `module.exports = x`, `exports.b = x`. */
+export interface ExportNode extends NodeBase {
+  readonly kind: 'export';
+  /** `default`, a name, or `*` for `module.exports = {...}` (every key of the object). */
+  readonly exported: string;
+  readonly value: Node;
+}
 /** Any other node: only its children matter. `type` marks TypeScript type positions. */
 export interface OtherNode extends NodeBase {
-  readonly kind: 'other' | 'type' | 'enum-member';
+  readonly kind: 'other' | 'type';
 }
 
 export type Node =
@@ -140,6 +160,9 @@ export type Node =
   | RegexNode
   | JsxAttributeNode
   | ReturnNode
+  | ImportNode
+  | ReexportNode
+  | ExportNode
   | OtherNode;
 
 export type NodeKind = Node['kind'];

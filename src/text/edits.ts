@@ -120,6 +120,18 @@ export function insertionAfter(text: string, start: number, end: number, item: s
   return hasComma ? [{ start: commaAt + 1, end: commaAt + 1, text: ` ${item},` }] : [{ start: end, end, text: `, ${item}` }];
 }
 
+/**
+ * An edit that inserts `item` as the first item of a list, before the item
+ * starting at `start`, in the list's layout (own line with the same
+ * indentation, or inline).
+ */
+export function insertionBefore(text: string, start: number, item: string): Edit[] {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = text.slice(lineStart, start);
+  if (/^[ \t]*$/.test(indent)) return [{ start, end: start, text: `${item},${lineTerminator(text)}${indent}` }];
+  return [{ start, end: start, text: `${item}, ` }];
+}
+
 /** Line and column (both 1-based) of offsets in a text. */
 export class LineIndex {
   private readonly starts: number[] = [0];

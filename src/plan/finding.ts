@@ -1,0 +1,136 @@
+/**
+ * What the planner outputs: findings with their role, severity, the edits
+ * `fix` applies and, for manual items, a suggestion. Shared by the code,
+ * params and text-file planners, and by every consumer.
+ */
+import { deadlineOf, matchRetiredId, type MigrationOptions, type RetiredIdMatch, type Severity, type SurfaceId } from '../catalog/index.js';
+import type { IdOccurrence } from '../analysis/view.js';
+import type { Range } from '../syntax/tree.js';
+import type { Edit } from '../text/edits.js';
+
+export type RuleId = 'no-retired-model' | 'no-legacy-quality' | 'valid-params';
+
+/** What an occurrence is for the code around it; the role decides the fix. */
+export type Role =
+  | 'api-argument'
+  | 'deployment'
+  | 'not-migratable'
+  | 'dependency'
+  | 'setting'
+  | 'comparison'
+  | 'data-key'
+  | 'stored-value'
+  | 'type'
+  | 'ui'
+  | 'config'
+  | 'doc'
+  | 'param'
+  | 'other';
+
+/** One image request a finding changes: what the audit prices before and after. */
+export interface CallSite {
+  /** The request object's range. */
+  readonly range: Range;
+  readonly surface: SurfaceId;
+  /** The model called today, and after `fix`. */
+  readonly modelBefore: string;
+  readonly modelAfter: string;
+  /** Static values of the params that set the price (null when not literal). */
+  readonly quality: string | null;
+  readonly size: string | null;
+  readonly n: number | null;
+  /** On resolution-tier surfaces: the tier the request will ask for. */
+  readonly resolutionAfter: string | null;
+}
+
+export interface Finding {
+  readonly rule: RuleId;
+  /** Where the finding is reported. */
+  readonly range: Range;
+  readonly severity: Severity;
+  readonly fix: 'auto' | 'manual';
+  readonly role: Role;
+  /** The retired id concerned, or null for a param finding on a current model. */
+  readonly model: string | null;
+  readonly surface: SurfaceId;
+  readonly message: string;
+  /** Applied by `fix` (auto changes; for manual items, at most a review marker). */
+  readonly edits: readonly Edit[];
+  /** A change a person may choose (ESLint suggestion), never applied by `fix`. */
+  readonly suggestion?: { readonly description: string; readonly edits: readonly Edit[] };
+  /** For API arguments: the requests this id is the model of. */
+  readonly callSites?: readonly CallSite[];
+}
+
+export const MARKER = 'gpt-image-migrate:';
+
+const roleNames: Record<Role, string> = {
+  'api-argument': 'API argument',
+  deployment: 'Azure deployment name',
+  'not-migratable': 'not migratable by a rename',
+  dependency: 'dependency version',
+  setting: 'model setting',
+  comparison: 'comparison',
+  'data-key': 'data key',
+  'stored-value': 'stored value',
+  type: 'type',
+  ui: 'UI value',
+  config: 'configuration value',
+  doc: 'documentation mention',
+  param: 'request parameter',
+  other: 'unrecognised use',
+};
+
+export function describeRole(role: Role): string {
+  return roleNames[role];
+}
+
+/** The id a retired spelling becomes: same prefix, the target model. */
+export function replacementId(match: RetiredIdMatch, options: MigrationOptions): string {
+  return match.replacement ?? match.prefix + options.target;
+}
+
+export function quote(id: string): string {
+  return `'${id}'`;
+}
+
+/** A finding about a retired id, with the date-aware severity and message head. */
+export function idFinding(
+  occurrence: Pick<IdOccurrence, 'match' | 'range' | 'idRange'>,
+  role: Role,
+  surface: SurfaceId,
+  fix: 'auto' | 'manual',
+  detail: string,
+  options: MigrationOptions,
+  extra: { severity?: Severity; suggestion?: Finding['suggestion'] } = {},
+): Finding {
+  const { match } = occurrence;
+  const deadline = deadlineOf(match.model, options.now);
+  const to = replacementId(match, options);
+  const head = `${quote(match.spelled)} ${deadline.text}.`;
+  const tail = fix === 'auto' ? `Rewrites it to ${quote(to)}.` : `Not rewritten: ${detail}`;
+  return {
+    rule: 'no-retired-model',
+    range: occurrence.range,
+    severity: extra.severity ?? deadline.severity,
+    fix,
+    role,
+    model: match.spelled,
+    surface,
+    message: fix === 'auto' ? `${head} ${capitalize(detail)}: ${tail}` : `${head} ${tail}`,
+    edits: fix === 'auto' ? [{ start: occurrence.idRange[0], end: occurrence.idRange[1], text: to }] : [],
+    suggestion: extra.suggestion,
+  };
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Drops findings about ids the user chose to keep (`allow`). */
+export function allowed(findings: Finding[], options: MigrationOptions): Finding[] {
+  if (options.allow.length === 0) return findings;
+  const kept = new Set(options.allow.map((id) => matchRetiredId(id)!.model.id));
+  return findings.filter((f) => !(f.model && kept.has(matchRetiredId(f.model)?.model.id ?? '')));
+}
+

@@ -1,0 +1,176 @@
+/**
+ * Every retired id gets a role from its context, and the role decides: API
+ * arguments and settings are rewritten; comparisons, data, types, UI values,
+ * Azure deployment names and APIs a rename cannot migrate are reported with
+ * the reason (and a suggestion where one change is likely right).
+ */
+import { propertyOf, type FileView, type IdOccurrence, type ImageRequest, type OccurrenceContext } from '../analysis/view.js';
+import { surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
+import { idFinding, quote, replacementId, type CallSite, type Finding } from './finding.js';
+
+export function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions): Finding {
+  const { match } = occurrence;
+  const to = replacementId(match, options);
+  const context: OccurrenceContext = occurrence.context;
+  const replaceSuggestion = (description: string, text = to): Finding['suggestion'] => ({
+    description,
+    edits: [{ start: occurrence.idRange[0], end: occurrence.idRange[1], text }],
+  });
+  const hint = view.surfaceHint ? surfaceInfo(view.surfaceHint, options.registry) : null;
+  const fallbackSurface: SurfaceId =
+    match.surface ?? (hint && hint.idPrefix === match.prefix && hint.family !== 'none' ? hint.id : match.prefix ? 'gateway' : 'unknown');
+
+  switch (context.kind) {
+    case 'request-model':
+      return {
+        ...idFinding(occurrence, 'api-argument', context.request.surface, 'auto', `the model of ${requestLabel(context.request, options)}`, options),
+        callSites: [callSiteOf(context.request, match, options)],
+      };
+    case 'model-call':
+      return {
+        ...idFinding(occurrence, 'api-argument', context.surface, 'auto', `the model of ${context.callee}()`, options),
+        callSites: context.requests.map((request) => callSiteOf(request, match, options)),
+      };
+    case 'form-field':
+      return idFinding(occurrence, 'api-argument', context.form.surface, 'auto', `the model field of the multipart form '${context.form.receiver}'`, options);
+    case 'constant':
+      if (context.feeds.length > 0) {
+        return {
+          ...idFinding(
+            occurrence,
+            'api-argument',
+            context.feeds[0].surface,
+            'auto',
+            `${context.viaFallback ? 'the default of' : 'the constant'} '${context.name}', the model of ${requestLabel(context.feeds[0], options)}`,
+            options,
+          ),
+          callSites: context.feeds.map((request) => callSiteOf(request, match, options)),
+        };
+      }
+      if (/model/i.test(context.name)) {
+        return idFinding(occurrence, 'setting', fallbackSurface, 'auto', `the model setting '${context.name}'`, options);
+      }
+      if (context.compared > 0) {
+        return idFinding(occurrence, 'comparison', fallbackSurface, 'manual', comparisonAdvice(match, to), options, {
+          suggestion: replaceSuggestion(`Compare with ${quote(to)} instead`),
+        });
+      }
+      return idFinding(
+        occurrence,
+        'other',
+        fallbackSurface,
+        'manual',
+        `the constant '${context.name}' is not seen reaching an image call in this file; if it names the model to call, use ${quote(to)}.`,
+        options,
+        { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) },
+      );
+    case 'default':
+      if (context.name && /model/i.test(context.name)) {
+        return idFinding(occurrence, 'setting', fallbackSurface, 'auto', `the default of '${context.name}'`, options);
+      }
+      return idFinding(occurrence, 'other', fallbackSurface, 'manual', `a default value of '${context.name ?? 'a pattern'}' that is not a model setting; check how it is used.`, options, {
+        suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+      });
+    case 'setting':
+      if (context.inList) {
+        return idFinding(occurrence, 'stored-value', fallbackSurface, 'manual', `'${context.key}' in a list of records (past usage or stored data) is kept as it was written.`, options);
+      }
+      return idFinding(occurrence, 'setting', fallbackSurface, 'auto', `the '${context.key}' setting`, options);
+    case 'deployment': {
+      const mapped = options.azureDeploymentMap[match.spelled];
+      if (mapped) {
+        const finding = idFinding(occurrence, 'deployment', 'azure', 'auto', `the Azure deployment name, mapped by --azure-deployment-map`, options);
+        return {
+          ...finding,
+          message: finding.message.replace(`Rewrites it to ${quote(to)}.`, `Rewrites it to the deployment ${quote(mapped)}.`),
+          edits: [{ start: occurrence.idRange[0], end: occurrence.idRange[1], text: mapped }],
+        };
+      }
+      return idFinding(
+        occurrence,
+        'deployment',
+        'azure',
+        'manual',
+        `on Azure OpenAI this is a deployment name you chose, not a model id. Create a gpt-image-2 deployment in your Azure resource, then point this code at it (or rerun fix with --azure-deployment-map ${match.spelled}=<new deployment>).`,
+        options,
+      );
+    }
+    case 'not-migratable':
+      return idFinding(occurrence, 'not-migratable', fallbackSurface === 'unknown' ? 'langchain' : fallbackSurface, 'manual', `${context.why}.`, options);
+    case 'comparison': {
+      const suggestion =
+        context.form === 'string-method' && match.model.id.startsWith('gpt-image-1') && (context.method === 'startsWith' || context.method === 'includes')
+          ? replaceSuggestion(`Match every gpt-image model ('${match.prefix}gpt-image-')`, `${match.prefix}gpt-image-`)
+          : context.form === 'regex'
+            ? undefined
+            : replaceSuggestion(`Compare with ${quote(to)} instead`);
+      return idFinding(occurrence, 'comparison', fallbackSurface, 'manual', comparisonAdvice(match, to, context.form, context.method), options, { suggestion });
+    }
+    case 'data-key':
+      return idFinding(
+        occurrence,
+        'data-key',
+        fallbackSurface,
+        'manual',
+        `it is a data key (a price table, usage records): keep it for existing data and add a ${quote(to)} entry if the code looks the new model up.`,
+        options,
+      );
+    case 'list':
+      return idFinding(
+        occurrence,
+        'stored-value',
+        fallbackSurface,
+        'manual',
+        context.use === 'enum'
+          ? `it is a value of an enum of stored values: keep it for existing records and add ${quote(to)} beside it.`
+          : `it is an element of a list of ids: decide whether ${quote(to)} belongs beside it or instead of it.`,
+        options,
+      );
+    case 'type':
+      return idFinding(occurrence, 'type', fallbackSurface, 'manual', `it is part of a type: add ${quote(to)} to the type so migrated calls type-check.`, options);
+    case 'jsx':
+      return idFinding(occurrence, 'ui', fallbackSurface, 'manual', `it is the '${context.attribute}' value of a UI element (a model picker?): offer ${quote(to)} instead.`, options, {
+        suggestion: replaceSuggestion(`Offer ${quote(to)} instead`),
+      });
+    case 'other':
+      return idFinding(occurrence, 'other', fallbackSurface, 'manual', `the ${context.detail} is not recognised as an image API argument; if it names the model to call, use ${quote(to)}.`, options, {
+        suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+      });
+  }
+}
+
+export function callSiteOf(request: ImageRequest, match: RetiredIdMatch, options: MigrationOptions): CallSite {
+  const staticString = (key: string): string | null => {
+    const property = propertyOf(request.params, key);
+    return property?.value.kind === 'string' ? property.value.value : null;
+  };
+  const nProperty = propertyOf(request.params, 'n');
+  const quality = staticString('quality');
+  const tiers = surfaceInfo(request.surface, options.registry).tiers;
+  const tier = tiers ? options.tierMap[quality ?? 'auto'] : undefined;
+  return {
+    range: request.request.range,
+    surface: request.surface,
+    modelBefore: match.spelled,
+    modelAfter: replacementId(match, options),
+    quality,
+    size: staticString('size'),
+    n: nProperty?.value.kind === 'number' ? nProperty.value.value : null,
+    resolutionAfter: tier ? (tiers!.casing === 'upper' ? tier.toUpperCase() : tier) : null,
+  };
+}
+
+function comparisonAdvice(match: RetiredIdMatch, to: string, form?: string, method?: string | null): string {
+  const gate =
+    match.model.id.startsWith('gpt-image-1') || match.model.id === 'chatgpt-image-latest'
+      ? `if it gates behaviour of gpt-image models (response_format, b64_json), test every gpt-image model (model.startsWith('${match.prefix}gpt-image-')) rather than ${quote(to)}`
+      : `after the migration no call uses ${quote(match.spelled)}, so this branch never runs: delete it or test for ${quote(to)}`;
+  const where = form === 'switch' ? 'a switch case' : form === 'regex' ? 'a regular expression' : method ? `a .${method}() check` : 'a comparison';
+  return `it is ${where}, a decision a person must make: ${gate}.`;
+}
+
+export function requestLabel(request: ImageRequest, options: MigrationOptions): string {
+  if (request.callee) return `${request.callee}()`;
+  if (request.evidence === 'tool') return 'the image_generation tool';
+  return `a ${surfaceInfo(request.surface, options.registry).label} request`;
+}

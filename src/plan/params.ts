@@ -1,0 +1,523 @@
+/**
+ * Params of image requests once their model is gpt-image-2: what the target
+ * rejects or ignores (removed), dall-e leftovers (mapped), quality and size
+ * on resolution-tier surfaces (mapped to resolution and aspect_ratio by the
+ * tier map), what needs a decision (reported), a model the request relies on
+ * by default (inserted), and file-level checks that follow from them (`.url`
+ * reads, package versions).
+ */
+import semver from 'semver';
+import {
+  deadlineOf,
+  dependencyPolicy,
+  isCurrentId,
+  matchRetiredId,
+  openaiParamPolicy,
+  removedExports,
+  sizeLimits,
+  surfaceInfo,
+  type MigrationOptions,
+  type RetiredIdMatch,
+  type Severity,
+  type Surface,
+  type SurfaceId,
+} from '../catalog/index.js';
+import { propertyOf, type FileContext, type FileView, type FormRequest, type ImageRequest } from '../analysis/view.js';
+import type { Node, ObjectNode, PropertyNode } from '../syntax/tree.js';
+import { insertionAfter, insertionBefore, removalRange, skipTrivia, type Edit } from '../text/edits.js';
+import { MARKER, quote, type Finding } from './finding.js';
+import { callSiteOf, requestLabel } from './occurrences.js';
+
+interface Effective {
+  /** The model after `fix`. */
+  readonly id: string;
+  readonly severity: Severity;
+  readonly retired: RetiredIdMatch | null;
+}
+
+/** The model a request will call once `fix` has run, if it is a gpt-image model. */
+function effectiveModel(value: string | null, defaultModel: string | null, options: MigrationOptions): Effective | null {
+  const id = value ?? defaultModel;
+  if (id === null) return null;
+  const retired = matchRetiredId(id);
+  if (retired) return { id: retired.replacement ?? retired.prefix + options.target, severity: deadlineOf(retired.model, options.now).severity, retired };
+  if (isCurrentId(id) || id === 'gpt-image-2-origin') return { id, severity: 'error', retired: null };
+  return null;
+}
+
+type Base = Pick<Finding, 'model' | 'surface' | 'role'>;
+
+/** Findings on one request's params (and a model it must name). */
+export function planParams(request: ImageRequest, text: string, options: MigrationOptions, context: FileContext): Finding[] {
+  const surface = surfaceInfo(request.surface, options.registry);
+  if (surface.deploymentNames) return []; // an Azure call is a person's to migrate, as a whole
+  const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options);
+  if (!model) return [];
+  const out: Finding[] = [];
+  const base: Base = { model: model.retired?.spelled ?? null, surface: request.surface, role: 'param' };
+  const modelName = `'${model.id}'${surface.family === 'resolution-tier' ? ` on ${surface.label}` : ''}`;
+  const params = request.params;
+  const removed = new Set(params.properties.filter((p) => isRemoved(p, surface)));
+  const removals = removalEdits(text, params.properties, removed);
+
+  for (const property of params.properties) {
+    if (property.kind !== 'property' || property.key === null) continue;
+    const value = property.value.kind === 'string' ? property.value.value : null;
+    const finding = (rule: Finding['rule'], fix: Finding['fix'], severity: Severity, message: string, edits: readonly Edit[] = []): Finding => ({
+      ...base,
+      rule,
+      range: property.range,
+      severity,
+      fix,
+      message,
+      edits,
+    });
+
+    const rejected = value !== null ? surface.rejects[property.key]?.[value] : undefined;
+    if (rejected) {
+      out.push(finding('valid-params', 'manual', 'error', `${property.key} '${value}' is rejected: ${rejected}. Not rewritten: choose a value by hand.`));
+      continue;
+    }
+    const references = referenceCount(property);
+    if (references !== null && references > sizeLimits.maxReferenceImages) {
+      out.push(finding('valid-params', 'manual', 'error', `${references} reference images in '${property.key}': ${modelName} accepts at most ${sizeLimits.maxReferenceImages}. Not rewritten.`));
+      continue;
+    }
+
+    if (surface.tiers) {
+      out.push(...planTierParam(property, value, surface, model, modelName, options, text, removals, base, params));
+      continue;
+    }
+
+    const removable = openaiParamPolicy.remove.find((r) => r.param === property.key);
+    if (removable) {
+      out.push(finding('valid-params', 'auto', model.severity, `'${property.key}' is not accepted by ${modelName}: ${removable.why}. Removes it.`, removals.get(property) ?? []));
+      continue;
+    }
+    const valueMap = openaiParamPolicy.valueMaps[property.key];
+    if (valueMap && value !== null && valueMap[value]) {
+      out.push(
+        finding(
+          property.key === 'quality' ? 'no-legacy-quality' : 'valid-params',
+          'auto',
+          model.severity,
+          `${property.key} '${value}' is a dall-e value that ${modelName} rejects. Rewrites it to '${valueMap[value]}'.`,
+          [replaceValue(property.value, valueMap[value])],
+        ),
+      );
+      continue;
+    }
+    const decision = openaiParamPolicy.needsDecision[property.key];
+    if (decision && value !== null && decision[value]) {
+      out.push(finding('valid-params', 'manual', 'warning', `${property.key} '${value}' with ${modelName}: ${decision[value]}. Not rewritten.`));
+      continue;
+    }
+    if (property.key === 'size' && value !== null) {
+      const problem = sizeProblem(value);
+      if (problem) out.push(finding('valid-params', 'manual', problem.severity, `size '${value}' with ${modelName}: ${problem.message}.`));
+      else if (!(sizeLimits.named as readonly string[]).includes(value) && request.surface === 'openai') {
+        const old = dependencyBelow(context, 'openai');
+        if (old) out.push(finding('valid-params', 'manual', 'warning', `custom size '${value}': ${old.why}; this package has openai ${old.range}. Upgrade openai.`));
+      }
+    }
+  }
+
+  const insertedModel = planInsertedModel(request, text, options, model);
+  if (insertedModel) out.push(insertedModel);
+  const added = addedParam(request, text, model, base, modelName);
+  if (added) out.push(added);
+  return out;
+}
+
+function planTierParam(
+  property: PropertyNode,
+  value: string | null,
+  surface: Surface,
+  model: Effective,
+  modelName: string,
+  options: MigrationOptions,
+  text: string,
+  removals: Map<Node, Edit[]>,
+  base: Base,
+  params: ObjectNode,
+): Finding[] {
+  const tiers = surface.tiers!;
+  const cased = (tier: string) => (tiers.casing === 'upper' ? tier.toUpperCase() : tier.toLowerCase());
+  const finding = (rule: Finding['rule'], fix: Finding['fix'], severity: Severity, message: string, edits: readonly Edit[] = []): Finding => ({
+    ...base,
+    rule,
+    range: property.range,
+    severity,
+    fix,
+    message,
+    edits,
+  });
+  const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(' | ');
+
+  switch (property.key) {
+    case 'quality': {
+      const tier = value !== null ? options.tierMap[value] : undefined;
+      if (tier) {
+        return [
+          finding(
+            'no-legacy-quality',
+            'auto',
+            model.severity,
+            `${modelName} has no 'quality': it takes 'resolution' (${tiers.resolutions.join(', ')}). Rewrites quality '${value}' to resolution '${cased(tier)}' (tier map ${tierMapText(options)}).`,
+            [renameKey(property, 'resolution', text), replaceValue(property.value, cased(tier))],
+          ),
+        ];
+      }
+      return [
+        reviewFinding(property, text, {
+          ...base,
+          rule: 'no-legacy-quality',
+          severity: model.severity,
+          message: `${modelName} has no 'quality': it takes 'resolution' (${tiers.resolutions.join(', ')}). The value ${value === null ? 'is not known statically' : `'${value}' is not in the tier map`}: set resolution by hand.`,
+          marker: `set resolution (${list(tiers.resolutions)}) instead of quality`,
+        }),
+      ];
+    }
+    case 'size': {
+      const ratio = value !== null ? tiers.sizeToAspectRatio[value] : undefined;
+      const hasRatio = propertyOf(params, 'aspect_ratio') !== null;
+      if (value !== null && tiers.dropSizes.includes(value)) {
+        return [finding('valid-params', 'auto', model.severity, `${modelName} has no 'size'; size '${value}' is the surface default, so it is removed.`, removals.get(property) ?? [])];
+      }
+      if (ratio && !hasRatio) {
+        return [
+          finding(
+            'valid-params',
+            'auto',
+            model.severity,
+            `${modelName} has no 'size': it takes 'aspect_ratio' (${tiers.aspectRatios.join(', ')}). Rewrites size '${value}' to aspect_ratio '${ratio}'.`,
+            [renameKey(property, 'aspect_ratio', text), replaceValue(property.value, ratio)],
+          ),
+        ];
+      }
+      return [
+        reviewFinding(property, text, {
+          ...base,
+          rule: 'valid-params',
+          severity: model.severity,
+          message: `${modelName} has no 'size': it takes 'aspect_ratio' (${tiers.aspectRatios.join(', ')}). ${hasRatio ? 'The request already sets aspect_ratio: remove size by hand.' : value === null ? 'The value is not known statically: set aspect_ratio by hand.' : `Size '${value}' has no aspect ratio on this surface: choose one by hand.`}`,
+          marker: `set aspect_ratio (${list(tiers.aspectRatios)}) instead of size`,
+        }),
+      ];
+    }
+    case 'resolution': {
+      if (value === null || tiers.resolutions.includes(value)) return [];
+      const fixed = tiers.resolutions.find((r) => r.toLowerCase() === value.toLowerCase());
+      if (fixed) {
+        return [finding('valid-params', 'auto', 'error', `${surface.label} spells resolution '${fixed}', not '${value}'. Rewrites it.`, [replaceValue(property.value, fixed)])];
+      }
+      return [finding('valid-params', 'manual', 'error', `resolution '${value}' is not accepted by ${modelName} (${tiers.resolutions.join(', ')}). Not rewritten.`)];
+    }
+    case 'aspect_ratio':
+      if (value === null || tiers.aspectRatios.includes(value)) return [];
+      return [finding('valid-params', 'manual', 'error', `aspect_ratio '${value}' is not accepted by ${modelName} (${tiers.aspectRatios.join(', ')}). Not rewritten.`)];
+    case 'n': {
+      if (tiers.countParam) {
+        return [
+          finding('valid-params', 'auto', model.severity, `${surface.label} names the image count '${tiers.countParam}', not 'n'. Renames it.`, [renameKey(property, tiers.countParam, text)]),
+        ];
+      }
+      if (tiers.oneImagePerCall && property.value.kind === 'number' && property.value.value > 1) {
+        return [finding('valid-params', 'manual', 'warning', `${surface.label} returns one image per task, so n: ${property.value.value} gives one image: create one task per image.`)];
+      }
+      return [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** A request that relies on the API's default model (a dead or retiring one) gets an explicit `model`. */
+function planInsertedModel(request: ImageRequest, text: string, options: MigrationOptions, model: Effective): Finding | null {
+  if (request.model.source !== 'absent' || !request.defaultModel || !request.insertModel || !model.retired) return null;
+  const label = requestLabel(request, options);
+  const deadline = deadlineOf(model.retired.model, options.now);
+  const head = `${label} names no model, so it uses the default ${quote(request.defaultModel)}, which ${deadline.text}.`;
+  const properties = request.request.properties;
+  const anchor = request.insertModel === 'after-type' ? propertyOf(request.request, 'type') : properties[0];
+  const base = { rule: 'no-retired-model' as const, severity: deadline.severity, role: 'api-argument' as const, model: request.defaultModel, surface: request.surface };
+  if (!anchor || properties.some((p) => p.kind === 'spread')) {
+    return { ...base, range: request.request.range, fix: 'manual', message: `${head} Not rewritten: a spread may set the model; add model: ${quote(model.id)} by hand.`, edits: [] };
+  }
+  const q = quoteOf(request.request, text);
+  const item = `model: ${q}${model.id}${q}`;
+  return {
+    ...base,
+    range: anchor.range,
+    fix: 'auto',
+    message: `${head} Adds model: ${quote(model.id)}.`,
+    edits: request.insertModel === 'after-type' ? insertionAfter(text, anchor.range[0], anchor.range[1], item) : insertionBefore(text, anchor.range[0], item),
+    callSites: [callSiteOf(request, model.retired, options)],
+  };
+}
+
+/**
+ * A param the retired model implied and the target needs spelled out
+ * (gpt-image-1-mini → gpt-image-2 with quality 'low'), added when the request
+ * sets none and could not set it through a spread.
+ */
+function addedParam(request: ImageRequest, text: string, model: Effective, base: Base, modelName: string): Finding | null {
+  const add = model.retired?.model.addWhenMissing;
+  const anchor = request.modelProperty;
+  if (!add || !anchor || request.request.properties.some((p) => p.kind !== 'property')) return null;
+  if (request.params !== request.request || propertyOf(request.params, add.param)) return null;
+  const q = quoteOf(request.request, text);
+  return {
+    ...base,
+    rule: 'no-retired-model',
+    range: anchor.range,
+    severity: model.severity,
+    fix: 'auto',
+    message: `The request sets no ${add.param}: ${add.why}. Adds ${add.param}: '${add.value}' for ${modelName}.`,
+    edits: insertionAfter(text, anchor.range[0], anchor.range[1], `${add.param}: ${q}${add.value}${q}`),
+  };
+}
+
+/** Multipart fields (`form.append('input_fidelity', 'high')`): the same policy, statement by statement. */
+export function planForm(form: FormRequest, text: string, options: MigrationOptions): Finding[] {
+  const surface = surfaceInfo(form.surface, options.registry);
+  if (surface.deploymentNames) return [];
+  const model = effectiveModel(form.model.value, null, options);
+  if (!model) return [];
+  const out: Finding[] = [];
+  const base: Base = { model: model.retired?.spelled ?? null, surface: form.surface, role: 'param' };
+  for (const field of form.fields) {
+    const value = field.value.kind === 'string' ? field.value.value : null;
+    const removable = openaiParamPolicy.remove.find((r) => r.param === field.key);
+    if (removable) {
+      const statement = statementRange(text, field.call.range[0], field.call.range[1]);
+      out.push({
+        ...base,
+        rule: 'valid-params',
+        range: field.call.range,
+        severity: model.severity,
+        fix: statement ? 'auto' : 'manual',
+        message: `'${field.key}' is not accepted by '${model.id}': ${removable.why}. ${statement ? 'Removes the field.' : 'Remove the field by hand (it shares its line with other code).'}`,
+        edits: statement ? [{ ...statement, text: '' }] : [],
+      });
+      continue;
+    }
+    const valueMap = openaiParamPolicy.valueMaps[field.key];
+    if (valueMap && value !== null && valueMap[value]) {
+      out.push({
+        ...base,
+        rule: field.key === 'quality' ? 'no-legacy-quality' : 'valid-params',
+        range: field.call.range,
+        severity: model.severity,
+        fix: 'auto',
+        message: `${field.key} '${value}' is a dall-e value that '${model.id}' rejects. Rewrites it to '${valueMap[value]}'.`,
+        edits: [replaceValue(field.value, valueMap[value])],
+      });
+      continue;
+    }
+    const decision = openaiParamPolicy.needsDecision[field.key];
+    if (decision && value !== null && decision[value]) {
+      out.push({ ...base, rule: 'valid-params', range: field.call.range, severity: 'warning', fix: 'manual', message: `${field.key} '${value}' with '${model.id}': ${decision[value]}. Not rewritten.`, edits: [] });
+    }
+  }
+  return out;
+}
+
+/** Checks of a whole file that follow from its requests: `.url` reads, removed exports of a newer `ai`. */
+export function planFileChecks(view: FileView, options: MigrationOptions, context: FileContext): Finding[] {
+  const out: Finding[] = [];
+  const gptImage = [
+    ...view.requests.map((r) => ({ surface: r.surface, model: effectiveModel(r.model.value, r.model.source === 'absent' ? r.defaultModel : null, options) })),
+    ...view.forms.map((f) => ({ surface: f.surface, model: effectiveModel(f.model.value, null, options) })),
+  ].find((r) => r.model && surfaceInfo(r.surface, options.registry).family === 'openai-shaped');
+  if (gptImage) {
+    for (const read of view.urlReads) {
+      out.push({
+        rule: 'valid-params',
+        range: read.range,
+        severity: 'warning',
+        fix: 'manual',
+        role: 'param',
+        model: gptImage.model!.retired?.spelled ?? null,
+        surface: gptImage.surface,
+        message: `gpt-image models return b64_json only, so '.url' of a result is undefined: decode b64_json (or upload it) instead. Not rewritten.`,
+        edits: [],
+      });
+    }
+  }
+  const dependencies = context.project && context.fileName ? context.project.dependencies(context.fileName) : {};
+  for (const removed of view.removedImports) {
+    const policy = removedExports.find((r) => r.name === removed.name && r.from === removed.source)!;
+    const range = dependencies[policy.from];
+    const min = range ? safeMinVersion(range) : null;
+    if (!min || semver.major(min) < policy.removedIn) continue;
+    out.push({
+      rule: 'valid-params',
+      range: removed.range,
+      severity: 'error',
+      fix: 'manual',
+      role: 'dependency',
+      model: null,
+      surface: 'vercel-ai',
+      message: `'${policy.name}' was removed in ${policy.from}@${policy.removedIn} (this package has ${policy.from} ${range}): import ${policy.use} instead. Not rewritten.`,
+      edits: [],
+    });
+  }
+  return out;
+}
+
+/** The package-level dependency checks (package.json), e.g. @ai-sdk/openai below 3.0.54. */
+export function dependencyFindings(text: string, options: MigrationOptions): Finding[] {
+  let json: Record<string, Record<string, string> | undefined>;
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const policy of dependencyPolicy) {
+    if (policy.name === 'openai') continue; // judged where custom sizes are used
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      const range = json[field]?.[policy.name];
+      if (typeof range !== 'string') continue;
+      const min = safeMinVersion(range);
+      if (!min || !semver.lt(min, policy.below)) continue;
+      const at = text.indexOf(`"${policy.name}"`, text.indexOf(`"${field}"`));
+      out.push({
+        rule: 'valid-params',
+        range: [at, at + policy.name.length + 2],
+        severity: 'warning',
+        fix: 'manual',
+        role: 'dependency',
+        model: null,
+        surface: 'dependencies',
+        message: `${policy.name} ${range} is below ${policy.below}: ${policy.why}. Upgrade it before moving image calls to gpt-image-2.`,
+        edits: [],
+      });
+    }
+  }
+  void options;
+  return out;
+}
+
+function dependencyBelow(context: FileContext, name: string): { range: string; why: string } | null {
+  if (!context.project || !context.fileName) return null;
+  const policy = dependencyPolicy.find((p) => p.name === name);
+  const range = context.project.dependencies(context.fileName)[name];
+  const min = range ? safeMinVersion(range) : null;
+  return policy && min && semver.lt(min, policy.below) ? { range: range!, why: policy.why } : null;
+}
+
+function safeMinVersion(range: string): semver.SemVer | null {
+  try {
+    return semver.minVersion(range);
+  } catch {
+    return null;
+  }
+}
+
+/** What is wrong with a gpt-image-2 size, if anything (image-models.md §3). */
+export function sizeProblem(size: string): { severity: Severity; message: string } | null {
+  if ((sizeLimits.named as readonly string[]).includes(size)) return null;
+  const match = /^(\d+)x(\d+)$/.exec(size);
+  if (!match) return { severity: 'error', message: "not a size: use 'auto' or WIDTHxHEIGHT" };
+  const [w, h] = [Number(match[1]), Number(match[2])];
+  const pixels = w * h;
+  const problems: string[] = [];
+  if (w % sizeLimits.multipleOf || h % sizeLimits.multipleOf) problems.push(`both sides must be multiples of ${sizeLimits.multipleOf}`);
+  if (Math.max(w, h) / Math.min(w, h) > sizeLimits.maxRatio) problems.push(`the ratio must be within 1:${sizeLimits.maxRatio} to ${sizeLimits.maxRatio}:1`);
+  if (pixels < sizeLimits.minPixels || pixels > sizeLimits.maxPixels) {
+    problems.push(`it must have ${sizeLimits.minPixels.toLocaleString('en-US')} to ${sizeLimits.maxPixels.toLocaleString('en-US')} pixels (it has ${pixels.toLocaleString('en-US')})`);
+  }
+  if (Math.max(w, h) > sizeLimits.maxWidth || Math.min(w, h) > sizeLimits.maxHeight) problems.push(`it must fit within ${sizeLimits.maxWidth}x${sizeLimits.maxHeight}`);
+  if (problems.length > 0) return { severity: 'error', message: `gpt-image-2 rejects it: ${problems.join('; ')}` };
+  if (pixels > sizeLimits.experimentalAbovePixels) return { severity: 'warning', message: 'sizes above 2560x1440 are experimental on gpt-image-2' };
+  return null;
+}
+
+/** The number of elements of an array literal of reference images, if the param holds one. */
+function referenceCount(property: PropertyNode): number | null {
+  if (!['image', 'images', 'image_urls', 'image_url', 'reference_images'].includes(property.key ?? '')) return null;
+  return property.value.kind === 'array' ? property.value.elements.length : null;
+}
+
+/** Whether the planner removes this param of a request to `surface`. */
+function isRemoved(property: Node, surface: Surface): boolean {
+  if (property.kind !== 'property' || property.key === null) return false;
+  if (surface.tiers) return property.key === 'size' && property.value.kind === 'string' && surface.tiers.dropSizes.includes(property.value.value);
+  return openaiParamPolicy.remove.some((r) => r.param === property.key);
+}
+
+/**
+ * Edits removing `removed` properties of an object: adjacent ones go as one
+ * run, so two removals never fight over the comma between them. The edit is
+ * carried by the first property of each run.
+ */
+function removalEdits(text: string, properties: readonly Node[], removed: ReadonlySet<Node>): Map<Node, Edit[]> {
+  const edits = new Map<Node, Edit[]>();
+  for (let i = 0; i < properties.length; i++) {
+    if (!removed.has(properties[i])) continue;
+    let j = i;
+    while (j + 1 < properties.length && removed.has(properties[j + 1])) j++;
+    edits.set(properties[i], [{ ...removalRange(text, properties[i].range[0], properties[j].range[1]), text: '' }]);
+    for (let k = i + 1; k <= j; k++) edits.set(properties[k], []);
+    i = j;
+  }
+  return edits;
+}
+
+/** The whole line of a statement (`form.append(...);`) when it stands alone on it, else null. */
+function statementRange(text: string, start: number, end: number): { start: number; end: number } | null {
+  let stop = skipTrivia(text, end, true);
+  if (text[stop] === ';') stop = skipTrivia(text, stop + 1, true);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, start))) return null;
+  if (stop < text.length && text[stop] !== '\n' && text[stop] !== '\r') return null;
+  if (text[stop] === '\r') stop++;
+  if (text[stop] === '\n') stop++;
+  return { start: lineStart, end: stop };
+}
+
+function tierMapText(options: MigrationOptions): string {
+  return Object.entries(options.tierMap)
+    .map(([quality, tier]) => `${quality}=${tier}`)
+    .join(',');
+}
+
+/** The quote character the object's own strings use. */
+function quoteOf(object: ObjectNode, text: string): string {
+  for (const property of object.properties) {
+    if (property.kind === 'property' && property.value.kind === 'string') {
+      const q = text[property.value.range[0]];
+      if (q === '"' || q === "'") return q;
+    }
+  }
+  return "'";
+}
+
+/** Renames a property key in place, keeping its quotes. */
+function renameKey(property: PropertyNode, key: string, text: string): Edit {
+  const [start, end] = property.keyRange;
+  if (property.shorthand) return { start, end, text: `${key}: ${text.slice(start, end)}` }; // `{ quality }` → `{ resolution: quality }`
+  return property.keyIsString ? { start: start + 1, end: end - 1, text: key } : { start, end, text: key };
+}
+
+/** Replaces a string literal's value inside its quotes. */
+function replaceValue(node: Node, value: string): Edit {
+  return { start: node.range[0] + 1, end: node.range[1] - 1, text: value };
+}
+
+/**
+ * A manual finding on a param that `fix` leaves in place, marked with a
+ * review comment so the next reader sees it (added once: a second run finds
+ * the marker and adds nothing).
+ */
+function reviewFinding(property: PropertyNode, text: string, finding: Omit<Finding, 'range' | 'fix' | 'edits'> & { marker: string }): Finding {
+  const { marker, ...rest } = finding;
+  const comment = `/* ${MARKER} ${marker} */ `;
+  const lineStart = text.lastIndexOf('\n', property.range[0] - 1) + 1;
+  const alreadyMarked = text.slice(lineStart, property.range[0]).includes(MARKER);
+  return { ...rest, range: property.range, fix: 'manual', edits: alreadyMarked ? [] : [{ start: property.range[0], end: property.range[0], text: comment }] };
+}
+
+export type { SurfaceId };
