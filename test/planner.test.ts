@@ -13,7 +13,7 @@ interface Case {
   findings: string[];
   /** Expected fixed text; omitted = unchanged. */
   output?: string;
-  options?: { tierMap?: string; target?: string; now?: string };
+  options?: { tierMap?: string; target?: string; now?: string; azureDeploymentMap?: string };
 }
 
 const sdk = (body: string) => `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\n`;
@@ -172,6 +172,105 @@ const cases: Case[] = [
     code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt, quality: 'high' });\nawait client.images.generate({ ...defaults, model: 'gpt-image-1-mini', prompt });`),
     findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });\nawait client.images.generate({ ...defaults, model: 'gpt-image-2', prompt });`),
+  },
+  {
+    name: 'Responses tool without a model: model inserted after type (inline)',
+    code: `await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', quality: 'high' }] });\n`,
+    findings: ['no-retired-model auto api-argument'],
+    output: `await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', model: 'gpt-image-2', quality: 'high' }] });\n`,
+  },
+  {
+    name: 'Responses tool without a model: model inserted on its own line',
+    code: `const tools = [\n  {\n    type: "image_generation",\n    size: "1024x1024",\n  },\n];\n`,
+    findings: ['no-retired-model auto api-argument'],
+    output: `const tools = [\n  {\n    type: "image_generation",\n    model: "gpt-image-2",\n    size: "1024x1024",\n  },\n];\n`,
+  },
+  {
+    name: 'Responses tool naming a retiring model',
+    code: `const tool = { type: 'image_generation', model: 'gpt-image-1.5', size: '1536x1024' };\n`,
+    findings: ['no-retired-model auto api-argument'],
+    output: `const tool = { type: 'image_generation', model: 'gpt-image-2', size: '1536x1024' };\n`,
+  },
+  {
+    name: 'images.generate and images.edit without a model: model inserted first',
+    code: sdk(`await client.images.generate({ prompt, size: '512x512' });\nawait client.images.edit({\n  image,\n  prompt,\n});`),
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param', 'no-retired-model auto api-argument'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024' });\nawait client.images.edit({\n  model: 'gpt-image-2',\n  image,\n  prompt,\n});`),
+  },
+  {
+    name: 'a spread may hold the model: reported, not inserted',
+    code: sdk(`await client.images.generate({ ...defaults, prompt });`),
+    findings: ['no-retired-model manual api-argument'],
+  },
+  {
+    name: 'Azure: deployment names are reported, never renamed, and their params left alone',
+    code: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'gpt-image-1' });\nawait client.images.generate({ model: 'gpt-image-1', prompt, response_format: 'b64_json' });\nawait fetch('https://contoso.openai.azure.com/openai/deployments/gpt-image-1/images/generations?api-version=2025-04-01-preview', { method: 'POST', body });\n`,
+    findings: ['no-retired-model manual deployment', 'no-retired-model manual deployment', 'no-retired-model manual deployment'],
+  },
+  {
+    name: 'Azure: --azure-deployment-map renames the deployments it names',
+    options: { azureDeploymentMap: 'gpt-image-1=images-v2' },
+    code: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'gpt-image-1' });\n`,
+    findings: ['no-retired-model auto deployment'],
+    output: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'images-v2' });\n`,
+  },
+  {
+    name: 'Vercel AI SDK: openai.image(), gateway strings, providerOptions.openai params',
+    code: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-1'), prompt, providerOptions: { openai: { quality: 'hd', style: 'vivid' } } });\nawait generateImage({ model: 'openai/gpt-image-1', prompt });\nconst m = myOpenAI.imageModel('gpt-image-1-mini');\n`,
+    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param', 'valid-params auto param', 'no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
+    output: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { quality: 'high' } } });\nawait generateImage({ model: 'openai/gpt-image-2', prompt });\nconst m = myOpenAI.imageModel('gpt-image-2');\n`,
+  },
+  {
+    name: 'fal: endpoint ids move to the openai namespace',
+    code: `import { fal } from '@fal-ai/client';\nawait fal.subscribe('fal-ai/gpt-image-1/text-to-image', { input: { prompt, quality: 'high' } });\nawait fal.subscribe('fal-ai/gpt-image-1/edit-image', { input: { prompt, image_urls } });\n`,
+    findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
+    output: `import { fal } from '@fal-ai/client';\nawait fal.subscribe('openai/gpt-image-2', { input: { prompt, quality: 'high' } });\nawait fal.subscribe('openai/gpt-image-2/edit', { input: { prompt, image_urls } });\n`,
+  },
+  {
+    name: "Replicate: the model moves, background 'transparent' is rejected there",
+    code: `import Replicate from 'replicate';\nconst replicate = new Replicate();\nawait replicate.run('openai/gpt-image-1', { input: { prompt, background: 'transparent' } });\n`,
+    findings: ['no-retired-model auto api-argument', 'valid-params manual param'],
+    output: `import Replicate from 'replicate';\nconst replicate = new Replicate();\nawait replicate.run('openai/gpt-image-2', { input: { prompt, background: 'transparent' } });\n`,
+  },
+  {
+    name: "UniAll: upper-case tiers, quality → resolution '4K', n → num_images",
+    code: `await uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, quality: 'high', n: 2 });\nawait uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, resolution: '2k' });\n`,
+    findings: ['no-legacy-quality auto param', 'valid-params auto param', 'valid-params auto param'],
+    output: `await uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, resolution: '4K', num_images: 2 });\nawait uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, resolution: '2K' });\n`,
+  },
+  {
+    name: 'LangChain: DallEAPIWrapper is not migratable by a rename; tools.imageGeneration is',
+    code: `import { DallEAPIWrapper, tools } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ model: 'dall-e-3', n: 1 });\nconst tool = tools.imageGeneration({ model: 'gpt-image-1', size: '1024x1024' });\n`,
+    findings: ['no-retired-model manual not-migratable', 'no-retired-model auto api-argument'],
+    output: `import { DallEAPIWrapper, tools } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ model: 'dall-e-3', n: 1 });\nconst tool = tools.imageGeneration({ model: 'gpt-image-2', size: '1024x1024' });\n`,
+  },
+  {
+    name: 'multipart: model field renamed, input_fidelity statement removed, quality kept',
+    code: `const form = new FormData();\nform.append('model', 'gpt-image-1');\nform.append('image', file);\nform.append('input_fidelity', 'high');\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    output: `const form = new FormData();\nform.append('model', 'gpt-image-2');\nform.append('image', file);\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
+  },
+  {
+    name: '.url read from a gpt-image result is reported',
+    code: sdk(`const result = await client.images.generate({ model: 'gpt-image-1', prompt });\nconst url = result.data[0].url;`),
+    findings: ['no-retired-model auto api-argument', 'valid-params manual param'],
+    output: sdk(`const result = await client.images.generate({ model: 'gpt-image-2', prompt });\nconst url = result.data[0].url;`),
+  },
+  {
+    name: 'an as-const map and an enum feeding requests are API arguments',
+    code: sdk(`const MODELS = { IMAGE: 'gpt-image-1', CHAT: 'gpt-5' } as const;\nenum Stored { Legacy = 'dall-e-3' }\nenum ImageModel { Default = 'gpt-image-1' }\nawait client.images.generate({ model: MODELS.IMAGE, prompt });\nawait client.images.edit({ model: ImageModel.Default, image, prompt });`),
+    findings: ['no-retired-model auto api-argument', 'no-retired-model manual other', 'no-retired-model auto api-argument'],
+    output: sdk(`const MODELS = { IMAGE: 'gpt-image-2', CHAT: 'gpt-5' } as const;\nenum Stored { Legacy = 'dall-e-3' }\nenum ImageModel { Default = 'gpt-image-2' }\nawait client.images.generate({ model: MODELS.IMAGE, prompt });\nawait client.images.edit({ model: ImageModel.Default, image, prompt });`),
+  },
+  {
+    name: 'gpt-image-2 sizes: invalid custom sizes are errors, large ones warnings, dall-e-3 sizes valid',
+    code: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1000x1000' });\nawait client.images.generate({ model: 'gpt-image-2', prompt, size: '3840x2160' });\nawait client.images.generate({ model: 'gpt-image-2', prompt, size: '1792x1024' });`),
+    findings: ['valid-params manual param', 'valid-params manual param'],
+  },
+  {
+    name: 'more than 16 reference images',
+    code: sdk(`await client.images.edit({ model: 'gpt-image-2', prompt, image: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q] });`),
+    findings: ['valid-params manual param'],
   },
   {
     name: 'look-alikes are not ids',

@@ -228,11 +228,17 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     // 3. Calls to a URL of a surface (fetch, axios, got, ky, undici).
     const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
     const urlSurface = url ? surfaceOfUrl(url, registry) : null;
-    if (!urlSurface || call.args.length < 2) continue;
+    if (!url || !urlSurface || call.args.length < 2) continue;
     const optionsObject = resolveObject(call.args[1]);
     const bodyProperty = optionsObject ? (propertyOf(optionsObject, 'body') ?? propertyOf(optionsObject, 'json') ?? propertyOf(optionsObject, 'data')) : null;
     const request = bodyProperty ? resolveObject(bodyProperty.value) : optionsObject && propertyOf(optionsObject, 'model') ? optionsObject : null;
-    if (request) addRequest(request, urlSurface, 'url', call);
+    if (!request) continue;
+    // a host names its surface; a bare path (`/v1/images/generations`) is shared by gateways,
+    // so the model's spelling and the file's hints decide
+    const byHost = Object.values(registry).some((s) => s.id === urlSurface && s.hosts.some((host) => url.includes(host)));
+    const modelValue = propertyOf(request, 'model') ? index.resolveModel(propertyOf(request, 'model')!.value).value : null;
+    const bySpelling = !byHost && modelValue ? surfaceForRequest(modelValue, request, hints, registry) : null;
+    addRequest(request, bySpelling && bySpelling !== 'openai' ? bySpelling : urlSurface, 'url', call);
   }
 
   // 4. The Responses API tool: `{ type: 'image_generation', ... }` (model defaults to gpt-image-1).

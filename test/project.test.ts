@@ -1,0 +1,134 @@
+/**
+ * What a file's plan looks up beyond the file: constants imported through
+ * relative paths, re-export barrels, CommonJS, `export default` and
+ * workspace packages of a monorepo; and the nearest package.json. Each case
+ * writes a small tree to disk and plans one file of it, through both the
+ * ts-morph path and the ESTree path (the ESLint rule's), which must agree.
+ */
+import { parseForESLint } from '@typescript-eslint/parser';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveOptions } from '../src/catalog/index.js';
+import { applyPlan, fileContext, planTree } from '../src/engine.js';
+import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
+import { TsMorphTransform } from '../transforms/ts-morph.js';
+import { comparable } from './support/plan.js';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'gim-project-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const options = resolveOptions({ now: '2026-11-21' });
+const transform = new TsMorphTransform();
+
+function tree(name: string, files: Record<string, string>): string {
+  const root = path.join(scratch, name);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+function plan(root: string, file: string, text: string) {
+  const absolute = path.join(root, file);
+  const viaTs = transform.run(file, text, options, absolute);
+  const { ast, visitorKeys } = parseForESLint(text, { range: true, loc: true, ecmaFeatures: { jsx: file.endsWith('x') } });
+  const estree = planTree(fromEstree(ast as unknown as EstreeNode, visitorKeys as Record<string, string[]>), text, options, fileContext(absolute));
+  expect(comparable(estree)).toEqual(comparable(viaTs.findings));
+  expect(applyPlan(text, estree)).toBe(viaTs.output);
+  return viaTs;
+}
+
+/** A Unifically task whose model is `local`, imported by `clause` from @acme/config. */
+const TASK = (clause: string, local: string) =>
+  `import ${clause} from '@acme/config';\nawait fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: ${local}, input: { prompt, quality: 'high', size: '1024x1024' } }) });\n`;
+
+describe('cross-file constants', () => {
+  it('a workspace package (pnpm-workspace.yaml) through a re-export barrel: the quality mapping follows the imported model', () => {
+    const root = tree('pnpm', {
+      'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n  - 'apps/*'\n",
+      'package.json': '{ "name": "acme", "private": true }\n',
+      'packages/config/package.json': '{ "name": "@acme/config", "main": "dist/index.js", "types": "dist/index.d.ts" }\n',
+      'packages/config/src/index.ts': "export * from './models';\n",
+      'packages/config/src/models.ts': "export const UNIFICALLY_IMAGE_MODEL = 'openai/gpt-image-1';\n",
+    });
+    const text = TASK('{ UNIFICALLY_IMAGE_MODEL }', 'UNIFICALLY_IMAGE_MODEL');
+    const { findings, output } = plan(root, 'apps/worker/src/job.ts', text);
+    expect(findings.map((f) => `${f.rule} ${f.fix} ${f.surface}`)).toEqual(['no-legacy-quality auto unifically', 'valid-params auto unifically']);
+    expect(output).toContain(`input: { prompt, resolution: '4k', aspect_ratio: '1:1' }`);
+  });
+
+  it('npm workspaces ("workspaces" in package.json), a renamed import and a default export', () => {
+    const root = tree('npm', {
+      'package.json': '{ "name": "acme", "workspaces": ["packages/*"] }\n',
+      'packages/config/package.json': '{ "name": "@acme/config", "exports": { ".": { "types": "./src/index.ts", "default": "./dist/index.js" } } }\n',
+      'packages/config/src/index.ts': "const model = 'openai/gpt-image-1';\nexport { model as TASK_MODEL };\nexport default model;\n",
+    });
+    for (const clause of ['{ TASK_MODEL as M }', 'M']) {
+      const { findings } = plan(root, 'apps/job.ts', TASK(clause, 'M'));
+      expect(findings.map((f) => f.rule)).toEqual(['no-legacy-quality', 'valid-params']);
+    }
+  });
+
+  it('CommonJS: module.exports objects and exports.X, through require', () => {
+    const root = tree('cjs', {
+      'config.js': "module.exports = { IMAGE: { MODEL: 'openai/gpt-image-1' } };\nexports.OTHER = 'x';\n",
+    });
+    const text = "const config = require('./config');\nconst { IMAGE } = require('./config');\nawait fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: config.IMAGE.MODEL, input: { prompt, quality: 'low' } }) });\nawait fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: IMAGE.MODEL, input: { prompt, quality: 'medium' } }) });\n";
+    const { output } = plan(root, 'worker.js', text);
+    expect(output).toContain("input: { prompt, resolution: '1k' }");
+    expect(output).toContain("input: { prompt, resolution: '2k' }");
+  });
+
+  it('an import that cannot be resolved leaves the model unknown: nothing is guessed', () => {
+    const root = tree('unresolved', {});
+    const { findings } = plan(root, 'job.ts', TASK('{ MISSING }', 'MISSING'));
+    expect(findings).toEqual([]);
+  });
+
+  it('the nearest package.json decides: experimental_generateImage with ai 7 is reported, with ai 6 it is not', () => {
+    const root = tree('ai-versions', {
+      'new/package.json': '{ "dependencies": { "ai": "^7.0.0" } }\n',
+      'old/package.json': '{ "dependencies": { "ai": "^6.2.0" } }\n',
+    });
+    const text = "import { experimental_generateImage } from 'ai';\nexport const g = experimental_generateImage;\n";
+    expect(plan(root, 'new/src/a.ts', text).findings.map((f) => `${f.rule} ${f.role}`)).toEqual(['valid-params dependency']);
+    expect(plan(root, 'old/src/a.ts', text).findings).toEqual([]);
+  });
+
+  it('custom sizes with openai below 6.37.0 are reported (they do not type-check)', () => {
+    const root = tree('openai-old', { 'package.json': '{ "dependencies": { "openai": "^6.10.0" } }\n' });
+    const text = "import OpenAI from 'openai';\nconst client = new OpenAI();\nawait client.images.generate({ model: 'gpt-image-2', prompt, size: '2048x1152' });\n";
+    const { findings } = plan(root, 'a.ts', text);
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('openai ^6.10.0')]);
+  });
+});
+
+describe('configuration and prose files', () => {
+  const cases: [string, string, string[], string][] = [
+    ['.env.production', 'IMAGE_MODEL="gpt-image-1"\nOTHER=gpt-image-1,dall-e-3\n', ['auto', 'manual', 'manual'], 'IMAGE_MODEL="gpt-image-2"\nOTHER=gpt-image-1,dall-e-3\n'],
+    ['ci.yml', 'env:\n  IMAGE_MODEL: gpt-image-1 # old\n  MODELS: [gpt-image-1]\n', ['auto', 'manual'], 'env:\n  IMAGE_MODEL: gpt-image-2 # old\n  MODELS: [gpt-image-1]\n'],
+    ['worker.Dockerfile', 'FROM node:20\nENV IMAGE_MODEL=gpt-image-1\nARG FALLBACK dall-e-3\n', ['auto', 'auto'], 'FROM node:20\nENV IMAGE_MODEL=gpt-image-2\nARG FALLBACK gpt-image-2\n'],
+    ['smoke.sh', '#!/bin/sh\nMODEL="gpt-image-1"\ncurl -d "{\\"model\\":\\"gpt-image-1\\"}" $URL\n', ['auto', 'manual'], '#!/bin/sh\nMODEL="gpt-image-2"\ncurl -d "{\\"model\\":\\"gpt-image-1\\"}" $URL\n'],
+    ['settings.toml', '[images]\nmodel = "gpt-image-1-mini"\n', ['auto'], '[images]\nmodel = "gpt-image-2"\n'],
+    ['app.json', '{\n  "image": { "model": "gpt-image-1" },\n  "allowed": ["dall-e-3"]\n}\n', ['auto', 'manual'], '{\n  "image": { "model": "gpt-image-2" },\n  "allowed": ["dall-e-3"]\n}\n'],
+    ['local.settings.json', '{ "Values": { "AZURE_IMAGE_DEPLOYMENT": "gpt-image-1" } }\n', ['manual'], '{ "Values": { "AZURE_IMAGE_DEPLOYMENT": "gpt-image-1" } }\n'],
+    ['generate.py', 'client.images.generate(model="gpt-image-1", prompt=p)\n', ['manual'], 'client.images.generate(model="gpt-image-1", prompt=p)\n'],
+    ['docs/guide.mdx', 'We moved off `gpt-image-1` (not gpt-image-1.5 yet).\n', ['manual', 'manual'], 'We moved off `gpt-image-1` (not gpt-image-1.5 yet).\n'],
+  ];
+  it.each(cases)('%s', (file, text, fixes, output) => {
+    const result = transform.run(file, text, options);
+    expect(result.findings.map((f) => f.fix)).toEqual(fixes);
+    expect(result.output).toBe(output);
+    expect(transform.run(file, result.output, options).output).toBe(result.output);
+  });
+
+  it('package.json: @ai-sdk/openai below 3.0.54 is reported at its line', () => {
+    const text = '{\n  "dependencies": {\n    "@ai-sdk/openai": "^3.0.10",\n    "ai": "^6.0.0"\n  }\n}\n';
+    const { findings, output } = transform.run('package.json', text, options);
+    expect(findings.map((f) => [f.rule, f.fix, text.slice(0, f.range[0]).split('\n').length])).toEqual([['valid-params', 'manual', 3]]);
+    expect(output).toBe(text);
+    expect(transform.run('package.json', text.replace('^3.0.10', '^3.0.54'), options).findings).toEqual([]);
+  });
+});
