@@ -245,6 +245,11 @@ const cases: Case[] = [
     output: `import { DallEAPIWrapper, tools } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ model: 'dall-e-3', n: 1 });\nconst tool = tools.imageGeneration({ model: 'gpt-image-2', size: '1024x1024' });\n`,
   },
   {
+    name: 'LangChain: a DallEAPIWrapper with no model is reported too (it defaults to dall-e-3)',
+    code: `import { DallEAPIWrapper } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ n: 1 });\n`,
+    findings: ['no-retired-model manual not-migratable'],
+  },
+  {
     name: 'multipart: model field renamed, input_fidelity statement removed, quality kept',
     code: `const form = new FormData();\nform.append('model', 'gpt-image-1');\nform.append('image', file);\nform.append('input_fidelity', 'high');\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
     findings: ['no-retired-model auto api-argument', 'valid-params auto param'],

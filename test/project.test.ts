@@ -115,7 +115,7 @@ describe('configuration and prose files', () => {
     ['app.json', '{\n  "image": { "model": "gpt-image-1" },\n  "allowed": ["dall-e-3"]\n}\n', ['auto', 'manual'], '{\n  "image": { "model": "gpt-image-2" },\n  "allowed": ["dall-e-3"]\n}\n'],
     ['local.settings.json', '{ "Values": { "AZURE_IMAGE_DEPLOYMENT": "gpt-image-1" } }\n', ['manual'], '{ "Values": { "AZURE_IMAGE_DEPLOYMENT": "gpt-image-1" } }\n'],
     ['generate.py', 'client.images.generate(model="gpt-image-1", prompt=p)\n', ['manual'], 'client.images.generate(model="gpt-image-1", prompt=p)\n'],
-    ['docs/guide.mdx', 'We moved off `gpt-image-1` (not gpt-image-1.5 yet).\n', ['manual', 'manual'], 'We moved off `gpt-image-1` (not gpt-image-1.5 yet).\n'],
+    ['docs/guide.mdx', 'We moved off `gpt-image-1` (not gpt-image-1.5 yet).\nThe flag gpt-image-1.restyle stays. So does gpt-image-1.\n', ['manual', 'manual', 'manual'], 'We moved off `gpt-image-1` (not gpt-image-1.5 yet).\nThe flag gpt-image-1.restyle stays. So does gpt-image-1.\n'],
   ];
   it.each(cases)('%s', (file, text, fixes, output) => {
     const result = transform.run(file, text, options);

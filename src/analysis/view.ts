@@ -123,6 +123,8 @@ export interface FileView {
   readonly occurrences: readonly IdOccurrence[];
   /** `.url` read from what looks like an image result (`result.data[0].url`). */
   readonly urlReads: readonly MemberNode[];
+  /** Calls to APIs a rename cannot migrate (DallEAPIWrapper), with whether they name a retired id themselves. */
+  readonly notMigratable: readonly { readonly what: string; readonly why: string; readonly call: CallNode; readonly namesModel: boolean }[];
   /** Imports of exports a newer package removed (`experimental_generateImage` from `ai`). */
   readonly removedImports: readonly { readonly name: string; readonly source: string; readonly range: Range }[];
 }
@@ -194,11 +196,16 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
   const refine = (surfaceId: SurfaceId): SurfaceId => (surfaceId === 'openai' && hints.includes('azure') ? 'azure' : surfaceId);
 
   // 0. Objects handed to APIs that a rename cannot migrate (DallEAPIWrapper, image variations).
+  const blockedCalls: FileView['notMigratable'][number][] = [];
   for (const call of index.calls) {
     const path = memberPath(call.callee);
     const what = path && Object.keys(notMigratable).find((name) => path === name || path.endsWith(`.${name}`));
-    const object = what ? resolveObject(call.args[0]) : null;
-    if (what && object) excluded.set(object, { what, why: notMigratable[what] });
+    if (!what) continue;
+    const object = resolveObject(call.args[0]);
+    if (object) excluded.set(object, { what, why: notMigratable[what] });
+    const model = object ? propertyOf(object, 'model') : null;
+    const namesModel = Boolean(model && index.resolveModel(model.value).value && matchRetiredId(index.resolveModel(model.value).value!));
+    blockedCalls.push({ what, why: notMigratable[what], call, namesModel });
   }
 
   for (const call of index.calls) {
@@ -316,7 +323,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       .map((binding) => ({ name: binding.imported, source: node.source, range: node.range })),
   );
 
-  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, removedImports };
+  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, notMigratable: blockedCalls, removedImports };
 }
 
 const absent: ModelValue = { value: null, literal: null, source: 'absent' };

@@ -345,6 +345,20 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
       });
     }
   }
+  for (const blocked of view.notMigratable) {
+    if (blocked.namesModel) continue; // the id's own finding says it
+    out.push({
+      rule: 'no-retired-model',
+      range: blocked.call.range,
+      severity: 'error',
+      fix: 'manual',
+      role: 'not-migratable',
+      model: null,
+      surface: 'langchain',
+      message: `${blocked.what} calls a dall-e model (dall-e-3 by default, shut down on 2026-05-12): ${blocked.why}. Not rewritten.`,
+      edits: [],
+    });
+  }
   const dependencies = context.project && context.fileName ? context.project.dependencies(context.fileName) : {};
   for (const removed of view.removedImports) {
     const policy = removedExports.find((r) => r.name === removed.name && r.from === removed.source)!;

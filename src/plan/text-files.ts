@@ -11,8 +11,11 @@ import { allowed, idFinding, type Finding } from './finding.js';
 import { dependencyFindings } from './params.js';
 
 const escaped = [...retiredSpellings].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-/** A retired id as a whole token: not inside `gpt-image-1.5`, `my-gpt-image-1` or a `/v1/gpt-image-1/` path. */
-const TOKEN = new RegExp(`(?<![\\w./-])(?:${escaped.join('|')})(?![\\w-]|\\.\\d)`, 'g');
+/**
+ * A retired id as a whole token: not inside `gpt-image-1.5`, `gpt-image-1.restyle`,
+ * `my-gpt-image-1` or a `/v1/gpt-image-1/` path (a sentence's final period is fine).
+ */
+const TOKEN = new RegExp(`(?<![\\w./-])(?:${escaped.join('|')})(?![\\w-]|\\.\\w)`, 'g');
 
 export type TextFileKind = 'env' | 'json' | 'package-json' | 'yaml' | 'toml' | 'shell' | 'dockerfile' | 'docs' | 'python';
 
