@@ -4,90 +4,170 @@
  * A file that cannot contain a match (a byte-level check) is never walked.
  */
 import type { Rule, SourceCode } from 'eslint';
-import { resolveOptions, type MigrationOptions, type MigrationOptionsInput } from '../src/catalog/index.js';
-import { mayContainMatch, planTree, type Finding } from '../src/engine.js';
+import { currentModels, OptionError, resolveOptions, type MigrationOptions, type MigrationOptionsInput } from '../src/catalog/index.js';
+import { fileContext, mayContainMatch, planTree, type Finding } from '../src/engine.js';
 import type { RuleId } from '../src/plan/planner.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
 
 export const DOCS_BASE = 'https://github.com/gpt-image-migrate/gpt-image-migrate/blob/main/docs/rules/';
 
-/** Rule options, also accepted as `settings['gpt-image-migrate']` for all rules at once. */
+/** The key of `settings` that sets options for every rule at once. */
+export const SETTINGS_KEY = 'gpt-image-migrate';
+
+const stringList = (description: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description }) as const;
+
+/**
+ * Rule options, also accepted as `settings['gpt-image-migrate']` for all
+ * rules at once (a rule's own options win, key by key). The schema checks
+ * shapes; what only the engine can judge (a real date, a retired id, a
+ * surface with something to recognise it by) is checked by `resolveOptions`
+ * and reported as a problem at the top of each file.
+ *
+ * No `default` here and no `meta.defaultOptions`: ESLint would write the
+ * defaults into every rule's options (Ajv `useDefaults`, ESLint 9+
+ * `defaultOptions` merging), and rule options override settings, so a
+ * defaulted `target` would silently beat `settings['gpt-image-migrate'].target`.
+ */
 export const optionsSchema = [
   {
     type: 'object',
     properties: {
-      now: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "Today's date for date-aware severity (YYYY-MM-DD)" },
-      target: { type: 'string', description: 'The model calls move to (default gpt-image-2)' },
+      now: {
+        type: 'string',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        description: "Today's date (YYYY-MM-DD) for date-aware messages. Default: today, or `$GPT_IMAGE_MIGRATE_NOW`.",
+      },
+      target: {
+        type: 'string',
+        pattern: currentModels.validPattern.source,
+        description: `The model calls move to. Default: \`${currentModels.defaultTarget}\`.`,
+      },
       tierMap: {
+        description: 'quality → resolution tier on resolution-tier surfaces. Default: `low=1k,medium=2k,high=4k,auto=1k`.',
         anyOf: [
           { type: 'string', description: 'quality=tier pairs: low=1k,medium=2k,high=4k' },
-          { type: 'object', additionalProperties: { type: 'string' } },
+          {
+            type: 'object',
+            properties: Object.fromEntries(['low', 'medium', 'high', 'auto'].map((quality) => [quality, { type: 'string', pattern: '^[124][kK]$' }])),
+            additionalProperties: false,
+          },
         ],
+      },
+      allow: stringList('Retired ids your team keeps on purpose (`dall-e-3`): nothing is reported about them.'),
+      surfaces: {
+        type: 'array',
+        description: 'Your own gateways and wrappers, recognised like the built-in surfaces.',
+        items: {
+          type: 'object',
+          properties: {
+            name: { type: 'string', minLength: 1 },
+            family: { enum: ['openai-shaped', 'resolution-tier'] },
+            hosts: stringList('Hosts whose URLs are this surface'),
+            wrappers: stringList('Functions whose first argument is the request'),
+            idPrefix: { type: 'string' },
+          },
+          required: ['name', 'family'],
+          additionalProperties: false,
+        },
       },
     },
     additionalProperties: false,
   },
 ] as const;
 
-const planCache = new WeakMap<SourceCode, Map<string, readonly Finding[]>>();
-const optionCache = new Map<string, MigrationOptions>();
+type Resolved = { readonly key: string; readonly options: MigrationOptions } | { readonly key: string; readonly error: string };
 
-function optionsOf(context: Rule.RuleContext): { key: string; options: MigrationOptions } {
-  const settings = (context.settings?.['gpt-image-migrate'] ?? {}) as MigrationOptionsInput;
-  const input = { ...settings, ...((context.options[0] ?? {}) as MigrationOptionsInput) };
-  const key = JSON.stringify(input);
-  let options = optionCache.get(key);
-  if (!options) {
-    options = resolveOptions(input);
-    optionCache.set(key, options);
+const planCache = new WeakMap<SourceCode, Map<string, readonly Finding[]>>();
+const optionCache = new Map<string, Resolved>();
+/** Files already told about invalid options (one problem per file, not one per rule). */
+const toldAboutOptions = new WeakSet<SourceCode>();
+
+/** The options of this rule in this file: settings, then the rule's own options, resolved once per distinct input. */
+function optionsOf(context: Rule.RuleContext): Resolved {
+  const settings = context.settings?.[SETTINGS_KEY] ?? {};
+  const own = context.options[0] ?? {};
+  const key = JSON.stringify([settings, own]);
+  let resolved = optionCache.get(key);
+  if (!resolved) {
+    resolved = resolve(key, settings, own);
+    optionCache.set(key, resolved);
   }
-  return { key, options };
+  return resolved;
+}
+
+function resolve(key: string, settings: unknown, own: MigrationOptionsInput): Resolved {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+    return { key, error: `settings['${SETTINGS_KEY}'] must be an object of options (now, target, tierMap, allow, surfaces)` };
+  }
+  try {
+    return { key, options: resolveOptions({ ...(settings as MigrationOptionsInput), ...own }) };
+  } catch (error) {
+    if (error instanceof OptionError) return { key, error: error.message };
+    throw error;
+  }
 }
 
 /** The plan of the file being linted, computed once for all rules with the same options. */
-export function planOf(context: Rule.RuleContext): readonly Finding[] {
+function planOf(context: Rule.RuleContext, resolved: { key: string; options: MigrationOptions }): readonly Finding[] {
   const sourceCode = context.sourceCode;
-  if (!mayContainMatch(sourceCode.text)) return [];
-  const { key, options } = optionsOf(context);
   let byOptions = planCache.get(sourceCode);
   if (!byOptions) {
     byOptions = new Map();
     planCache.set(sourceCode, byOptions);
   }
-  let findings = byOptions.get(key);
+  let findings = byOptions.get(resolved.key);
   if (!findings) {
     const tree = fromEstree(sourceCode.ast as unknown as EstreeNode, sourceCode.visitorKeys as Record<string, string[]>);
-    findings = planTree(tree, sourceCode.text, options);
-    byOptions.set(key, findings);
+    findings = planTree(tree, sourceCode.text, resolved.options, fileContext(context.filename));
+    byOptions.set(resolved.key, findings);
   }
   return findings;
 }
 
-export interface PlanRuleMeta {
+export interface PlanRuleDocs {
+  /** One sentence, shown in the rules table and the doc header. */
   readonly description: string;
-  readonly recommended: boolean;
 }
 
 /** A rule that reports the planner's findings for `ruleId`, with its fixes and suggestions. */
-export function createPlanRule(ruleId: RuleId, meta: PlanRuleMeta): Rule.RuleModule {
+export function createPlanRule(ruleId: RuleId, docs: PlanRuleDocs): Rule.RuleModule {
   return {
     meta: {
       type: 'problem',
-      docs: { description: meta.description, recommended: meta.recommended, url: `${DOCS_BASE}${ruleId}.md` },
+      docs: {
+        description: docs.description,
+        recommended: true,
+        url: `${DOCS_BASE}${ruleId}.md`,
+        dialects: ['javascript', 'typescript'],
+      },
+      // ESLint 10 refuses (with a clear message) to run these rules on a
+      // non-JavaScript language (Markdown, JSON, CSS); ESLint 8 and 9 ignore it.
+      languages: ['js/js'],
       fixable: 'code',
       hasSuggestions: true,
       schema: optionsSchema as unknown as Rule.RuleMetaData['schema'],
       messages: {
         finding: '{{message}}',
         suggestion: '{{description}}',
+        invalidOptions: `Invalid gpt-image-migrate options (rule options or settings['${SETTINGS_KEY}']): {{error}}`,
       },
-    },
+    } as Rule.RuleMetaData,
     create(context) {
       return {
         'Program:exit'() {
           const sourceCode = context.sourceCode;
-          for (const finding of planOf(context)) {
-            if (finding.rule !== ruleId) continue;
+          const resolved = optionsOf(context);
+          if ('error' in resolved) {
+            if (!toldAboutOptions.has(sourceCode)) {
+              toldAboutOptions.add(sourceCode);
+              context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidOptions', data: { error: resolved.error } });
+            }
+            return;
+          }
+          if (!mayContainMatch(sourceCode.text)) return;
+          for (const finding of planOf(context, resolved)) {
+            // info findings (mentions in comments) are audit-only: ESLint has no info level
+            if (finding.rule !== ruleId || finding.severity === 'info') continue;
             const loc = { start: sourceCode.getLocFromIndex(finding.range[0]), end: sourceCode.getLocFromIndex(finding.range[1]) };
             const suggestion = finding.suggestion;
             context.report({

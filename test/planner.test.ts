@@ -221,6 +221,12 @@ const cases: Case[] = [
     output: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { quality: 'high' } } });\nawait generateImage({ model: 'openai/gpt-image-2', prompt });\nconst m = myOpenAI.imageModel('gpt-image-2');\n`,
   },
   {
+    name: '@ai-sdk/openai 4 spells providerOptions in camelCase: inputFidelity and responseFormat go too',
+    code: `import { openai } from '@ai-sdk/openai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { inputFidelity: 'high', responseFormat: 'url', quality: 'low' } } });\n`,
+    findings: ['valid-params auto param', 'valid-params auto param'],
+    output: `import { openai } from '@ai-sdk/openai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { quality: 'low' } } });\n`,
+  },
+  {
     name: 'fal: endpoint ids move to the openai namespace',
     code: `import { fal } from '@fal-ai/client';\nawait fal.subscribe('fal-ai/gpt-image-1/text-to-image', { input: { prompt, quality: 'high' } });\nawait fal.subscribe('fal-ai/gpt-image-1/edit-image', { input: { prompt, image_urls } });\n`,
     findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
@@ -276,6 +282,11 @@ const cases: Case[] = [
     name: 'more than 16 reference images',
     code: sdk(`await client.images.edit({ model: 'gpt-image-2', prompt, image: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q] });`),
     findings: ['valid-params manual param'],
+  },
+  {
+    name: 'ids in comments and longer strings are info mentions, never rewritten',
+    code: `// TODO: gpt-image-1 is gone\nlogger.info('migrated off gpt-image-1 today');\n/* dall-e-3 leftovers */\n`,
+    findings: ['no-retired-model manual doc', 'no-retired-model manual doc', 'no-retired-model manual doc'],
   },
   {
     name: 'look-alikes are not ids',

@@ -65,6 +65,20 @@ export function isCurrentId(value: string): boolean {
 export const retiredSpellings: readonly string[] = [...retiredIndex.keys()];
 
 /**
+ * A retired id as a whole token of free text (prose, comments, config): not
+ * inside `gpt-image-1.5`, `gpt-image-1.restyle`, `my-gpt-image-1` or a
+ * `/v1/gpt-image-1/` path (a sentence's final period is fine). Global: use
+ * with `matchAll`.
+ */
+export const idTokenPattern = new RegExp(
+  `(?<![\\w./-])(?:${[...retiredSpellings]
+    .sort((a, b) => b.length - a.length)
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|')})(?![\\w-]|\\.\\w)`,
+  'g',
+);
+
+/**
  * Text that can make a file interesting at all: a retired id, a current
  * gpt-image id (its params are checked too) or an image surface marker.
  * A file without any of these is never parsed.

@@ -89,7 +89,7 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
       continue;
     }
 
-    const removable = openaiParamPolicy.remove.find((r) => r.param === property.key);
+    const removable = openaiParamPolicy.remove.find((r) => r.param === paramName(property.key!));
     if (removable) {
       out.push(finding('valid-params', 'auto', model.severity, `'${property.key}' is not accepted by ${modelName}: ${removable.why}. Removes it.`, removals.get(property) ?? []));
       continue;
@@ -459,7 +459,12 @@ function referenceCount(property: PropertyNode): number | null {
 function isRemoved(property: Node, surface: Surface): boolean {
   if (property.kind !== 'property' || property.key === null) return false;
   if (surface.tiers) return property.key === 'size' && property.value.kind === 'string' && surface.tiers.dropSizes.includes(property.value.value);
-  return openaiParamPolicy.remove.some((r) => r.param === property.key);
+  return openaiParamPolicy.remove.some((r) => r.param === paramName(property.key!));
+}
+
+/** OpenAI's snake_case name of a param; `@ai-sdk/openai` 4 spells providerOptions in camelCase (`inputFidelity`). */
+function paramName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 /**

@@ -4,9 +4,9 @@
  * each with the edits `fix` applies and, for manual items, a suggestion.
  * The ESLint rules, the transforms and the audit only translate this output.
  */
-import type { MigrationOptions } from '../catalog/index.js';
+import { idTokenPattern, matchRetiredId, type MigrationOptions } from '../catalog/index.js';
 import type { FileContext, FileView } from '../analysis/view.js';
-import { allowed, type Finding } from './finding.js';
+import { allowed, idFinding, type Finding } from './finding.js';
 import { planOccurrence } from './occurrences.js';
 import { planFileChecks, planForm, planParams } from './params.js';
 
@@ -21,5 +21,28 @@ export function planView(view: FileView, text: string, options: MigrationOptions
   for (const request of view.requests) findings.push(...planParams(request, text, options, context));
   for (const form of view.forms) findings.push(...planForm(form, text, options));
   findings.push(...planFileChecks(view, options, context));
+  findings.push(...mentions(text, findings, options));
   return allowed(findings, options).sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule));
+}
+
+/**
+ * Ids the code names outside any finding (a comment, a log message, a longer
+ * string): info, never rewritten, so every line that names a retired id is
+ * in the audit. ESLint, which has no info level, does not report them.
+ */
+function mentions(text: string, findings: readonly Finding[], options: MigrationOptions): Finding[] {
+  const covered = findings.map((f) => f.range);
+  const out: Finding[] = [];
+  for (const found of text.matchAll(idTokenPattern)) {
+    const start = found.index;
+    if (covered.some(([s, e]) => start >= s && start < e)) continue;
+    const match = matchRetiredId(found[0])!;
+    const range = [start, start + found[0].length] as const;
+    out.push(
+      idFinding({ match, range, idRange: range }, 'doc', 'unknown', 'manual', 'a mention in a comment or a longer string; update it when the code has moved.', options, {
+        severity: 'info',
+      }),
+    );
+  }
+  return out;
 }

@@ -6,16 +6,11 @@
  * do not rewrite (Markdown/MDX, Python), reported as info. They go through
  * the same finding builder as code, so messages and severities match.
  */
-import { matchRetiredId, retiredSpellings, type MigrationOptions } from '../catalog/index.js';
+import { idTokenPattern, matchRetiredId, type MigrationOptions } from '../catalog/index.js';
 import { allowed, idFinding, type Finding } from './finding.js';
 import { dependencyFindings } from './params.js';
 
-const escaped = [...retiredSpellings].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-/**
- * A retired id as a whole token: not inside `gpt-image-1.5`, `gpt-image-1.restyle`,
- * `my-gpt-image-1` or a `/v1/gpt-image-1/` path (a sentence's final period is fine).
- */
-const TOKEN = new RegExp(`(?<![\\w./-])(?:${escaped.join('|')})(?![\\w-]|\\.\\w)`, 'g');
+const TOKEN = idTokenPattern;
 
 export type TextFileKind = 'env' | 'json' | 'package-json' | 'yaml' | 'toml' | 'shell' | 'dockerfile' | 'docs' | 'python';
 
