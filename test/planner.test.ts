@@ -284,6 +284,22 @@ const cases: Case[] = [
     findings: ['valid-params manual param'],
   },
   {
+    name: 'a settings object with satisfies, spread into the call',
+    code: sdk(`const defaults = { model: 'gpt-image-1', quality: 'hd', size: '1024x1024' } satisfies Partial<ImageGenerateParams>;\nawait client.images.generate({ ...defaults, prompt });`),
+    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param'],
+    output: sdk(`const defaults = { model: 'gpt-image-2', quality: 'high', size: '1024x1024' } satisfies Partial<ImageGenerateParams>;\nawait client.images.generate({ ...defaults, prompt });`),
+  },
+  {
+    name: 'a local wrapper: its default and the options its callers pass',
+    code: sdk(
+      `async function makeImage(opts: { model?: string; prompt: string; quality?: string }) {\n  return client.images.generate({ model: opts.model ?? 'gpt-image-1', prompt: opts.prompt });\n}\nawait makeImage({ model: 'dall-e-3', prompt: 'a fox', quality: 'hd' });`,
+    ),
+    findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument', 'no-legacy-quality auto param'],
+    output: sdk(
+      `async function makeImage(opts: { model?: string; prompt: string; quality?: string }) {\n  return client.images.generate({ model: opts.model ?? 'gpt-image-2', prompt: opts.prompt });\n}\nawait makeImage({ model: 'gpt-image-2', prompt: 'a fox', quality: 'high' });`,
+    ),
+  },
+  {
     name: 'ids in comments and longer strings are info mentions, never rewritten',
     code: `// TODO: gpt-image-1 is gone\nlogger.info('migrated off gpt-image-1 today');\n/* dall-e-3 leftovers */\n`,
     findings: ['no-retired-model manual doc', 'no-retired-model manual doc', 'no-retired-model manual doc'],

@@ -174,7 +174,16 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     if (existing) return existing;
     const surface = registry[surfaceId];
     const params = (surface?.paramsKey ? nestedObject(request, surface.paramsKey) : null) ?? request;
-    const modelProperty = extra.modelProperty !== undefined ? extra.modelProperty : propertyOf(request, 'model');
+    // `{ ...defaults, prompt }`: a model set by a spread object the file shows counts as set
+    const spreadModel = () => {
+      for (const spread of [...request.properties].reverse()) {
+        const source = spread.kind === 'spread' ? resolveObject(spread.argument) : null;
+        const property = source ? propertyOf(source, 'model') : null;
+        if (property) return property;
+      }
+      return null;
+    };
+    const modelProperty = extra.modelProperty !== undefined ? extra.modelProperty : (propertyOf(request, 'model') ?? spreadModel());
     const model = extra.model ?? (modelProperty ? index.resolveModel(modelProperty.value) : absent);
     const view: ImageRequest = {
       surface: surfaceId,
