@@ -3,17 +3,18 @@
  * validated here, the work is done by the runner, the words by the reports.
  */
 import { Chalk } from 'chalk';
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
-import { createTwoFilesPatch } from 'diff';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OptionError, resolveOptions, type MigrationOptions, type Severity } from './catalog/index.js';
 import { packageInfo as pkg } from './package-info.js';
+import type { PriceBook } from './report/cost.js';
+import type { MergeInput } from './report/merge.js';
 import type { Report } from './report/model.js';
-import { formatText } from './report/text.js';
+import type { ReportFormat } from './report/render.js';
 import { gitState } from './run/git.js';
-import { run, type RunResult } from './run/runner.js';
+import type { RunResult } from './run/runner.js';
 import { DEFAULT_MAX_FILE_BYTES } from './run/source-file.js';
 
 
@@ -88,34 +89,98 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .command('audit')
       .description('report every use of a retired image model: what fix will change, what needs a person'),
   )
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'sarif', 'html'] satisfies ReportFormat[]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
         .choices(['error', 'warning', 'info', 'none'])
         .default('error'),
     )
+    .option('--prices <file>', 'JSON price tables that replace the built-in ones of the same model (see docs/reports.md)')
+    .option('--name <name>', "the repository's name in reports and merges (default: the scanned directory's name)")
+    .option('--link-base <url>', 'prefix for file links in markdown and HTML, e.g. https://github.com/org/repo/blob/main/')
     .addHelpText(
       'after',
       `
+Formats: text (grouped by file), json (schema/report.schema.json), markdown (for a pull request or
+an issue), sarif (SARIF 2.1.0 for GitHub code scanning), html (one self-contained file).
+
 Examples:
   gpt-image-migrate audit                       # the current repository, as text
   gpt-image-migrate audit src --format json -o audit.json
+  gpt-image-migrate audit --format sarif -o gpt-image.sarif --fail-on none
+  gpt-image-migrate audit --format html -o audit.html --prices our-prices.json
   gpt-image-migrate audit --fail-on warning     # CI: also fail on ids that retire soon`,
     )
-    .action(async (paths: string[], flags: CommonFlags & { format: 'text' | 'json'; output?: string; failOn: Severity | 'none' }) => {
-      const options = parseCommon(flags);
-      const result = await runWithProgress(paths, options, false, flags, io);
-      const { report } = result;
-      const text = flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatText(report, flags.output ? new Chalk({ level: 0 }) : stdoutChalk);
+    .action(
+      async (
+        paths: string[],
+        flags: CommonFlags & { format: ReportFormat; output?: string; failOn: Severity | 'none'; prices?: string; name?: string; linkBase?: string },
+      ) => {
+        const options = parseCommon(flags);
+        const prices = await loadPrices(flags.prices, io.cwd);
+        const result = await runWithProgress(paths, options, false, flags, io);
+        const [{ withCost }, { renderReport }] = await Promise.all([import('./report/cost.js'), import('./report/render.js')]);
+        const report = withCost(
+          { ...result.report, ...(flags.name ? { name: flags.name } : {}), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) },
+          prices,
+        );
+        const text = await renderReport(report, flags.format, { chalk: flags.output ? new Chalk({ level: 0 }) : stdoutChalk, srcRoot: io.cwd });
+        if (flags.output) {
+          await writeFile(path.resolve(io.cwd, flags.output), text);
+          io.stderr.write(`Report written to ${flags.output} (${report.summary.findings} findings).\n`);
+        } else {
+          io.stdout.write(text);
+        }
+        reportInternal(result, flags, io);
+        exitCode = report.errors.length > 0 ? EXIT.fileErrors : failsOn(report, flags.failOn) ? EXIT.findings : EXIT.ok;
+      },
+    );
+
+  program
+    .command('report')
+    .description('work with JSON reports of audit')
+    .command('merge')
+    .description('merge the JSON reports of several repositories into one report')
+    .argument('<reports...>', 'JSON reports written by `audit --format json`')
+    .addOption(new Option('--format <format>', 'report format').choices(['markdown', 'html', 'json']).default('markdown'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--prices <file>', 'JSON price tables that replace the built-in ones of the same model')
+    .option('--now <YYYY-MM-DD>', 'the date deadlines are stated for (default: the latest audit date of the inputs)')
+    .addHelpText(
+      'after',
+      `
+Each repository is named by its report's \`name\` (audit --name) or else its root's basename.
+A report that cannot be read or is not a report is listed under errors, and the exit code is 2.
+
+Examples:
+  gpt-image-migrate report merge reports/*.json --format markdown -o migration.md
+  gpt-image-migrate report merge reports/*.json --format html -o migration.html`,
+    )
+    .addHelpText('after', EXIT_HELP)
+    .action(async (files: string[], flags: { format: 'markdown' | 'html' | 'json'; output?: string; prices?: string; now?: string }) => {
+      const now = flags.now === undefined ? undefined : resolveOptions({ now: flags.now }).now.toISOString().slice(0, 10);
+      const prices = await loadPrices(flags.prices, io.cwd);
+      const inputs = await Promise.all(
+        files.map(async (file): Promise<MergeInput> => {
+          try {
+            return { file, data: JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8')) as unknown };
+          } catch (error) {
+            return { file, problem: error instanceof SyntaxError ? `not JSON: ${error.message}` : error instanceof Error ? error.message : String(error) };
+          }
+        }),
+      );
+      const [{ mergeReports }, { renderReport }] = await Promise.all([import('./report/merge.js'), import('./report/render.js')]);
+      const { report, rejected } = mergeReports(inputs, prices, { now });
+      for (const problem of rejected) fail(`${problem.file}: ${problem.message}`);
+      const text = await renderReport(report, flags.format);
       if (flags.output) {
         await writeFile(path.resolve(io.cwd, flags.output), text);
-        io.stderr.write(`Report written to ${flags.output} (${report.summary.findings} findings).\n`);
+        io.stderr.write(`Merged ${report.repositories?.length ?? 0} report${report.repositories?.length === 1 ? '' : 's'} into ${flags.output} (${report.summary.findings} findings).\n`);
       } else {
         io.stdout.write(text);
       }
-      reportInternal(result, flags, io);
-      exitCode = report.errors.length > 0 ? EXIT.fileErrors : failsOn(report, flags.failOn) ? EXIT.findings : EXIT.ok;
+      exitCode = rejected.length > 0 ? EXIT.fileErrors : EXIT.ok;
     });
 
   common(
@@ -155,7 +220,9 @@ Examples:
       }
       const result = await runWithProgress(paths, options, !flags.dryRun, flags, io);
       const { report, changes } = result;
-      if (flags.dryRun) {
+      if (flags.dryRun && changes.length > 0) {
+        // loaded only when there is a diff to print (startup cost: docs/performance.md)
+        const { createTwoFilesPatch } = await import('diff');
         for (const change of changes) io.stdout.write(colourDiff(createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after), stdoutChalk));
       }
       for (const error of report.errors) fail(`${error.file}: ${error.message}`);
@@ -201,6 +268,9 @@ async function runWithProgress(
   flags: CommonFlags,
   io: Io,
 ): Promise<RunResult> {
+  // loaded only when needed: the runner (globby, the prefilter) and the progress bar (docs/performance.md)
+  const { run } = await import('./run/runner.js');
+  const Bar = flags.progress && io.stderr.isTTY ? (await import('cli-progress')).SingleBar : null;
   let bar: SingleBar | null = null;
   const result = await run({
     paths,
@@ -209,8 +279,8 @@ async function runWithProgress(
     write,
     maxFileBytes: options.maxFileBytes,
     onStart: (total) => {
-      if (flags.progress && io.stderr.isTTY && total > 200) {
-        bar = new SingleBar({ stream: io.stderr, format: 'scanning [{bar}] {percentage}% {value}/{total} files', hideCursor: true, clearOnComplete: true });
+      if (Bar && total > 200) {
+        bar = new Bar({ stream: io.stderr, format: 'scanning [{bar}] {percentage}% {value}/{total} files', hideCursor: true, clearOnComplete: true });
         bar.start(total, 0);
       }
     },
@@ -218,6 +288,29 @@ async function runWithProgress(
   });
   (bar as SingleBar | null)?.stop();
   return result;
+}
+
+async function loadPrices(file: string | undefined, cwd: string): Promise<PriceBook> {
+  const { builtInPrices, parsePriceFile, PriceFileError } = await import('./report/cost.js');
+  if (!file) return builtInPrices();
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`--prices: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--prices: ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return parsePriceFile(data, file);
+  } catch (error) {
+    if (error instanceof PriceFileError) throw new UsageError(`--prices: ${error.message}`);
+    throw error;
+  }
 }
 
 function failsOn(report: Report, threshold: Severity | 'none'): boolean {

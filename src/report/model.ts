@@ -1,13 +1,46 @@
 /**
  * The report: what audit prints and what `--format json` serialises. A
  * finding here is the planner's finding placed in a file (line, column) and
- * stripped of offsets.
+ * stripped of offsets. `schema/report.schema.json` documents the JSON form;
+ * a field added here is added there (the tests validate every format's
+ * source report against it).
  */
 import type { Severity, SurfaceId } from '../catalog/index.js';
 import type { Finding, Role, RuleId } from '../plan/planner.js';
 import { applyEdits, LineIndex } from '../text/edits.js';
+import type { CostReport } from './cost.js';
 
+/** Bumped when a field is removed or changes meaning; additions keep it. */
 export const SCHEMA_VERSION = 1;
+
+/** A 1-based span in a file (columns in UTF-16 code units, as JavaScript counts). */
+export interface Span {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** One text edit `fix` applies, placed: replace the span with `text`. */
+export interface PlacedEdit extends Span {
+  readonly text: string;
+}
+
+/** An image request an API-argument finding changes, with what sets its price. */
+export interface ReportCallSite {
+  /** Where the request object starts. */
+  readonly line: number;
+  readonly column: number;
+  readonly surface: SurfaceId;
+  readonly modelBefore: string;
+  readonly modelAfter: string;
+  /** Literal values (null: not set, or not a literal). */
+  readonly quality: string | null;
+  readonly size: string | null;
+  readonly n: number | null;
+  /** On resolution-tier surfaces, the tier the request asks for after `fix`. */
+  readonly resolutionAfter: string | null;
+}
 
 export interface ReportFinding {
   /** Relative to the scanned root, `/` separators. */
@@ -28,11 +61,23 @@ export interface ReportFinding {
   readonly message: string;
   /** The planned change, as before → after text. */
   readonly change: { readonly before: string; readonly after: string } | null;
+  /** For a manual item: the change a person may choose (an editor suggestion), or null. */
+  readonly suggestion: string | null;
+  /** The source lines of the finding (at most SNIPPET_LINES, each at most SNIPPET_WIDTH characters). */
+  readonly snippet: { readonly line: number; readonly text: string };
+  /** Auto items: the edits `fix` applies (empty for manual items). */
+  readonly edits: readonly PlacedEdit[];
+  /** API arguments: the requests this id is the model of (what the cost section prices). */
+  readonly callSites?: readonly ReportCallSite[];
+  /** Merged reports: the repository the finding came from. */
+  readonly repository?: string;
 }
 
 export interface ReportError {
   readonly file: string;
   readonly message: string;
+  /** Merged reports: the repository the file belongs to. */
+  readonly repository?: string;
 }
 
 export interface ReportSummary {
@@ -60,15 +105,68 @@ export interface Report {
   /** Paths passed over on purpose, with the reason (not errors). */
   readonly skipped: readonly ReportError[];
   readonly summary: ReportSummary;
+  /** The repository's name (`audit --name`); reports fall back to the root's basename. */
+  readonly name?: string;
+  /** Prefix for file links in markdown and HTML (`audit --link-base`), e.g. a blob URL. */
+  readonly linkBase?: string;
+  /** Cost per call site before and after, from the price tables (added by `audit`). */
+  readonly cost?: CostReport;
+  /** Merged reports: one entry per input report. */
+  readonly repositories?: readonly RepositoryEntry[];
+}
+
+/** One repository of a merged report. */
+export interface RepositoryEntry {
+  readonly name: string;
+  readonly root: string;
+  readonly now: string;
+  readonly target: string;
+  readonly linkBase?: string;
+  readonly summary: ReportSummary;
+}
+
+/** A report with its cost section: what every formatter except `text` expects. */
+export type PricedReport = Report & { readonly cost: CostReport };
+
+/** Snippet limits: enough to recognise the code, never a whole file. */
+export const SNIPPET_LINES = 6;
+export const SNIPPET_WIDTH = 240;
+
+/** The name a report goes by: `--name`, else the basename of its root. */
+export function reportName(report: Pick<Report, 'name' | 'root'>): string {
+  if (report.name) return report.name;
+  const parts = report.root.split(/[\\/]/).filter(Boolean);
+  return parts.at(-1) ?? (report.root || 'report');
 }
 
 /** Places a file's findings: offsets → line/column, edits → before/after text. */
 export function placeFindings(file: string, text: string, findings: readonly Finding[]): ReportFinding[] {
   if (findings.length === 0) return [];
   const lines = new LineIndex(text);
+  let sourceLines: string[] | null = null;
+  const snippet = (line: number, endLine: number) => snippetOf((sourceLines ??= text.split(/\r?\n/)), line, endLine);
+  const span = (start: number, end: number): Span => {
+    const a = lines.position(start);
+    const b = lines.position(end);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  };
   return findings.map((finding) => {
     const start = lines.position(finding.range[0]);
     const end = lines.position(finding.range[1]);
+    const callSites = finding.callSites?.map((site): ReportCallSite => {
+      const at = lines.position(site.range[0]);
+      return {
+        line: at.line,
+        column: at.column,
+        surface: site.surface,
+        modelBefore: site.modelBefore,
+        modelAfter: site.modelAfter,
+        quality: site.quality,
+        size: site.size,
+        n: site.n,
+        resolutionAfter: site.resolutionAfter,
+      };
+    });
     return {
       file,
       line: start.line,
@@ -83,8 +181,20 @@ export function placeFindings(file: string, text: string, findings: readonly Fin
       role: finding.role,
       message: finding.message,
       change: changeOf(text, finding),
+      suggestion: finding.fix === 'manual' ? (finding.suggestion?.description ?? null) : null,
+      snippet: snippet(start.line, end.column === 1 && end.line > start.line ? end.line - 1 : end.line),
+      edits: finding.fix === 'auto' ? finding.edits.map((edit) => ({ ...span(edit.start, edit.end), text: edit.text })) : [],
+      ...(callSites ? { callSites } : {}),
     };
   });
+}
+
+/** The finding's own lines, never their neighbours (a neighbour may hold a secret). */
+function snippetOf(all: readonly string[], line: number, endLine: number): ReportFinding['snippet'] {
+  const last = Math.min(endLine, line + SNIPPET_LINES - 1);
+  const shown = all.slice(line - 1, last).map((l) => (l.length > SNIPPET_WIDTH ? `${l.slice(0, SNIPPET_WIDTH - 1)}…` : l));
+  if (last < endLine) shown.push('…');
+  return { line, text: shown.join('\n') };
 }
 
 function changeOf(text: string, finding: Finding): ReportFinding['change'] {

@@ -6,6 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { describeRole } from '../plan/planner.js';
 import type { Report, ReportFinding } from './model.js';
+import { costNotes, money, moneyDelta } from './present.js';
 
 export function formatText(report: Report, chalk: ChalkInstance = new Chalk()): string {
   const out: string[] = [];
@@ -35,6 +36,24 @@ export function formatText(report: Report, chalk: ChalkInstance = new Chalk()): 
   if (report.errors.length > 0) {
     out.push(chalk.bold.red('Files that could not be processed'));
     for (const error of report.errors) out.push(`  ${error.file}: ${error.message}`);
+    out.push('');
+  }
+  if (report.skipped.length > 0) {
+    out.push(chalk.bold('Skipped on purpose'));
+    for (const skipped of report.skipped) out.push(chalk.dim(`  ${skipped.file}: ${skipped.message}`));
+    out.push('');
+  }
+  const cost = report.cost;
+  if (cost && cost.callSites.length > 0) {
+    const t = cost.total;
+    out.push(
+      chalk.bold('Cost per image set') +
+        (t.priced === 0
+          ? `: none of the ${t.callSites} call site${t.callSites === 1 ? '' : 's'} has a price both before and after.`
+          : ` (${t.priced} of ${t.callSites} call site${t.callSites === 1 ? '' : 's'} priced, each called once): ${money(t.before)} → ${money(t.after)}, ${moneyDelta(t.before, t.after)}.`),
+    );
+    out.push(chalk.dim(`  prices: ${cost.tables.map((table) => `${table.key} (${table.source}, ${table.date})`).join('; ')}`));
+    for (const note of costNotes(cost)) out.push(chalk.dim(`  note: ${note}`));
     out.push('');
   }
   const s = report.summary;

@@ -1,0 +1,314 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning.
+ *
+ * The official sarif-schema-2.1.0.json is not in any installed package and
+ * this project has no network, so the log is checked three ways instead:
+ * sarif.ts builds it as @types/sarif's `Log` (the type-check holds it to the
+ * schema's shapes), a hand-written JSON schema below holds the structural
+ * rules of the spec and of GitHub's ingestion (required properties, enums,
+ * 1-based regions, no unknown property on the objects we write), and the
+ * tests check what no schema can: rule indexes, regions that point at the
+ * finding, and fixes that, applied to the sources, give what `fix` writes.
+ */
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Log, Result } from 'sarif';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rules as pluginRules } from '../rules/index.js';
+import { SNIPPET_WIDTH, type PricedReport } from '../src/report/model.js';
+import { cleanTempDirs, cli, GOOD_SOURCE, tempDir, writeFiles } from './support/cli.js';
+
+afterAll(cleanTempDirs);
+
+const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
+const fixtures = fs.readdirSync(fixturesDir).filter((name) => fs.existsSync(path.join(fixturesDir, name, 'before')));
+
+/** `additionalProperties: false` with the property names of @types/sarif's interface (the spec's). */
+const only = (names: string, extra: Record<string, unknown> = {}) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...Object.fromEntries(names.split(' ').map((n) => [n, {}])), ...extra },
+});
+const position = { type: 'integer', minimum: 1 };
+const message = { type: 'object', anyOf: [{ required: ['text'] }, { required: ['id'] }], properties: { text: { type: 'string', minLength: 1 }, markdown: { type: 'string' }, id: { type: 'string' } } };
+const multiformat = { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 }, markdown: { type: 'string' } } };
+const level = { enum: ['none', 'note', 'warning', 'error'] };
+
+const minimalSarifSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  definitions: {
+    artifactLocation: only('description index uri uriBaseId properties', {
+      uri: { type: 'string', minLength: 1, pattern: '^[^\\s\\\\]+$' },
+      uriBaseId: { type: 'string' },
+      index: { type: 'integer', minimum: -1 },
+    }),
+    region: {
+      ...only('byteLength byteOffset charLength charOffset endColumn endLine message snippet sourceLanguage startColumn startLine properties', {
+        startLine: position,
+        startColumn: position,
+        endLine: position,
+        endColumn: position,
+        snippet: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } },
+      }),
+      anyOf: [{ required: ['startLine'] }, { required: ['charOffset'] }, { required: ['byteOffset'] }],
+    },
+    physicalLocation: {
+      ...only('address artifactLocation contextRegion region properties', {
+        artifactLocation: { $ref: '#/definitions/artifactLocation' },
+        region: { $ref: '#/definitions/region' },
+        contextRegion: { $ref: '#/definitions/region' },
+      }),
+      required: ['artifactLocation'],
+    },
+    location: only('annotations id logicalLocations message physicalLocation relationships properties', { physicalLocation: { $ref: '#/definitions/physicalLocation' } }),
+    replacement: {
+      ...only('deletedRegion insertedContent properties', {
+        deletedRegion: { $ref: '#/definitions/region' },
+        insertedContent: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+      }),
+      required: ['deletedRegion'],
+    },
+    fix: {
+      ...only('artifactChanges description properties', {
+        description: message,
+        artifactChanges: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            ...only('artifactLocation replacements properties', {
+              artifactLocation: { $ref: '#/definitions/artifactLocation' },
+              replacements: { type: 'array', minItems: 1, items: { $ref: '#/definitions/replacement' } },
+            }),
+            required: ['artifactLocation', 'replacements'],
+          },
+        },
+      }),
+      required: ['artifactChanges'],
+    },
+    result: {
+      ...only(
+        'analysisTarget attachments baselineState codeFlows correlationGuid fingerprints fixes graphs graphTraversals guid hostedViewerUri kind level locations message occurrenceCount partialFingerprints provenance rank relatedLocations rule ruleId ruleIndex stacks suppressions taxa webRequest webResponse workItemUris properties',
+        {
+          ruleId: { type: 'string', minLength: 1 },
+          ruleIndex: { type: 'integer', minimum: -1 },
+          level,
+          kind: { enum: ['notApplicable', 'pass', 'fail', 'review', 'open', 'informational'] },
+          message,
+          locations: { type: 'array', minItems: 1, items: { $ref: '#/definitions/location' } },
+          partialFingerprints: { type: 'object', additionalProperties: { type: 'string' } },
+          fixes: { type: 'array', items: { $ref: '#/definitions/fix' } },
+          properties: { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' }, uniqueItems: true } } },
+        },
+      ),
+      required: ['message', 'ruleId', 'locations'],
+    },
+    reportingDescriptor: {
+      ...only(
+        'defaultConfiguration deprecatedGuids deprecatedIds deprecatedNames fullDescription guid help helpUri id messageStrings name relationships shortDescription properties',
+        {
+          id: { type: 'string', minLength: 1 },
+          name: { type: 'string' },
+          shortDescription: multiformat,
+          fullDescription: multiformat,
+          help: multiformat,
+          helpUri: { type: 'string', format: 'uri' },
+          defaultConfiguration: { type: 'object', properties: { level } },
+        },
+      ),
+      required: ['id', 'shortDescription', 'helpUri', 'help'],
+    },
+    notification: {
+      ...only('associatedRule descriptor exception level locations message threadId timeUtc properties', {
+        level,
+        message,
+        locations: { type: 'array', items: { $ref: '#/definitions/location' } },
+      }),
+      required: ['message'],
+    },
+  },
+  type: 'object',
+  required: ['version', 'runs'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string', format: 'uri' },
+    version: { const: '2.1.0' },
+    inlineExternalProperties: {},
+    properties: {},
+    runs: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        ...only(
+          'addresses artifacts automationDetails baselineGuid columnKind conversion defaultEncoding defaultSourceLanguage externalPropertyFileReferences graphs invocations language logicalLocations newlineSequences originalUriBaseIds policies redactionTokens results runAggregates specialLocations taxonomies threadFlowLocations tool translations versionControlProvenance webRequests webResponses properties',
+          {
+            tool: {
+              type: 'object',
+              required: ['driver'],
+              properties: {
+                driver: {
+                  ...only(
+                    'associatedComponent contents dottedQuadFileVersion downloadUri fullDescription fullName globalMessageStrings guid informationUri isComprehensive language localizedDataSemanticVersion locations minimumRequiredLocalizedDataSemanticVersion name notifications organization product productSuite releaseDateUtc rules semanticVersion shortDescription supportedTaxonomies taxa translationMetadata version properties',
+                    {
+                      name: { type: 'string', minLength: 1 },
+                      informationUri: { type: 'string', format: 'uri' },
+                      rules: { type: 'array', items: { $ref: '#/definitions/reportingDescriptor' } },
+                    },
+                  ),
+                  required: ['name'],
+                },
+              },
+            },
+            columnKind: { enum: ['utf16CodeUnits', 'unicodeCodePoints'] },
+            originalUriBaseIds: {
+              type: 'object',
+              additionalProperties: { type: 'object', required: ['uri'], properties: { uri: { type: 'string', format: 'uri', pattern: '/$' } } },
+            },
+            invocations: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['executionSuccessful'],
+                properties: {
+                  executionSuccessful: { type: 'boolean' },
+                  toolExecutionNotifications: { type: 'array', items: { $ref: '#/definitions/notification' } },
+                },
+              },
+            },
+            results: { type: 'array', items: { $ref: '#/definitions/result' } },
+          },
+        ),
+        required: ['tool'],
+      },
+    },
+  },
+};
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateSarif = ajv.compile(minimalSarifSchema);
+
+async function sarifOf(cwd: string, ...args: string[]): Promise<{ log: Log; report: PricedReport; code: number }> {
+  const sarif = await cli(cwd, 'audit', ...args, '--format', 'sarif', '--fail-on', 'none');
+  const json = await cli(cwd, 'audit', ...args, '--format', 'json', '--fail-on', 'none');
+  return { log: JSON.parse(sarif.stdout) as Log, report: JSON.parse(json.stdout) as PricedReport, code: sarif.code };
+}
+
+/** The text with the replacements of these fixes applied (1-based lines and UTF-16 columns). */
+function applyFixes(text: string, results: readonly Result[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (line: number, column: number) => starts[line - 1] + column - 1;
+  const edits = results
+    .flatMap((r) => r.fixes ?? [])
+    .flatMap((f) => f.artifactChanges.flatMap((c) => c.replacements))
+    .map((r) => ({ start: offset(r.deletedRegion.startLine!, r.deletedRegion.startColumn!), end: offset(r.deletedRegion.endLine!, r.deletedRegion.endColumn!), text: r.insertedContent?.text ?? '' }))
+    .sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+function expectValid(log: Log): void {
+  validateSarif(log);
+  expect(validateSarif.errors ?? [], JSON.stringify(validateSarif.errors?.slice(0, 5), null, 2)).toEqual([]);
+}
+
+/** Files whose SARIF fixes were checked against fix's output, over all fixtures. */
+let compared = 0;
+
+describe.each(fixtures)('SARIF of fixture %s', (name) => {
+  const before = path.join(fixturesDir, name, 'before');
+  const after = path.join(fixturesDir, name, 'after');
+
+  it('passes the structural schema; rule indexes, rule docs and regions are right', async () => {
+    const { log, report } = await sarifOf(before, '.');
+    expectValid(log);
+    const run = log.runs[0];
+    const rules = run.tool.driver.rules!;
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    for (const [id, rule] of Object.entries(pluginRules)) {
+      const descriptor = rules.find((r) => r.id === id);
+      expect(descriptor, id).toBeDefined();
+      expect(descriptor!.helpUri).toBe(rule.meta!.docs!.url);
+      expect(descriptor!.shortDescription!.text).toBe(rule.meta!.docs!.description);
+      expect(descriptor!.help!.text).toContain(rule.meta!.docs!.url!);
+    }
+    expect(run.originalUriBaseIds!['%SRCROOT%'].uri).toBe(`file://${before}/`);
+    const sources = new Map<string, string[]>();
+    for (const result of run.results!) {
+      expect(rules[result.ruleIndex!].id).toBe(result.ruleId);
+      const location = result.locations![0].physicalLocation!;
+      expect(location.artifactLocation!.uriBaseId).toBe('%SRCROOT%');
+      const file = decodeURIComponent(location.artifactLocation!.uri!);
+      const lines = sources.get(file) ?? fs.readFileSync(path.join(before, file), 'utf8').replace(/^\uFEFF/, '').split('\n');
+      sources.set(file, lines);
+      const region = location.region!;
+      expect(region.endLine! > region.startLine! || (region.endLine === region.startLine && region.endColumn! >= region.startColumn!)).toBe(true);
+      // the region starts on the text of the finding, and the context snippet is that line
+      expect(lines[region.startLine! - 1].length).toBeGreaterThanOrEqual(region.startColumn! - 1);
+      const raw = lines[region.startLine! - 1].replace(/\r$/, '');
+      expect(location.contextRegion!.snippet!.text!.split('\n')[0]).toBe(raw.length > SNIPPET_WIDTH ? `${raw.slice(0, SNIPPET_WIDTH - 1)}…` : raw);
+    }
+    const fingerprints = run.results!.map((r) => r.partialFingerprints!['gptImageMigrate/v1']);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+    expect(run.results!.length).toBe(report.findings.length);
+  });
+
+  it("its fixes, applied to a file whose findings are all automatic, give fix's output byte for byte", async () => {
+    const { log, report } = await sarifOf(before, '.');
+    const byFile = new Map<string, Result[]>();
+    for (const result of log.runs[0].results!) {
+      const file = decodeURIComponent(result.locations![0].physicalLocation!.artifactLocation!.uri!);
+      byFile.set(file, [...(byFile.get(file) ?? []), result]);
+    }
+    const allAuto = [...byFile.keys()].filter((file) => report.findings.filter((f) => f.file === file).every((f) => f.fix === 'auto'));
+    compared += allAuto.length;
+    for (const file of allAuto) {
+      const source = fs.readFileSync(path.join(before, file), 'utf8');
+      const bom = source.startsWith('\uFEFF') ? '\uFEFF' : '';
+      expect(bom + applyFixes(source.slice(bom.length), byFile.get(file)!), file).toBe(fs.readFileSync(path.join(after, file), 'utf8'));
+    }
+  });
+});
+
+describe('SARIF fixes across the fixtures', () => {
+  it('were compared with fix output on at least one file', () => {
+    expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('SARIF paths and notifications', () => {
+  it('paths are relative to the working directory (the repository root in CI) when a subdirectory is audited', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'packages/web/src/a b.ts': GOOD_SOURCE });
+    const { log } = await sarifOf(dir, 'packages/web');
+    expectValid(log);
+    expect(log.runs[0].results![0].locations![0].physicalLocation!.artifactLocation).toEqual({ uri: 'packages/web/src/a%20b.ts', uriBaseId: '%SRCROOT%' });
+  });
+
+  it('a file that cannot be read is an error notification and the run is not successful; exit 2', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.ts': GOOD_SOURCE, 'bad.ts': Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x01]) });
+    const { log, report, code } = await sarifOf(dir, '.');
+    expectValid(log);
+    expect(code).toBe(2);
+    const invocation = log.runs[0].invocations![0];
+    expect(invocation.executionSuccessful).toBe(false);
+    const errors = invocation.toolExecutionNotifications!.filter((n) => n.level === 'error');
+    expect(errors.map((n) => n.message.text)).toEqual(report.errors.map((e) => `${e.file}: ${e.message}`));
+    expect(errors[0].locations![0].physicalLocation!.artifactLocation!.uri).toBe('bad.ts');
+  });
+
+  it('a result with no fix is never given a fixes entry, and every auto result says `fix` changes it', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.ts': GOOD_SOURCE, 'b.ts': "export const isOld = (m: string) => m === 'gpt-image-1';\n" });
+    const { log, report } = await sarifOf(dir, '.');
+    for (const [i, result] of log.runs[0].results!.entries()) {
+      const finding = report.findings[i];
+      expect(Boolean(result.fixes), `${finding.file}:${finding.line}`).toBe(finding.fix === 'auto');
+      expect(result.properties!.fix).toBe(finding.fix);
+    }
+  });
+});
