@@ -144,9 +144,10 @@ export function callSiteOf(request: ImageRequest, match: RetiredIdMatch, options
     const property = propertyOf(request.params, key);
     return property?.value.kind === 'string' ? property.value.value : null;
   };
-  const nProperty = propertyOf(request.params, 'n');
-  const quality = staticString('quality');
   const tiers = surfaceInfo(request.surface, options.registry).tiers;
+  // UniAll counts images in num_images
+  const nProperty = propertyOf(request.params, 'n') ?? (tiers?.countParam ? propertyOf(request.params, tiers.countParam) : null);
+  const quality = staticString('quality');
   const tier = tiers ? options.tierMap[quality ?? 'auto'] : undefined;
   return {
     range: request.request.range,
