@@ -3,8 +3,10 @@
  * once per file, ask the planner, and report the findings of one rule id.
  * A file that cannot contain a match (a byte-level check) is never walked.
  */
+import path from 'node:path';
 import type { Rule, SourceCode } from 'eslint';
 import { currentModels, OptionError, resolveOptions, type MigrationOptions, type MigrationOptionsInput } from '../src/catalog/index.js';
+import { loadConfig } from '../src/config.js';
 import { fileContext, mayContainMatch, planTree, type Finding } from '../src/engine.js';
 import type { RuleId } from '../src/plan/planner.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
@@ -75,34 +77,87 @@ export const optionsSchema = [
   },
 ] as const;
 
-type Resolved = { readonly key: string; readonly options: MigrationOptions } | { readonly key: string; readonly error: string };
+type Resolved = ({ readonly key: string; readonly options: MigrationOptions } | { readonly key: string; readonly error: string }) & {
+  /** The day "now" defaulted to today, or null when it was given: an editor's ESLint runs for days. */
+  readonly day: string | null;
+};
+
+const today = (): string => new Date().toISOString().slice(0, 10);
 
 const planCache = new WeakMap<SourceCode, Map<string, readonly Finding[]>>();
+/** Whether a file can contain a match at all: the byte-level check, once per file for all rules. */
+const candidates = new WeakMap<SourceCode, boolean>();
+/** Resolved options by value, and by the identity of ESLint's settings and options objects (the same for every file a config covers). */
 const optionCache = new Map<string, Resolved>();
+const optionsByIdentity = new WeakMap<object, WeakMap<object, WeakMap<object, Resolved>>>();
+const NONE = {};
 /** Files already told about invalid options (one problem per file, not one per rule). */
 const toldAboutOptions = new WeakSet<SourceCode>();
 
-/** The options of this rule in this file: settings, then the rule's own options, resolved once per distinct input. */
+/**
+ * The options of this rule in this file: the project's config file (the one
+ * the CLI reads, searched up from the file), then settings, then the rule's
+ * own options, resolved once per distinct input.
+ */
 function optionsOf(context: Rule.RuleContext): Resolved {
-  const settings = context.settings?.[SETTINGS_KEY] ?? {};
-  const own = context.options[0] ?? {};
-  const key = JSON.stringify([settings, own]);
+  const settings: unknown = context.settings?.[SETTINGS_KEY] ?? NONE;
+  const own: MigrationOptionsInput = context.options[0] ?? NONE;
+  const config = configOf(context);
+  if ('error' in config) return { key: `config:${config.error}`, day: null, error: config.error };
+  let bySettings = optionsByIdentity.get(config.options);
+  if (!bySettings) {
+    bySettings = new WeakMap();
+    optionsByIdentity.set(config.options, bySettings);
+  }
+  const settingsKey = typeof settings === 'object' && settings !== null ? settings : NONE;
+  let byOwn = bySettings.get(settingsKey);
+  if (!byOwn) {
+    byOwn = new WeakMap();
+    bySettings.set(settingsKey, byOwn);
+  }
+  const known = byOwn.get(own);
+  if (known && (known.day === null || known.day === today())) return known;
+  const key = JSON.stringify([config.options, settings, own]);
   let resolved = optionCache.get(key);
-  if (!resolved) {
-    resolved = resolve(key, settings, own);
+  if (!resolved || (resolved.day !== null && resolved.day !== today())) {
+    resolved = resolve(key, settings, own, config.options);
     optionCache.set(key, resolved);
   }
+  byOwn.set(own, resolved);
   return resolved;
 }
 
-function resolve(key: string, settings: unknown, own: MigrationOptionsInput): Resolved {
-  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
-    return { key, error: `settings['${SETTINGS_KEY}'] must be an object of options (now, target, tierMap, allow, surfaces)` };
-  }
+/** The config file's options for the linted file (lilconfig caches the search per directory). */
+function configOf(context: Rule.RuleContext): { options: MigrationOptionsInput } | { error: string } {
+  const file = context.filename;
+  const from = path.isAbsolute(file) ? path.dirname(file) : (context.cwd ?? process.cwd());
   try {
-    return { key, options: resolveOptions({ ...(settings as MigrationOptionsInput), ...own }) };
+    return loadConfig(from);
   } catch (error) {
-    if (error instanceof OptionError) return { key, error: error.message };
+    if (error instanceof OptionError) return { error: error.message };
+    throw error;
+  }
+}
+
+function mayMatch(sourceCode: SourceCode): boolean {
+  let candidate = candidates.get(sourceCode);
+  if (candidate === undefined) {
+    candidate = mayContainMatch(sourceCode.text);
+    candidates.set(sourceCode, candidate);
+  }
+  return candidate;
+}
+
+function resolve(key: string, settings: unknown, own: MigrationOptionsInput, fromConfig: MigrationOptionsInput): Resolved {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+    return { key, day: null, error: `settings['${SETTINGS_KEY}'] must be an object of options (now, target, tierMap, allow, surfaces)` };
+  }
+  const input = { ...fromConfig, ...(settings as MigrationOptionsInput), ...own };
+  const day = input.now === undefined && !process.env.GPT_IMAGE_MIGRATE_NOW ? today() : null;
+  try {
+    return { key: day ? `${key}@${day}` : key, day, options: resolveOptions(input) };
+  } catch (error) {
+    if (error instanceof OptionError) return { key, day, error: error.message };
     throw error;
   }
 }
@@ -118,6 +173,7 @@ function planOf(context: Rule.RuleContext, resolved: { key: string; options: Mig
   let findings = byOptions.get(resolved.key);
   if (!findings) {
     const tree = fromEstree(sourceCode.ast as unknown as EstreeNode, sourceCode.visitorKeys as Record<string, string[]>);
+    // the file's path lets the plan read what audit reads beyond the file: imported constants, the nearest package.json
     findings = planTree(tree, sourceCode.text, resolved.options, fileContext(context.filename));
     byOptions.set(resolved.key, findings);
   }
@@ -164,7 +220,7 @@ export function createPlanRule(ruleId: RuleId, docs: PlanRuleDocs): Rule.RuleMod
             }
             return;
           }
-          if (!mayContainMatch(sourceCode.text)) return;
+          if (!mayMatch(sourceCode)) return;
           for (const finding of planOf(context, resolved)) {
             // info findings (mentions in comments) are audit-only: ESLint has no info level
             if (finding.rule !== ruleId || finding.severity === 'info') continue;

@@ -7,7 +7,8 @@ import type { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OptionError, resolveOptions, type MigrationOptions, type Severity } from './catalog/index.js';
+import { OptionError, resolveOptions, type MigrationOptions, type MigrationOptionsInput, type Severity } from './catalog/index.js';
+import { CONFIG_FILES, loadConfig } from './config.js';
 import { packageInfo as pkg } from './package-info.js';
 import type { PriceBook } from './report/cost.js';
 import type { MergeInput } from './report/merge.js';
@@ -44,6 +45,9 @@ interface CommonFlags {
   now?: string;
   target?: string;
   tierMap?: string;
+  allow?: string;
+  azureDeploymentMap?: string;
+  config?: string;
   maxFileSize: string;
   debug?: boolean;
   progress: boolean;
@@ -77,8 +81,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     command
       .argument('[paths...]', 'files or directories to scan (default: the current directory)')
       .option('--now <YYYY-MM-DD>', "today's date, for date-aware severity (default: today, or $GPT_IMAGE_MIGRATE_NOW)")
-      .option('--target <model>', 'the model calls move to', 'gpt-image-2')
-      .option('--tier-map <pairs>', 'quality → resolution tier on resolution-tier gateways', 'low=1k,medium=2k,high=4k')
+      .option('--target <model>', 'the model calls move to (default: gpt-image-2)')
+      .option('--tier-map <pairs>', 'quality → resolution tier on resolution-tier gateways (default: low=1k,medium=2k,high=4k)')
+      .option('--allow <ids>', 'retired ids your team keeps on purpose, comma-separated: never reported')
+      .option('--azure-deployment-map <pairs>', 'rename Azure deployments: old=new,... (otherwise deployment names are only reported)')
+      .option('--config <file>', `options file (default: searched up from the scanned directory: ${CONFIG_FILES.slice(1).join(', ')}, or a "gpt-image-migrate" key in package.json)`)
       .option('--max-file-size <MB>', 'skip files larger than this, with a message', String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024))
       .option('--no-progress', 'never show a progress bar (shown on a TTY for runs over 200 files)')
       .option('--debug', 'print stack traces of internal errors')
@@ -117,7 +124,7 @@ Examples:
         paths: string[],
         flags: CommonFlags & { format: ReportFormat; output?: string; failOn: Severity | 'none'; prices?: string; name?: string; linkBase?: string },
       ) => {
-        const options = parseCommon(flags);
+        const options = parseCommon(flags, paths, io.cwd);
         const prices = await loadPrices(flags.prices, io.cwd);
         const result = await runWithProgress(paths, options, false, flags, io);
         const [{ withCost }, { renderReport }] = await Promise.all([import('./report/cost.js'), import('./report/render.js')]);
@@ -202,7 +209,7 @@ Examples:
   gpt-image-migrate fix packages/api            # a monorepo package`,
     )
     .action(async (paths: string[], flags: CommonFlags & { dryRun?: boolean; force?: boolean }) => {
-      const options = parseCommon(flags);
+      const options = parseCommon(flags, paths, io.cwd);
       if (!flags.dryRun) {
         const state = await gitState(io.cwd, paths);
         if (state.kind === 'dirty' && !flags.force) {
@@ -255,10 +262,23 @@ Examples:
   return exitCode;
 }
 
-function parseCommon(flags: CommonFlags): MigrationOptions & { maxFileBytes: number } {
+/**
+ * The options of a run: the config file (found from the first path, as the
+ * ESLint rules find it from each file), then the command line's flags.
+ */
+function parseCommon(flags: CommonFlags, paths: readonly string[], cwd: string): MigrationOptions & { maxFileBytes: number } {
   const megabytes = Number(flags.maxFileSize);
   if (!Number.isFinite(megabytes) || megabytes <= 0) throw new UsageError(`--max-file-size must be a positive number of megabytes, got '${flags.maxFileSize}'`);
-  return { ...resolveOptions({ now: flags.now, target: flags.target, tierMap: flags.tierMap }), maxFileBytes: megabytes * 1024 * 1024 };
+  const config = loadConfig(path.resolve(cwd, paths[0] ?? '.'), flags.config ? path.resolve(cwd, flags.config) : undefined);
+  const fromFlags: MigrationOptionsInput = {
+    now: flags.now,
+    target: flags.target,
+    tierMap: flags.tierMap,
+    allow: flags.allow?.split(',').map((id) => id.trim()).filter(Boolean),
+    azureDeploymentMap: flags.azureDeploymentMap,
+  };
+  const input = { ...config.options, ...Object.fromEntries(Object.entries(fromFlags).filter(([, value]) => value !== undefined)) };
+  return { ...resolveOptions(input), maxFileBytes: megabytes * 1024 * 1024 };
 }
 
 async function runWithProgress(

@@ -168,7 +168,7 @@ export function resolveOptions(input: MigrationOptionsInput = {}): MigrationOpti
     allow: parseAllow(input.allow),
     surfaces: userSurfaces,
     registry: { ...surfaces, ...Object.fromEntries(userSurfaces.map((s) => [`user:${s.name}`, toSurface(s)])) },
-    azureDeploymentMap: parsePairs(input.azureDeploymentMap, '--azure-deployment-map', 'old=new'),
+    azureDeploymentMap: parsePairs(input.azureDeploymentMap, 'azureDeploymentMap (--azure-deployment-map)', 'old=new'),
   };
 }
 
@@ -204,7 +204,7 @@ function parsePairs(input: string | Readonly<Record<string, string>> | undefined
 
 function parseAllow(allow: readonly string[] | undefined): readonly string[] {
   for (const id of allow ?? []) {
-    if (!matchRetiredId(id)) throw new OptionError(`allow: '${id}' is not a retired model id (${retiredModels.map((m) => m.id).join(', ')})`);
+    if (!matchRetiredId(id)) throw new OptionError(`allow (--allow): '${id}' is not a retired model id (${retiredModels.map((m) => m.id).join(', ')})`);
   }
   return allow ?? [];
 }
@@ -231,7 +231,7 @@ function parseNow(now: Date | string | undefined): Date {
   const date = new Date(`${now}T00:00:00Z`);
   // the round trip rejects what Date rolls over (2026-02-30 would become 2026-03-02)
   if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== now) {
-    throw new OptionError(`--now must be a real date as YYYY-MM-DD, got '${now}'`);
+    throw new OptionError(`now (--now) must be a real date as YYYY-MM-DD, got '${now}'`);
   }
   return date;
 }
@@ -239,7 +239,7 @@ function parseNow(now: Date | string | undefined): Date {
 function parseTarget(target: string | undefined): string {
   const value = target ?? currentModels.defaultTarget;
   if (!currentModels.validPattern.test(value)) {
-    throw new OptionError(`--target must be a current gpt-image model such as ${currentModels.ids.join(' or ')}, got '${value}'`);
+    throw new OptionError(`target (--target) must be a current gpt-image model such as ${currentModels.ids.join(' or ')}, got '${value}'`);
   }
   return value;
 }
@@ -254,7 +254,7 @@ function parseTierMap(tierMap: string | Readonly<Record<string, string>> | undef
           .map((part) => {
             const [key, value, extra] = part.split('=').map((s) => s.trim());
             if (!key || !value || extra !== undefined) {
-              throw new OptionError(`--tier-map takes quality=tier pairs such as low=1k,medium=2k,high=4k; '${part}' is not one`);
+              throw new OptionError(`tierMap (--tier-map) takes quality=tier pairs such as low=1k,medium=2k,high=4k; '${part}' is not one`);
             }
             return [key, value] as const;
           })
@@ -262,11 +262,11 @@ function parseTierMap(tierMap: string | Readonly<Record<string, string>> | undef
   const map: Record<string, string> = { ...defaultTierMap };
   for (const [key, value] of entries) {
     if (!(key in defaultTierMap)) {
-      throw new OptionError(`--tier-map: unknown quality '${key}' (expected ${Object.keys(defaultTierMap).join(', ')})`);
+      throw new OptionError(`tierMap (--tier-map): unknown quality '${key}' (expected ${Object.keys(defaultTierMap).join(', ')})`);
     }
     const tier = value.toLowerCase();
     if (!['1k', '2k', '4k'].includes(tier)) {
-      throw new OptionError(`--tier-map: '${value}' is not a resolution tier (expected 1k, 2k or 4k)`);
+      throw new OptionError(`tierMap (--tier-map): '${value}' is not a resolution tier (expected 1k, 2k or 4k)`);
     }
     map[key] = tier;
   }

@@ -173,5 +173,6 @@ function comparisonAdvice(match: RetiredIdMatch, to: string, form?: string, meth
 export function requestLabel(request: ImageRequest, options: MigrationOptions): string {
   if (request.callee) return `${request.callee}()`;
   if (request.evidence === 'tool') return 'the image_generation tool';
-  return `a ${surfaceInfo(request.surface, options.registry).label} request`;
+  const label = surfaceInfo(request.surface, options.registry).label;
+  return `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label} request`;
 }

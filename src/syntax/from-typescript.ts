@@ -22,6 +22,12 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
   const other = (node: ts.Node, inType: boolean, kind: 'other' | 'type' = 'other'): Node =>
     makeNode({ kind, range: rangeOf(node) }, convertAll(childrenOf(node), inType || kind === 'type'));
 
+  /** The key's own range: for `['gpt-image-1']` the string inside the brackets, as ESTree reports it. */
+  const keyRangeOf = (name: ts.PropertyName): Range =>
+    ts.isComputedPropertyName(name) && (ts.isStringLiteral(name.expression) || ts.isNoSubstitutionTemplateLiteral(name.expression))
+      ? rangeOf(name.expression)
+      : rangeOf(name);
+
   const propertyKey = (name: ts.PropertyName): { key: string | null; keyIsString: boolean; computed: ts.Expression | null } => {
     if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return { key: name.text, keyIsString: false, computed: null };
     if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return { key: name.text, keyIsString: true, computed: null };
@@ -126,7 +132,7 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         const value = convert(assignment.initializer, inType);
         const children = computed ? [convert(computed, inType), value] : [value];
         return makeNode(
-          { kind: 'property', range: rangeOf(node), key, keyRange: rangeOf(assignment.name), keyIsString, value, shorthand: false },
+          { kind: 'property', range: rangeOf(node), key, keyRange: keyRangeOf(assignment.name), keyIsString, value, shorthand: false },
           children,
         );
       }
@@ -208,7 +214,7 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
           if (!member.initializer) return [];
           const value = convert(member.initializer, inType);
           const { key, keyIsString } = propertyKey(member.name);
-          return [makeNode({ kind: 'property', range: rangeOf(member), key, keyRange: rangeOf(member.name), keyIsString, value, shorthand: false }, [value])];
+          return [makeNode({ kind: 'property', range: rangeOf(member), key, keyRange: keyRangeOf(member.name), keyIsString, value, shorthand: false }, [value])];
         });
         const init = makeNode({ kind: 'object', range: rangeOf(node), properties }, properties);
         return makeNode({ kind: 'variable', range: rangeOf(node), name: declaration.name.text, init, exported: hasExport(declaration) }, [init]);
