@@ -44,6 +44,18 @@ const cases: Case[] = [
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'medium' });`),
   },
   {
+    name: 'adjacent removals keep the comments between them (own line and inline)',
+    code: sdk(`await client.images.generate({\n  model: 'gpt-image-1',\n  response_format: 'url', // old\n  // keep the look\n  style: 'vivid',\n  prompt,\n});\nawait client.images.edit({ model: 'gpt-image-1', image, input_fidelity: 'high', /* faces */ style: 'vivid' });`),
+    findings: ['no-retired-model auto api-argument', 'valid-params auto param', 'valid-params auto param', 'no-retired-model auto api-argument', 'valid-params auto param', 'valid-params auto param'],
+    output: sdk(`await client.images.generate({\n  model: 'gpt-image-2',\n  // keep the look\n  prompt,\n});\nawait client.images.edit({ model: 'gpt-image-2', image /* faces */ });`),
+  },
+  {
+    name: "gpt-image-1-mini: quality 'low' inserted while the next param is removed",
+    code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', response_format: 'b64_json' });`),
+    findings: ['no-retired-model auto param', 'no-retired-model auto api-argument', 'valid-params auto param'],
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', quality: 'low' });`),
+  },
+  {
     name: "background 'transparent' is reported, never dropped",
     code: sdk(`await client.images.generate({ model: 'gpt-image-1', prompt, background: 'transparent' });`),
     findings: ['no-retired-model auto api-argument', 'valid-params manual param'],

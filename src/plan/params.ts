@@ -47,6 +47,19 @@ function effectiveModel(value: string | null, defaultModel: string | null, optio
 
 type Base = Pick<Finding, 'model' | 'surface' | 'role'>;
 
+/** A builder of findings about one param of a request. */
+function findingAt(base: Base, property: PropertyNode) {
+  return (rule: Finding['rule'], fix: Finding['fix'], severity: Severity, message: string, edits: readonly Edit[] = []): Finding => ({
+    ...base,
+    rule,
+    range: property.range,
+    severity,
+    fix,
+    message,
+    edits,
+  });
+}
+
 /** Findings on one request's params (and a model it must name). */
 export function planParams(request: ImageRequest, text: string, options: MigrationOptions, context: FileContext): Finding[] {
   const surface = surfaceInfo(request.surface, options.registry);
@@ -63,15 +76,7 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
   for (const property of params.properties) {
     if (property.kind !== 'property' || property.key === null) continue;
     const value = property.value.kind === 'string' ? property.value.value : null;
-    const finding = (rule: Finding['rule'], fix: Finding['fix'], severity: Severity, message: string, edits: readonly Edit[] = []): Finding => ({
-      ...base,
-      rule,
-      range: property.range,
-      severity,
-      fix,
-      message,
-      edits,
-    });
+    const finding = findingAt(base, property);
 
     const rejected = value !== null ? surface.rejects[property.key]?.[value] : undefined;
     if (rejected) {
@@ -143,15 +148,7 @@ function planTierParam(
 ): Finding[] {
   const tiers = surface.tiers!;
   const cased = (tier: string) => (tiers.casing === 'upper' ? tier.toUpperCase() : tier.toLowerCase());
-  const finding = (rule: Finding['rule'], fix: Finding['fix'], severity: Severity, message: string, edits: readonly Edit[] = []): Finding => ({
-    ...base,
-    rule,
-    range: property.range,
-    severity,
-    fix,
-    message,
-    edits,
-  });
+  const finding = findingAt(base, property);
   const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(' | ');
 
   switch (property.key) {
@@ -468,9 +465,12 @@ function paramName(key: string): string {
 }
 
 /**
- * Edits removing `removed` properties of an object: adjacent ones go as one
- * run, so two removals never fight over the comma between them. The edit is
- * carried by the first property of each run.
+ * Edits removing `removed` properties of an object, each within its own
+ * property (with its comma, or its whole line), so comments between them stay
+ * untouched. Neighbours never fight over a comma: when the last property of
+ * a list goes inline, it would take the comma before it, which a removed
+ * neighbour already took; the run then takes the comma before its first
+ * property instead. The edits of a run are carried by its first property.
  */
 function removalEdits(text: string, properties: readonly Node[], removed: ReadonlySet<Node>): Map<Node, Edit[]> {
   const edits = new Map<Node, Edit[]>();
@@ -478,7 +478,33 @@ function removalEdits(text: string, properties: readonly Node[], removed: Readon
     if (!removed.has(properties[i])) continue;
     let j = i;
     while (j + 1 < properties.length && removed.has(properties[j + 1])) j++;
-    edits.set(properties[i], [{ ...removalRange(text, properties[i].range[0], properties[j].range[1]), text: '' }]);
+    const pieces: Edit[] = [];
+    let previousEnd = -1;
+    for (let k = i; k <= j; k++) {
+      const own = removalRange(text, properties[k].range[0], properties[k].range[1]);
+      const [start, end] = properties[k].range;
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const lastInline = text[skipTrivia(text, end, true)] !== ',' && !/^[ \t]*$/.test(text.slice(lineStart, start));
+      if (k > i && (own.start < previousEnd || lastInline)) {
+        // the last item took the comma before it, which belongs to a removed neighbour:
+        // remove the item and the blanks before it, and the comma before the run instead
+        let start = properties[k].range[0];
+        while (start > previousEnd && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+        pieces.push({ start, end: properties[k].range[1], text: '' });
+        const first = properties[i].range[0];
+        let comma = first;
+        while (comma > 0 && (text[comma - 1] === ' ' || text[comma - 1] === '\t')) comma--;
+        if (text[comma - 1] === ',') {
+          const commentsBetween = /\/[*/]/.test(text.slice(first, properties[k].range[0]));
+          // with a comment kept in between, the blank after the comma stays to separate it
+          pieces.unshift({ start: comma - 1, end: commentsBetween ? comma : Math.min(first, pieces[0]?.start ?? first), text: '' });
+        }
+      } else {
+        pieces.push({ start: Math.max(own.start, previousEnd), end: own.end, text: '' });
+      }
+      previousEnd = pieces[pieces.length - 1].end;
+    }
+    edits.set(properties[i], pieces.filter((piece) => piece.end > piece.start));
     for (let k = i + 1; k <= j; k++) edits.set(properties[k], []);
     i = j;
   }

@@ -117,7 +117,9 @@ export function insertionAfter(text: string, start: number, end: number, item: s
           { start: lineEnd, end: lineEnd, text: `${eol}${indent}${item}` },
         ];
   }
-  return hasComma ? [{ start: commaAt + 1, end: commaAt + 1, text: ` ${item},` }] : [{ start: end, end, text: `, ${item}` }];
+  // inline: right after the item, before its comma, so a removal of the next
+  // item (which may take that comma) never overlaps the insertion
+  return [{ start: end, end, text: `, ${item}` }];
 }
 
 /**
