@@ -140,7 +140,7 @@ Examples:
           io.stdout.write(text);
         }
         reportInternal(result, flags, io);
-        exitCode = report.errors.length > 0 ? EXIT.fileErrors : failsOn(report, flags.failOn) ? EXIT.findings : EXIT.ok;
+        exitCode = result.internalErrors.length > 0 ? EXIT.internal : report.errors.length > 0 ? EXIT.fileErrors : failsOn(report, flags.failOn) ? EXIT.findings : EXIT.ok;
       },
     );
 
@@ -213,11 +213,14 @@ Examples:
       if (!flags.dryRun) {
         const state = await gitState(io.cwd, paths);
         if (state.kind === 'dirty' && !flags.force) {
-          const shown = state.files.slice(0, 5).map((f) => `  ${f}`).join('\n');
-          const more = state.files.length > 5 ? `\n  … and ${state.files.length - 5} more` : '';
-          fail(
-            `refusing to write: ${state.files.length} file${state.files.length === 1 ? ' has' : 's have'} uncommitted changes:\n${shown}${more}\nCommit or stash them so the fix can be reviewed and undone, or pass --force.`,
-          );
+          const unchecked = state.unchecked ?? [];
+          const dirty = state.files.filter((f) => !unchecked.includes(f));
+          const list = (items: readonly string[]) =>
+            items.slice(0, 5).map((f) => `  ${f}`).join('\n') + (items.length > 5 ? `\n  … and ${items.length - 5} more` : '');
+          const parts: string[] = [];
+          if (dirty.length > 0) parts.push(`${dirty.length} file${dirty.length === 1 ? ' has' : 's have'} uncommitted changes:\n${list(dirty)}`);
+          if (unchecked.length > 0) parts.push(`git could not tell whether the work tree is clean:\n${list(unchecked)}`);
+          fail(`refusing to write: ${parts.join('\n')}\nCommit or stash your changes so the fix can be reviewed and undone, or pass --force.`);
           exitCode = EXIT.usage;
           return;
         }
@@ -241,7 +244,7 @@ Examples:
           `${report.errors.length > 0 ? `; ${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be processed` : ''}.\n`,
       );
       reportInternal(result, flags, io);
-      exitCode = report.errors.length > 0 ? EXIT.fileErrors : EXIT.ok;
+      exitCode = result.internalErrors.length > 0 ? EXIT.internal : report.errors.length > 0 ? EXIT.fileErrors : EXIT.ok;
     });
 
   try {

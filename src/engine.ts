@@ -2,7 +2,7 @@
  * The engine's one entry point per file: text in, plan out. Adapters hand
  * in a normalized tree; the engine builds the view and asks the planner.
  */
-import { candidatePattern, type MigrationOptions } from './catalog/index.js';
+import type { MigrationOptions } from './catalog/index.js';
 import { buildView, type FileContext } from './analysis/view.js';
 import { planView, type Finding } from './plan/planner.js';
 import { planTextFile, textFileKind } from './plan/text-files.js';
@@ -10,20 +10,13 @@ import { isAbsolute } from 'node:path';
 import { defaultProject } from './project/lookup.js';
 import type { Node } from './syntax/tree.js';
 import { applyEdits, type Edit } from './text/edits.js';
+import { mayContainMatch } from './prefilter.js';
 
 export type { Finding } from './plan/planner.js';
 
-/** Code extensions the engine parses. */
-export const codeExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
-
-export function isCodeFile(fileName: string): boolean {
-  return codeExtensions.some((ext) => fileName.endsWith(ext)) && !fileName.endsWith('.d.ts');
-}
-
-/** Cheap byte-level check: can this text contain anything the planner reports? */
-export function mayContainMatch(text: string): boolean {
-  return candidatePattern.test(text);
-}
+// The prefilter (which files are parsed at all) lives apart so the CLI's main
+// thread can use it without loading a parser.
+export { codeExtensions, isCodeFile, mayContainMatch, mayNeedPlan } from './prefilter.js';
 
 export type { FileContext } from './analysis/view.js';
 

@@ -4,11 +4,13 @@
  * (gpt-image-1 shut down on 2026-10-23: an error; gpt-image-1-mini shuts
  * down on 2026-12-01: a warning).
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../src/cli.js';
-import { cleanTempDirs, cli, commitAll, git, gitInit, GOOD_SOURCE, isRoot, read, tempDir, writeFiles } from './support/cli.js';
+import { cleanTempDirs, cli, Collector, commitAll, git, gitInit, GOOD_SOURCE, isRoot, NOW, read, tempDir, writeFiles, type CliResult } from './support/cli.js';
+import { BIN, ensureBuilt } from './support/dist.js';
 
 afterEach(() => cleanTempDirs());
 
@@ -372,8 +374,13 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
       .filter(([file, reason]) => !reason.test(lineFor(file) ?? ''))
       .map(([file]) => file);
     expect(notNamed, `bad files not named in stderr with a reason:\n${stderr}`).toEqual([]);
-    // An empty file is not bad input, and a directory named x.ts is walked
-    // like any directory: neither is an error.
+    // Decisions on two inputs the issue lists as bad (see the tests below): an
+    // empty file is a valid module, so it is read, planned (nothing to do) and
+    // never written, and it is not an error: an error would make `fix` exit 2
+    // on every repository with an empty index.ts. A directory named x.ts is not
+    // a file: found in the tree it is walked like any directory (its files are
+    // processed), and given on the command line it is walked too. Neither can
+    // be half-written, and neither gets a message.
     expect(lineFor('empty.ts')).toBeUndefined();
     expect(lineFor('x.ts')).toBeUndefined();
     if (!isRoot()) {
@@ -443,6 +450,161 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
     expect(stderr).toMatch(/nope\/missing\.ts: no such file or directory/);
     expect(stderr).not.toMatch(STACK_LINE);
     expect(code).toBe(EXIT.fileErrors);
+  });
+
+  it('decision: a directory named x.ts given on the command line is walked like any directory, without a message', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'x.ts/inner.ts': GOOD_SOURCE, 'x.ts/deeper/y.ts': GOOD_SOURCE });
+    const { code, stderr } = await cli(dir, 'fix', 'x.ts');
+    expect(stderr).not.toMatch(/^gpt-image-migrate:/m);
+    expect(stderr).toMatch(/^2 files changed/m);
+    expect(code).toBe(EXIT.ok);
+    expect(read(dir, 'x.ts/inner.ts')).toContain("'gpt-image-2'");
+    expect(read(dir, 'x.ts/deeper/y.ts')).toContain("'gpt-image-2'");
+  });
+
+  it('decision: an empty file given on the command line is a valid module: no message, not written, exit 0', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'empty.ts': '' });
+    const file = path.join(dir, 'empty.ts');
+    age(file);
+    const before = snapshot(file);
+    const { code, stderr } = await cli(dir, 'fix', 'empty.ts');
+    expect(stderr).not.toMatch(/^gpt-image-migrate:/m);
+    expect(stderr).toMatch(/^0 files changed/m);
+    expect(code).toBe(EXIT.ok);
+    expect(snapshot(file)).toEqual(before);
+  });
+
+  it('a 10 MB generated file under the default 2 MB limit: named with its size, untouched, exit 2', async () => {
+    const dir = tempDir();
+    const big = GOOD_SOURCE + `export const table = [\n${'  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",\n'.repeat(152_000)}];\n`;
+    writeFiles(dir, { 'generated/client.ts': big, 'good.ts': GOOD_SOURCE });
+    const file = path.join(dir, 'generated/client.ts');
+    expect(fs.statSync(file).size).toBeGreaterThan(10 * 1024 * 1024);
+    age(file);
+    const before = snapshot(file);
+
+    const { code, stderr } = await cli(dir, 'fix');
+
+    expect(stderr).toMatch(/^gpt-image-migrate: generated\/client\.ts: 10\.\d MB is over the 2\.0 MB limit .*--max-file-size$/m);
+    expect(stderr).not.toMatch(STACK_LINE);
+    expect(code).toBe(EXIT.fileErrors);
+    const after = snapshot(file);
+    expect(after.bytes.equals(before.bytes)).toBe(true); // (toEqual on 10 MB would take minutes)
+    expect([after.mtimeMs, after.mode]).toEqual([before.mtimeMs, before.mode]);
+    expect(read(dir, 'good.ts')).toContain("'gpt-image-2'");
+  });
+
+  it('a FIFO named pipe.ts given on the command line: named, never read (no hang), exit 2', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'good.ts': GOOD_SOURCE });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.ts')]);
+    const { code, stderr } = await cli(dir, 'fix', 'pipe.ts', 'good.ts');
+    expect(stderr).toMatch(/^gpt-image-migrate: pipe\.ts: not a regular file/m);
+    expect(code).toBe(EXIT.fileErrors);
+    expect(read(dir, 'good.ts')).toContain("'gpt-image-2'");
+  });
+
+  it('as a non-root user, an unreadable file and an unreadable directory are named "permission denied"; the rest is fixed; exit 2', async () => {
+    // chmod 000 means nothing to root: as root, the built CLI runs as `nobody` (runuser) on a tree nobody owns
+    const dropRoot = isRoot() && spawnSync('runuser', ['--help']).status === 0;
+    const dir = tempDir();
+    writeFiles(dir, { 'good.ts': GOOD_SOURCE, 'locked.ts': GOOD_SOURCE, 'secret/a.ts': GOOD_SOURCE });
+    if (dropRoot) execFileSync('chown', ['-R', 'nobody', dir]);
+    fs.chmodSync(path.join(dir, 'locked.ts'), 0o000);
+    fs.chmodSync(path.join(dir, 'secret'), 0o000);
+
+    let result: CliResult;
+    if (dropRoot) {
+      ensureBuilt();
+      const child = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'fix', '.', '--now', NOW], { cwd: dir, encoding: 'utf8' });
+      result = { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
+    } else {
+      result = await cli(dir, 'fix', '.');
+    }
+    const { code, stderr } = result;
+
+    if (isRoot() && !dropRoot) {
+      // root without runuser reads through chmod 000: nothing here can be denied
+      expect(code).toBe(EXIT.ok);
+      return;
+    }
+    expect(stderr).toMatch(/^gpt-image-migrate: locked\.ts: permission denied$/m);
+    expect(stderr).toMatch(/^gpt-image-migrate: secret: permission denied: directory not read$/m);
+    expect(stderr).not.toMatch(STACK_LINE);
+    expect(code).toBe(EXIT.fileErrors);
+    expect(read(dir, 'good.ts')).toContain("'gpt-image-2'");
+    fs.chmodSync(path.join(dir, 'locked.ts'), 0o644);
+    expect(read(dir, 'locked.ts')).toBe(GOOD_SOURCE);
+  }, 120_000);
+
+  /** Runs the CLI in-process against an engine patched by `patch` (modules reloaded, then restored). */
+  async function cliWithEngine(
+    patch: (real: typeof import('../src/engine.js')) => Partial<typeof import('../src/engine.js')>,
+    cwd: string,
+    ...args: string[]
+  ): Promise<CliResult> {
+    vi.resetModules();
+    vi.doMock('../src/engine.js', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../src/engine.js')>();
+      return { ...real, ...patch(real) };
+    });
+    try {
+      const { main } = await import('../src/cli.js');
+      const stdout = new Collector();
+      const stderr = new Collector();
+      const code = await main([...args, '--now', NOW], { stdout: stdout as never, stderr: stderr as never, cwd });
+      return { code, stdout: stdout.text, stderr: stderr.text };
+    } finally {
+      vi.doUnmock('../src/engine.js');
+      vi.resetModules();
+    }
+  }
+
+  it('an edit that would not parse is never written: the file is named, left as it was, exit 2', async () => {
+    // The planner cannot be made to plan a bad edit on purpose, so its applied
+    // plan is broken here (the call's closing brace dropped); the transform
+    // parses the fixed text again and must refuse it.
+    const dir = tempDir();
+    writeFiles(dir, { 'a.ts': GOOD_SOURCE });
+    const file = path.join(dir, 'a.ts');
+    age(file);
+    const before = snapshot(file);
+
+    const { code, stderr } = await cliWithEngine(
+      (real) => ({ applyPlan: (text, findings) => real.applyPlan(text, findings).replace(/\}\);\n$/, ');\n') }),
+      dir,
+      'fix',
+    );
+
+    expect(stderr).toMatch(/^gpt-image-migrate: a\.ts: the fix would not parse, so the file is left unchanged: .*\(line 3, column \d+\)$/m);
+    expect(stderr).toMatch(/^0 files changed/m);
+    expect(code).toBe(EXIT.fileErrors);
+    expect(snapshot(file)).toEqual(before);
+    expect(fs.readdirSync(dir)).toEqual(['a.ts']);
+  });
+
+  it('an internal error (a bug): one line naming the file without --debug, its stack only with --debug', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.ts': GOOD_SOURCE, 'b.ts': GOOD_SOURCE });
+    const broken = () => ({
+      planTree: () => {
+        throw new TypeError('a planner bug');
+      },
+    });
+
+    const quiet = await cliWithEngine(broken, dir, 'fix');
+    expect(quiet.stderr).toMatch(/^gpt-image-migrate: a\.ts: internal error: a planner bug \(run with --debug for details\)$/m);
+    expect(quiet.stderr).toMatch(/^gpt-image-migrate: b\.ts: internal error/m);
+    expect(quiet.stderr).not.toMatch(STACK_LINE);
+    // a bug in this tool, not bad input: exit 4, as documented
+    expect(quiet.code).toBe(EXIT.internal);
+    expect(read(dir, 'a.ts')).toBe(GOOD_SOURCE);
+
+    const debug = await cliWithEngine(broken, dir, 'fix', '--debug');
+    expect(debug.stderr).toMatch(STACK_LINE);
+    expect(debug.stderr).toMatch(/TypeError: a planner bug/);
   });
 });
 
@@ -562,6 +724,116 @@ describe('git safety', () => {
 
     expect(code).toBe(EXIT.usage);
     expect(stderr).toMatch(/^ +deep\/c\.ts$/m);
+  });
+
+  it('a monorepo package directory: its own files decide, a dirty sibling package does not block, a dirty file in it does', async () => {
+    const dir = repoWith({
+      'package.json': '{ "private": true, "workspaces": ["packages/*"] }\n',
+      'packages/api/package.json': '{ "name": "api" }\n',
+      'packages/api/src/a.ts': GOOD_SOURCE,
+      'packages/web/src/b.ts': GOOD_SOURCE,
+    });
+    const api = path.join(dir, 'packages/api');
+    const webDirty = GOOD_SOURCE + '// edited\n';
+    writeFiles(dir, { 'packages/web/src/b.ts': webDirty });
+
+    const clean = await cli(api, 'fix');
+    expect(clean.stderr).not.toMatch(/refusing|not inside a git repository/);
+    expect(clean.code).toBe(EXIT.ok);
+    expect(read(api, 'src/a.ts')).toContain("'gpt-image-2'");
+    expect(read(dir, 'packages/web/src/b.ts')).toBe(webDirty);
+
+    // now packages/api has our change (uncommitted): a second fix refuses and names it from the cwd
+    writeFiles(api, { 'src/new.ts': GOOD_SOURCE });
+    const dirty = await cli(api, 'fix');
+    expect(dirty.code).toBe(EXIT.usage);
+    expect(dirty.stderr).toMatch(/^ +src\/a\.ts$/m);
+    expect(dirty.stderr).toMatch(/^ +src\/new\.ts$/m);
+    expect(read(api, 'src/new.ts')).toBe(GOOD_SOURCE);
+
+    // a single file of the package, from the repository root: judged by that file alone
+    commitAll(dir);
+    writeFiles(dir, { 'packages/api/src/c.ts': GOOD_SOURCE });
+    commitAll(dir);
+    writeFiles(dir, { 'packages/web/src/b.ts': webDirty + '// more\n' });
+    const single = await cli(dir, 'fix', 'packages/api/src/c.ts');
+    expect(single.code).toBe(EXIT.ok);
+    expect(read(dir, 'packages/api/src/c.ts')).toContain("'gpt-image-2'");
+  });
+
+  it('a repository git cannot check (a broken .git) counts as uncommitted changes: refused, named, nothing written', async () => {
+    // Before: any git failure read as "not a repository", so fix wrote over uncommitted work
+    // with only a note (seen with git's "dubious ownership" refusal; see the next test).
+    const dir = tempDir();
+    writeFiles(dir, { '.git': 'gitdir: ./nowhere\n', 'src/a.ts': GOOD_SOURCE });
+    const { code, stderr } = await cli(dir, 'fix');
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toMatch(/refusing to write/);
+    expect(stderr).toMatch(/git cannot check it: not a git repository/);
+    expect(stderr).not.toMatch(/not inside a git repository/);
+    expect(read(dir, 'src/a.ts')).toBe(GOOD_SOURCE);
+
+    expect((await cli(dir, 'fix', '--force')).code).toBe(EXIT.ok);
+    expect(read(dir, 'src/a.ts')).toContain("'gpt-image-2'");
+  });
+
+  it('a repository owned by another user (git: "dubious ownership") is not taken for a plain directory', async () => {
+    const dropRoot = isRoot() && spawnSync('runuser', ['--help']).status === 0;
+    const dir = repoWith({ 'src/a.ts': GOOD_SOURCE });
+    const dirty = GOOD_SOURCE + '// my unfinished work\n';
+    writeFiles(dir, { 'src/a.ts': dirty });
+    if (!dropRoot) {
+      // not root (or no runuser): the owner runs it, and git answers: refused as dirty
+      expect((await cli(dir, 'fix')).code).toBe(EXIT.usage);
+      return;
+    }
+    ensureBuilt();
+    execFileSync('chmod', ['-R', 'a+rwX', dir]); // writable by nobody, still owned by root
+    const child = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'fix', '--now', NOW], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: '/nonexistent', GIT_CONFIG_NOSYSTEM: '1' },
+    });
+    expect(child.stderr).toMatch(/refusing to write/);
+    expect(child.stderr).toMatch(/git cannot check it: detected dubious ownership/);
+    expect(child.status).toBe(EXIT.usage);
+    expect(read(dir, 'src/a.ts')).toBe(dirty);
+  }, 120_000);
+
+  it('--dry-run writes nothing anywhere: every byte, mode, mtime and directory listing (.git included) is as before', async () => {
+    const parent = tempDir();
+    const dir = path.join(parent, 'repo');
+    fs.mkdirSync(dir);
+    gitInit(dir);
+    const files: Record<string, string> = { '.env': 'IMAGE_MODEL=gpt-image-1\n', 'README.md': 'Uses `gpt-image-1`.\n' };
+    for (let i = 0; i < 30; i++) files[`src/m${i}/a${i}.ts`] = GOOD_SOURCE.replace('a cat', `cat ${i}`);
+    writeFiles(dir, files);
+    commitAll(dir);
+    writeFiles(dir, { 'src/m0/a0.ts': GOOD_SOURCE + '// dirty\n' });
+    const walk = (root: string): Record<string, string> => {
+      const out: Record<string, string> = {};
+      const visit = (at: string) => {
+        for (const name of fs.readdirSync(at).sort()) {
+          const full = path.join(at, name);
+          const stats = fs.lstatSync(full);
+          const content = stats.isFile() ? fs.readFileSync(full).toString('base64') : '';
+          out[path.relative(root, full)] = `${stats.mode} ${stats.size} ${stats.mtimeMs} ${content}`;
+          if (stats.isDirectory()) visit(full);
+        }
+        out[`${path.relative(root, at) || '.'}/ (listing)`] = `${fs.lstatSync(at).mtimeMs} ${fs.readdirSync(at).sort().join(',')}`;
+      };
+      visit(root);
+      return out;
+    };
+    for (const file of [...Object.keys(files), 'src/m0/a0.ts']) age(path.join(dir, file));
+    const before = walk(parent);
+
+    const { code, stdout, stderr } = await cli(dir, 'fix', '--dry-run');
+
+    expect(code).toBe(EXIT.ok);
+    expect(stderr).toMatch(/^31 files would change/m); // 30 sources and .env (the README mention is info)
+    expect(stdout).toMatch(/^\+\+\+ b\/\.env$/m);
+    expect(walk(parent)).toEqual(before);
   });
 });
 

@@ -7,7 +7,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
-import { describeFsError } from './discover.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 const BOM = '\uFEFF';
@@ -27,16 +26,23 @@ export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   try {
     const stats = await stat(file);
     if (stats.isDirectory()) throw new SourceFileError('is a directory, not a source file');
-    if (stats.size > maxBytes) {
-      throw new SourceFileError(
-        `${formatBytes(stats.size)} is over the ${formatBytes(maxBytes)} limit (generated or bundled code?): skipped; raise it with --max-file-size`,
-      );
-    }
+    // a FIFO, socket or device named `x.ts`: reading it could block forever
+    if (!stats.isFile()) throw new SourceFileError('not a regular file: skipped');
+    checkSize(stats.size, maxBytes);
     buffer = await readFile(file);
   } catch (error) {
     if (error instanceof SourceFileError) throw error;
     throw new SourceFileError(describeFsError(error, 'cannot be read'));
   }
+  return decodeSource(buffer, maxBytes);
+}
+
+/**
+ * The checks every reader shares (the CLI, and the jscodeshift transform on
+ * the bytes jscodeshift read): size, binary, UTF-8; then the BOM split off.
+ */
+export function decodeSource(buffer: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceText {
+  checkSize(buffer.length, maxBytes);
   if (buffer.subarray(0, 8000).includes(0)) throw new SourceFileError('binary file (contains NUL bytes): skipped');
   let text: string;
   try {
@@ -44,8 +50,26 @@ export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   } catch {
     throw new SourceFileError('not valid UTF-8 text: skipped');
   }
+  return splitBom(text);
+}
+
+/** Splits a BOM off decoded text. */
+export function splitBom(text: string): SourceText {
   const bom = text.startsWith(BOM);
   return { text: bom ? text.slice(1) : text, bom };
+}
+
+/** The text as it goes to disk: the BOM put back. */
+export function withBom(source: Pick<SourceText, 'bom'>, text: string): string {
+  return (source.bom ? BOM : '') + text;
+}
+
+function checkSize(size: number, maxBytes: number): void {
+  if (size > maxBytes) {
+    throw new SourceFileError(
+      `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit (generated or bundled code?): skipped; raise it with --max-file-size`,
+    );
+  }
 }
 
 /** `20.0 KB`, `10.5 MB`: enough digits to tell a size from its limit. */
@@ -58,8 +82,28 @@ export function formatBytes(bytes: number): string {
 /** Writes the fixed text atomically, BOM restored, mode kept. */
 export async function writeSource(file: string, source: SourceText, text: string): Promise<void> {
   try {
-    await writeFileAtomic(file, (source.bom ? BOM : '') + text, { encoding: 'utf8' });
+    await writeFileAtomic(file, withBom(source, text), { encoding: 'utf8' });
   } catch (error) {
     throw new SourceFileError(describeFsError(error, 'cannot be written'));
+  }
+}
+
+/** A one-line reason for a file system error, without a stack. */
+export function describeFsError(error: unknown, fallback: string): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENAMETOOLONG':
+      return 'path too long';
+    default:
+      return `${fallback}${code ? ` (${code})` : ''}`;
   }
 }

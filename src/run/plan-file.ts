@@ -1,0 +1,52 @@
+/**
+ * Planning one file that got past the prefilter, the same way on the main
+ * thread and on a worker thread: through the ts-morph transform, with every
+ * failure turned into data (an error is not cloneable across threads, and a
+ * worker must never lose the other files of its batch).
+ *
+ * Loading this module loads ts-morph (TypeScript): the runner imports it
+ * only when a file needs planning.
+ */
+import type { MigrationOptions } from '../catalog/index.js';
+import { ParseError, TsMorphTransform, type FilePlan } from '../../transforms/ts-morph.js';
+import { SourceFileError } from './source-file.js';
+
+/** A file to plan: its report path, its absolute path (for cross-file lookups) and its text without BOM. */
+export interface PlanInput {
+  readonly file: string;
+  readonly absolute: string;
+  readonly text: string;
+}
+
+export type PlanOutcome =
+  | { readonly kind: 'plan'; readonly plan: FilePlan }
+  /** Bad input the user can act on (does not parse, cannot be read). */
+  | { readonly kind: 'expected'; readonly message: string }
+  /** A bug in this tool, with its stack for --debug. */
+  | { readonly kind: 'internal'; readonly message: string; readonly stack: string | undefined };
+
+let transform: TsMorphTransform | null = null;
+
+export function planFile(input: PlanInput, migration: MigrationOptions): PlanOutcome {
+  transform ??= new TsMorphTransform();
+  try {
+    return { kind: 'plan', plan: transform.run(input.file, input.text, migration, input.absolute) };
+  } catch (error) {
+    if (error instanceof SourceFileError || error instanceof ParseError) return { kind: 'expected', message: error.message };
+    return {
+      kind: 'internal',
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    };
+  }
+}
+
+/** A worker's task: a batch of files, planned in order. */
+export interface PlanBatch {
+  readonly migration: MigrationOptions;
+  readonly files: readonly PlanInput[];
+}
+
+export function planBatch(batch: PlanBatch): PlanOutcome[] {
+  return batch.files.map((input) => planFile(input, batch.migration));
+}

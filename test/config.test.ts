@@ -1,0 +1,93 @@
+/**
+ * The config file is read the same way by the CLI and by the ESLint rules:
+ * a user-declared gateway and `allow` give the same findings in both, flags
+ * override the file, and a bad file is a clear usage error.
+ */
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import plugin from '../rules/index.js';
+import type { Report } from '../src/report/model.js';
+import { runCli } from './support/run-cli.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function repo(config: unknown): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gim-config-'));
+  dirs.push(dir);
+  writeFileSync(path.join(dir, 'gpt-image-migrate.config.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+  writeFileSync(
+    path.join(dir, 'render.ts'),
+    [
+      "import { renderImage } from './gateway';",
+      "export const hero = renderImage({ model: 'openai/gpt-image-1', input: { prompt: 'a fox', quality: 'high' } });",
+      "export const legacy = { model: 'dall-e-3', prompt: 'a cat', size: '1024x1024' };",
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}
+
+const CONFIG = {
+  surfaces: [{ name: 'imagegw', family: 'resolution-tier', wrappers: ['renderImage'], idPrefix: 'openai/' }],
+  allow: ['dall-e-3'],
+};
+
+async function audit(dir: string, ...flags: string[]): Promise<Report> {
+  const { code, stdout, stderr } = await runCli(['audit', dir, '--format', 'json', '--now', '2026-11-21', '--fail-on', 'none', ...flags]);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(stdout) as Report;
+}
+
+describe('the config file', () => {
+  it('declares a gateway by its wrapper and allows an id: audit applies both', async () => {
+    const report = await audit(repo(CONFIG));
+    expect(report.findings.map((f) => `${f.line} ${f.rule} ${f.fix} ${f.surface}`)).toEqual([
+      '2 no-retired-model auto user:imagegw',
+      '2 no-legacy-quality auto user:imagegw',
+    ]);
+    expect(report.findings[1].message).toContain("resolution '4k'");
+  });
+
+  it('ESLint reads the same file and reports the same findings', async () => {
+    const dir = repo(CONFIG);
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.strict, settings: { 'gpt-image-migrate': { now: '2026-11-21' } } }],
+    });
+    const [result] = await eslint.lintFiles(['render.ts']);
+    const lint = result.messages.map((m) => `${m.line} ${m.ruleId!.replace('gpt-image-migrate/', '')}`);
+    const report = await audit(dir);
+    expect(lint).toEqual(report.findings.map((f) => `${f.line} ${f.rule}`));
+  });
+
+  it('flags override the file: --allow replaces the allowed ids', async () => {
+    const report = await audit(repo(CONFIG), '--allow', 'gpt-image-1');
+    expect(report.findings.map((f) => f.model)).toEqual(['dall-e-3']);
+  });
+
+  it('without the file the wrapper is not a gateway, and dall-e-3 is reported', async () => {
+    const dir = repo(CONFIG);
+    rmSync(path.join(dir, 'gpt-image-migrate.config.json'));
+    const report = await audit(dir);
+    expect(report.findings.some((f) => f.surface === 'user:imagegw')).toBe(false);
+    expect(report.findings.some((f) => f.model === 'dall-e-3')).toBe(true);
+  });
+
+  it.each([
+    ['not JSON', '{ surfaces: [', /not valid JSON/],
+    ['an unknown option', { target: 'gpt-image-2', tierMaps: 'low=1k' }, /unknown option 'tierMaps'/],
+    ['a surface without a family', { surfaces: [{ name: 'x', wrappers: ['f'] }] }, /needs family/],
+  ])('a bad file (%s) is a usage error naming the problem', async (_, config, message) => {
+    const { code, stderr } = await runCli(['audit', repo(config), '--now', '2026-11-21']);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/^ {4}at /m);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Worker threads change where files are planned, never what the run says:
+ * the built CLI runs the same repository with workers forced on
+ * (GPT_IMAGE_MIGRATE_WORKER_THRESHOLD=0) and off (=Infinity), and the audit
+ * JSON, the dry-run diff and the files `fix` writes must be byte for byte the
+ * same, order included. The repository mixes every kind of file and error
+ * and has enough files to plan that they spread over several workers.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt } from './support/dist.js';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gim-workers-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+beforeAll(() => ensureBuilt(), 180_000);
+
+/** The report has no timing field today; should one appear, it is the only thing allowed to differ. */
+const TIMING_KEYS = /^(?:timing|timings|durationMs|elapsedMs|generatedAt)$/;
+
+function cli(cwd: string, workers: boolean, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      GPT_IMAGE_MIGRATE_NOW: '2026-11-21',
+      GPT_IMAGE_MIGRATE_WORKER_THRESHOLD: workers ? '0' : 'Infinity',
+      GPT_IMAGE_MIGRATE_TIMING: '1',
+    },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** stderr without the timing lines (which say how the files were planned, and how long it took). */
+function withoutTimings(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('gpt-image-migrate timing:'))
+    .join('\n');
+}
+
+function write(root: string, files: Record<string, string | Buffer>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(root, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+}
+
+const SHAPES = [
+  (i: number) => `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport async function render${i}(prompt: string) {\n  return client.images.generate({ model: 'gpt-image-1', prompt, size: '1024x1024', response_format: 'b64_json' });\n}\n`,
+  (i: number) => `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport const poster${i} = (prompt) => openai.images.generate({ model: "dall-e-3", prompt, quality: "hd", style: "vivid" });\n`,
+  (i: number) => `export async function submit${i}(prompt: string) {\n  const res = await fetch('https://api.unifically.com/v1/tasks', {\n    method: 'POST',\n    body: JSON.stringify({ model: 'openai/gpt-image-1', input: { prompt, quality: 'medium', size: '1536x1024' } }),\n  });\n  return res.json();\n}\n`,
+  (i: number) => `export const IMAGE_MODEL_${i} = process.env.IMAGE_MODEL ?? 'gpt-image-1-mini';\nexport function isOld${i}(model: string) {\n  return model === 'gpt-image-1' || model.startsWith('gpt-image-1');\n}\n`,
+  (i: number) => `import { SHARED_MODEL } from '../shared/models';\nimport OpenAI from 'openai';\nconst client = new OpenAI();\nexport const shared${i} = () => client.images.edit({ model: SHARED_MODEL, image: 'x', prompt: 'y', input_fidelity: 'high' });\n`,
+  (i: number) => `export const PRICES_${i}: Record<string, number> = { 'gpt-image-1': 0.04, 'dall-e-2': 0.02, 'gpt-image-2': 0.05 };\n`,
+];
+
+function mixedRepo(root: string): void {
+  const files: Record<string, string | Buffer> = {
+    'package.json': JSON.stringify({ name: 'mixed', dependencies: { openai: '^4.20.0' } }, null, 2) + '\n',
+    '.gitignore': 'ignored/\n',
+    'ignored/skip.ts': "export const m = 'gpt-image-1';\n",
+    '.env': 'IMAGE_MODEL=gpt-image-1\nOTHER=1\n',
+    'README.md': '# Mixed\n\nImages come from `dall-e-3` today.\n',
+    'src/shared/models.ts': "export const SHARED_MODEL = 'gpt-image-1.5';\n",
+    'src/broken.ts': "export const m = { model: 'gpt-image-1', \n",
+    'src/binary.ts': Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x00, 0x01, 0x02]),
+    'src/latin1.ts': Buffer.from("export const label = 'caf\xe9 gpt-image-1';\n", 'latin1'),
+    'src/bom.ts': "\uFEFFexport const IMAGE_MODEL = 'gpt-image-1';\n",
+    'src/crlf.ts': "const client = makeClient();\r\nclient.images.generate({ model: 'gpt-image-1', prompt: 'x', style: 'vivid' });\r\n",
+  };
+  for (let i = 0; i < 60; i++) files[`src/pkg${i % 7}/file${i}.ts`] = SHAPES[i % SHAPES.length](i);
+  for (let i = 0; i < 40; i++) files[`src/plain/p${i}.ts`] = `export const value${i} = ${i};\n`;
+  write(root, files);
+}
+
+describe('worker threads change nothing in what a run says', () => {
+  const repo = path.join(scratch, 'repo');
+  beforeAll(() => mixedRepo(repo));
+
+  it('audit --format json is byte for byte the same, order included', () => {
+    const main = cli(repo, false, 'audit', '--format', 'json', '--fail-on', 'none');
+    const workers = cli(repo, true, 'audit', '--format', 'json', '--fail-on', 'none');
+    expect(workers.stderr).toContain('plan on worker threads');
+    expect(main.stderr).toContain('plan on the main thread');
+    const strip = (json: string): string => JSON.stringify(JSON.parse(json), (key, value) => (TIMING_KEYS.test(key) ? undefined : value), 2);
+    expect(strip(workers.stdout)).toBe(strip(main.stdout));
+    expect(workers.stdout).toBe(main.stdout);
+    expect(workers.code).toBe(main.code);
+    const report = JSON.parse(main.stdout);
+    expect(report.summary.filesParsed).toBeGreaterThan(50);
+    expect(report.errors.map((e: { file: string }) => e.file)).toEqual(expect.arrayContaining(['src/broken.ts', 'src/binary.ts', 'src/latin1.ts']));
+  });
+
+  it('fix --dry-run prints the same diff and the same summary', () => {
+    const main = cli(repo, false, 'fix', '--dry-run');
+    const workers = cli(repo, true, 'fix', '--dry-run');
+    expect(workers.stdout).toBe(main.stdout);
+    expect(withoutTimings(workers.stderr)).toBe(withoutTimings(main.stderr));
+    expect(main.stdout).toContain("+export const IMAGE_MODEL = 'gpt-image-2';");
+  });
+
+  it('fix writes the same files', () => {
+    const a = path.join(scratch, 'fix-main');
+    const b = path.join(scratch, 'fix-workers');
+    mixedRepo(a);
+    mixedRepo(b);
+    const main = cli(a, false, 'fix', '--force');
+    const workers = cli(b, true, 'fix', '--force');
+    expect(withoutTimings(workers.stderr)).toBe(withoutTimings(main.stderr));
+    const tree = (root: string): Record<string, string> =>
+      Object.fromEntries(
+        (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+          .filter((entry) => entry.isFile())
+          .map((entry) => {
+            const file = path.join(entry.parentPath, entry.name);
+            return [path.relative(root, file), fs.readFileSync(file, 'latin1')];
+          }),
+      );
+    const fixed = tree(a);
+    expect(tree(b)).toEqual(fixed);
+    expect(fixed[path.join('src', 'bom.ts')]).toBe("\xef\xbb\xbfexport const IMAGE_MODEL = 'gpt-image-2';\n");
+  });
+});
