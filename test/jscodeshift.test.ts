@@ -204,6 +204,29 @@ describe('options pass through jscodeshift', () => {
     }
   });
 
+  it('the config file the CLI reads applies too: a declared gateway and an allowed id give the CLI bytes', async () => {
+    const config = JSON.stringify({
+      surfaces: [{ name: 'imagegw', family: 'resolution-tier', wrappers: ['renderImage'], idPrefix: 'openai/' }],
+      allow: ['dall-e-3'],
+    });
+    const files = {
+      'gpt-image-migrate.config.json': config,
+      'render.ts': "export const a = renderImage({ model: 'openai/gpt-image-1', input: { prompt, quality: 'high' } });\nexport const b = { model: 'dall-e-3', prompt, size: '1024x1024' };\n",
+    };
+    const viaCli = tempDir();
+    writeFiles(viaCli, files);
+    expect((await cli(viaCli, 'fix')).code).toBe(0);
+    const expected = tree(viaCli);
+    expect(expected.get('render.ts')!.toString()).toContain("model: 'openai/gpt-image-2', input: { prompt, resolution: '4k' }");
+    expect(expected.get('render.ts')!.toString()).toContain("model: 'dall-e-3'");
+
+    const dir = tempDir();
+    writeFiles(dir, files);
+    const run = runJscodeshift(dir, '--run-in-band', `--now=${NOW}`, 'render.ts');
+    expect(run.stdout).toMatch(/^1 ok$/m);
+    expectSameBytes(tree(dir), expected, ['render.ts']);
+  });
+
   it('a bad option is one line per file, no stack, nothing written, and --fail-on-error exits 1', () => {
     const dir = tempDir();
     writeFiles(dir, { 'a.ts': GOOD_SOURCE });

@@ -12,13 +12,15 @@
  *
  * Options, as jscodeshift passes them through: `--now=YYYY-MM-DD`,
  * `--target=gpt-image-2`, `--tierMap=low=1k,medium=2k,high=4k` (or
- * `--tier-map`), `--azureDeploymentMap=old=new`, `--maxFileSize=2` (MB),
- * `--debug` (stack traces).
+ * `--tier-map`), `--azureDeploymentMap=old=new`, `--allow=dall-e-3`,
+ * `--config=FILE`, `--maxFileSize=2` (MB), `--debug` (stack traces). The
+ * config file the CLI and the ESLint rules read applies here too.
  */
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo, JSCodeshift, Options, Parser } from 'jscodeshift';
 import { OptionError, resolveOptions, type MigrationOptions } from '../src/catalog/index.js';
+import { loadConfig } from '../src/config.js';
 import { applyPlan, fileContext, isCodeFile, mayContainMatch, planNonCode, planTree, type Finding } from '../src/engine.js';
 import { textFileKind } from '../src/plan/text-files.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES, SourceFileError, splitBom, withBom, type SourceText } from '../src/run/source-file.js';
@@ -57,7 +59,7 @@ function migrate(file: FileInfo, api: API, options: Options): string | undefined
   const fileName = file.path;
   // not a kind the engine reads (a .d.ts, a .json picked by --extensions): skipped, as by the CLI
   if (!isCodeFile(fileName) && !textFileKind(fileName)) return undefined;
-  const migration = migrationOptions(options);
+  const migration = migrationOptions(options, fileName);
   const { source, onDisk } = checkedSource(file, maxFileBytes(options));
   const plan = planWithJscodeshift(fileName, source.text, api.jscodeshift, migration, onDisk ? path.resolve(fileName) : undefined);
   reportManual(plan.findings, source.text, api);
@@ -205,13 +207,23 @@ function reportManual(findings: readonly Finding[], text: string, api: API): voi
 
 const optionCache = new Map<string, MigrationOptions>();
 
-function migrationOptions(options: Options): MigrationOptions {
-  const input = {
+/** The options of a file: the config file the CLI and the rules read (searched up from it), then jscodeshift's flags. */
+function migrationOptions(options: Options, fileName: string): MigrationOptions {
+  const flags = {
     now: stringOption(options.now),
     target: stringOption(options.target),
     tierMap: pairsOption(options.tierMap ?? options['tier-map']),
     azureDeploymentMap: pairsOption(options.azureDeploymentMap ?? options['azure-deployment-map']),
+    allow: stringOption(options.allow)?.split(',').map((id) => id.trim()).filter(Boolean),
   };
+  let config;
+  try {
+    config = loadConfig(path.dirname(path.resolve(fileName)), stringOption(options.config)).options;
+  } catch (error) {
+    if (error instanceof OptionError) throw new TransformError(error.message);
+    throw error;
+  }
+  const input = { ...config, ...Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)) };
   const key = JSON.stringify(input);
   let resolved = optionCache.get(key);
   if (!resolved) {
