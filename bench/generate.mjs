@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the recipe changes, so cached repositories are regenerated. */
-export const GENERATOR_VERSION = 7;
+export const GENERATOR_VERSION = 8;
 
 /** mulberry32: small, fast, deterministic. */
 function rng(seed) {
@@ -158,7 +158,8 @@ function vendorFile(w, i) {
  * of the code files get an image call. Returns the manifest.
  */
 export function generateRepo(dir, { files, seed = 7, vendorFiles = Math.round(files * 0.4), imageShare = 0.01 }) {
-  const stampFile = path.join(dir, '.bench-stamp.json');
+  // inside .git/, which no tool reads
+  const stampFile = path.join(dir, '.git', 'bench-stamp.json');
   const recipe = { version: GENERATOR_VERSION, files, seed, vendorFiles, imageShare };
   if (fs.existsSync(stampFile)) {
     const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
@@ -185,7 +186,7 @@ export function generateRepo(dir, { files, seed = 7, vendorFiles = Math.round(fi
   write('package.json', JSON.stringify({ name: 'acme-monorepo', private: true, workspaces: ['packages/*', 'apps/*'] }, null, 2) + '\n');
   write('README.md', markdown(w, false));
 
-  const manifest = { files, imageFiles: 0, unrelatedQualityFiles: 0, docsWithIds: 0, envFiles: 0, bytes: 0, vendorFiles, ignoredGenerated: 0 };
+  const manifest = { files, packageJsonFiles: 0, imageFiles: 0, unrelatedQualityFiles: 0, docsWithIds: 0, envFiles: 0, bytes: 0, vendorFiles, ignoredGenerated: 0 };
   const packages = Math.max(8, Math.round(files / 80));
   const subdirs = ['src/components', 'src/lib', 'src/hooks', 'src/services', 'src/utils', 'src/routes', 'test'];
   let written = 1; // README.md
@@ -194,6 +195,7 @@ export function generateRepo(dir, { files, seed = 7, vendorFiles = Math.round(fi
     const pkg = p < packages * 0.8 ? `packages/${w.word()}-${p}` : `apps/${w.word()}-${p}`;
     p++;
     write(`${pkg}/package.json`, JSON.stringify({ name: `@acme/${path.basename(pkg)}`, version: '1.0.0' }) + '\n');
+    manifest.packageJsonFiles++;
     if (p % 5 === 0) {
       write(`${pkg}/.gitignore`, '.turbo/\n*.tsbuildinfo\nsnapshots/\n');
       // ignored by the nested .gitignore: mentions the ids, must not be read

@@ -139,10 +139,10 @@ function configOf(context: Rule.RuleContext): { options: MigrationOptionsInput }
   }
 }
 
-function mayMatch(sourceCode: SourceCode): boolean {
+function mayMatch(sourceCode: SourceCode, options: MigrationOptions): boolean {
   let candidate = candidates.get(sourceCode);
   if (candidate === undefined) {
-    candidate = mayContainMatch(sourceCode.text);
+    candidate = mayContainMatch(sourceCode.text, options);
     candidates.set(sourceCode, candidate);
   }
   return candidate;
@@ -220,7 +220,7 @@ export function createPlanRule(ruleId: RuleId, docs: PlanRuleDocs): Rule.RuleMod
             }
             return;
           }
-          if (!mayMatch(sourceCode)) return;
+          if (!mayMatch(sourceCode, resolved.options)) return;
           for (const finding of planOf(context, resolved)) {
             // info findings (mentions in comments) are audit-only: ESLint has no info level
             if (finding.rule !== ruleId || finding.severity === 'info') continue;

@@ -12,7 +12,7 @@
  * search about 25 ms. Testing the Latin-1 string of ASCII-only buffers instead
  * of decoding was not faster, so the text is decoded first.
  */
-import { candidatePattern, currentModels, retiredModels } from './catalog/index.js';
+import { candidatePattern, currentModels, retiredModels, userSurfacePattern, type MigrationOptions } from './catalog/index.js';
 import { textFileKind } from './plan/text-files.js';
 
 /** Code extensions the engine parses. */
@@ -29,8 +29,20 @@ export function isCodeFile(fileName: string): boolean {
  * (`'gpt\u002dimage-1'`, `'gpt-im\x61ge-1'`, a line continuation, an HTML
  * entity in a JSX attribute).
  */
-export function mayContainMatch(text: string): boolean {
-  return candidatePattern.test(text) || hasEscapedId(text);
+export function mayContainMatch(text: string, options?: Pick<MigrationOptions, 'surfaces'>): boolean {
+  return candidatePattern.test(text) || userSignals(options)?.test(text) === true || hasEscapedId(text);
+}
+
+const userPatterns = new WeakMap<object, RegExp | null>();
+/** The user's surfaces as a pattern, built once per options object. */
+function userSignals(options: Pick<MigrationOptions, 'surfaces'> | undefined): RegExp | null {
+  if (!options || options.surfaces.length === 0) return null;
+  let pattern = userPatterns.get(options);
+  if (pattern === undefined) {
+    pattern = userSurfacePattern(options);
+    userPatterns.set(options, pattern);
+  }
+  return pattern;
 }
 
 /**
@@ -39,11 +51,11 @@ export function mayContainMatch(text: string): boolean {
  * file. When false, the plan is empty and the output is the input, so the
  * file need not reach a transform (or load one).
  */
-export function mayNeedPlan(fileName: string, text: string): boolean {
+export function mayNeedPlan(fileName: string, text: string, options?: Pick<MigrationOptions, 'surfaces'>): boolean {
   // the transform's order: a text kind first (`.env.js` is an env file), then code
   const kind = textFileKind(fileName);
-  if (kind) return kind === 'package-json' || mayContainMatch(text);
-  return isCodeFile(fileName) && mayContainMatch(text);
+  if (kind) return kind === 'package-json' || mayContainMatch(text, options);
+  return isCodeFile(fileName) && mayContainMatch(text, options);
 }
 
 /* ------------------------------- escaped ids ------------------------------- */

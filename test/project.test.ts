@@ -81,6 +81,23 @@ describe('cross-file constants', () => {
     expect(output).toContain("input: { prompt, resolution: '2k' }");
   });
 
+  it('a file whose only signals are a URL and an imported model is still planned (the prefilter knows hosts)', () => {
+    const root = tree('url-only', { 'models.ts': "export const IMAGE = 'gpt-image-1';\n" });
+    const text = "import { IMAGE } from './models';\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: IMAGE, prompt, response_format: 'url' }) });\n";
+    const { findings, output } = plan(root, 'send.ts', text);
+    expect(findings.map((f) => `${f.rule} ${f.fix}`)).toEqual(['valid-params auto']);
+    expect(output).not.toContain('response_format');
+  });
+
+  it("a user's wrapper with an imported model is planned too (the prefilter knows the user's surfaces)", () => {
+    const root = tree('user-wrapper', { 'models.ts': "export const M = 'openai/gpt-image-1';\n" });
+    const text = "import { M } from './models';\nexport const a = renderImage({ model: M, input: { prompt, quality: 'low' } });\n";
+    const userOptions = resolveOptions({ now: '2026-11-21', surfaces: [{ name: 'gw', family: 'resolution-tier', wrappers: ['renderImage'] }] });
+    const result = transform.run('render.ts', text, userOptions, path.join(root, 'render.ts'));
+    expect(result.findings.map((f) => `${f.rule} ${f.surface}`)).toEqual(['no-legacy-quality user:gw']);
+    expect(result.output).toContain("resolution: '1k'");
+  });
+
   it('an import that cannot be resolved leaves the model unknown: nothing is guessed', () => {
     const root = tree('unresolved', {});
     const { findings } = plan(root, 'job.ts', TASK('{ MISSING }', 'MISSING'));

@@ -92,7 +92,7 @@ export function planWithJscodeshift(
 ): JscodeshiftPlan {
   const nonCode = planNonCode(fileName, text, migration);
   if (nonCode) return { findings: nonCode, output: applyPlan(text, nonCode) };
-  if (!isCodeFile(fileName) || !mayContainMatch(text)) return { findings: [], output: text };
+  if (!isCodeFile(fileName) || !mayContainMatch(text, migration)) return { findings: [], output: text };
   const parser = rawParser(j, parserFor(fileName));
   const findings = planTree(fromEstree(parse(parser, text, 'does not parse')), text, migration, fileContext(absolutePath));
   const output = applyPlan(text, findings);

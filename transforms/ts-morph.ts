@@ -62,7 +62,7 @@ export class TsMorphTransform {
   run(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan {
     const nonCode = planNonCode(fileName, text, options);
     if (nonCode) return { findings: nonCode, output: applyPlan(text, nonCode), parsed: false };
-    if (!isCodeFile(fileName) || !mayContainMatch(text)) return { findings: [], output: text, parsed: false };
+    if (!isCodeFile(fileName) || !mayContainMatch(text, options)) return { findings: [], output: text, parsed: false };
 
     const findings = this.withSourceFile(fileName, text, (sourceFile) => {
       assertParses(sourceFile, 'does not parse');

@@ -3,7 +3,7 @@
  * pure lookups every consumer shares. Lint, fix and audit read only this.
  */
 import { retiredModels, currentModels, type RetiredModel } from './models.js';
-import { surfaces, type Surface, type SurfaceId } from './surfaces.js';
+import { notMigratable, surfaces, type Surface, type SurfaceId } from './surfaces.js';
 import { defaultTierMap } from './params.js';
 
 export * from './models.js';
@@ -78,13 +78,41 @@ export const idTokenPattern = new RegExp(
   'g',
 );
 
+const escapeText = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A call name as text: `images.generate` also matches `images . generate`; a bare name as a word. */
+const callText = (call: string): string => {
+  const parts = call.split('.').slice(-2).map(escapeText);
+  return parts.length > 1 ? parts.join('\\s*\\.\\s*') : `\\b${parts[0]}\\b`;
+};
+
 /**
- * Text that can make a file interesting at all: a retired id, a current
- * gpt-image id (its params are checked too) or an image surface marker.
- * A file without any of these is never parsed.
+ * Text that can make a file interesting at all: a retired or current id, or
+ * any signal the view recognises a surface by (a host, a URL path, a request
+ * call, the Responses tool, an API a rename cannot migrate). Built from the
+ * catalog, so the prefilter can never rule out what the view would find. A
+ * file without any of these is never parsed.
  */
-export const candidatePattern =
-  /gpt-image-|dall-e-[23]|chatgpt-image-latest|images\s*\.\s*(?:generate|edit)\b|unifically|image_generation|imageGeneration|experimental_generateImage|DallEAPIWrapper/;
+export const candidatePattern = new RegExp(
+  [
+    'gpt-image-',
+    'dall-e-[23]',
+    'chatgpt-image-latest',
+    'image_generation',
+    'imageGeneration',
+    ...Object.keys(notMigratable).map(callText),
+    ...Object.values(surfaces).flatMap((s) => [...s.hosts, ...s.paths].map(escapeText)),
+    ...Object.values(surfaces).flatMap((s) => s.requestCalls.map(callText)),
+    'unifically',
+    'uniall',
+  ].join('|'),
+);
+
+/** The same for the user's own surfaces (hosts and wrapper names), or null when there are none. */
+export function userSurfacePattern(options: Pick<MigrationOptions, 'surfaces'>): RegExp | null {
+  const signals = options.surfaces.flatMap((s) => [...(s.hosts ?? []).map(escapeText), ...(s.wrappers ?? []).map(callText)]);
+  return signals.length > 0 ? new RegExp(signals.join('|')) : null;
+}
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -95,7 +95,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   for (const [i, absolute] of files.entries()) {
     const source = readQuickly(absolute, maxBytes);
     const read = source instanceof Error || source === null ? await readSlowly(absolute, maxBytes, source) : source;
-    const result = read.kind === 'source' ? prefilter(names[i], absolute, read.source) : read;
+    const result = read.kind === 'source' ? prefilter(names[i], absolute, read.source, options.migration) : read;
     reads.push(result);
     if (result.kind === 'candidate') planner.add(result.input);
     else options.onProgress?.(++done, files.length);
@@ -249,8 +249,8 @@ async function readSlowly(absolute: string, maxBytes: number, quickError: Source
 }
 
 /** A file that can yield nothing is dropped here, before any parser is loaded. */
-function prefilter(file: string, absolute: string, source: SourceText): ReadResult {
-  if (!mayNeedPlan(file, source.text)) return { kind: 'skipped' };
+function prefilter(file: string, absolute: string, source: SourceText, migration: MigrationOptions): ReadResult {
+  if (!mayNeedPlan(file, source.text, migration)) return { kind: 'skipped' };
   return { kind: 'candidate', source, input: { file, absolute, text: source.text } };
 }
 
@@ -337,7 +337,10 @@ class CandidatePlanner {
   }
 }
 
-/** A pool that starts one thread now (it loads TypeScript) and more, up to one per core, as batches queue up. */
+/**
+ * A pool that starts one thread now (it loads TypeScript) and more as batches
+ * queue up: one per core, at most MAX_THREADS, or $GPT_IMAGE_MIGRATE_WORKER_THREADS.
+ */
 async function startPool(): Promise<Piscina> {
   const { Piscina } = await import('piscina');
   const threads = Number(process.env.GPT_IMAGE_MIGRATE_WORKER_THREADS) || Math.min(os.availableParallelism(), MAX_THREADS);

@@ -3,32 +3,44 @@
  * view. Works on `compilerNode`s directly: wrapping every node in ts-morph's
  * classes would cost more than the analysis itself.
  */
-import { ts } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type { ts as TS } from 'ts-morph';
 import { makeNode, type Node, type Range } from './tree.js';
 
-export function fromTypeScript(sourceFile: ts.SourceFile): Node {
-  const rangeOf = (node: ts.Node): Range => [node.getStart(sourceFile), node.getEnd()];
+let loaded: typeof TS | null = null;
+/**
+ * The compiler, loaded on first use: importing the engine (the ESLint plugin
+ * does) must not cost the ~0.5 s of loading TypeScript when nothing is parsed.
+ */
+function typescript(): typeof TS {
+  loaded ??= (createRequire(import.meta.url)('ts-morph') as { ts: typeof TS }).ts;
+  return loaded;
+}
 
-  const childrenOf = (node: ts.Node): ts.Node[] => {
-    const out: ts.Node[] = [];
+export function fromTypeScript(sourceFile: TS.SourceFile): Node {
+  const ts = typescript();
+  const rangeOf = (node: TS.Node): Range => [node.getStart(sourceFile), node.getEnd()];
+
+  const childrenOf = (node: TS.Node): TS.Node[] => {
+    const out: TS.Node[] = [];
     ts.forEachChild(node, (child) => {
       out.push(child);
     });
     return out;
   };
 
-  const convertAll = (nodes: readonly ts.Node[], inType: boolean): Node[] => nodes.map((n) => convert(n, inType));
+  const convertAll = (nodes: readonly TS.Node[], inType: boolean): Node[] => nodes.map((n) => convert(n, inType));
 
-  const other = (node: ts.Node, inType: boolean, kind: 'other' | 'type' = 'other'): Node =>
+  const other = (node: TS.Node, inType: boolean, kind: 'other' | 'type' = 'other'): Node =>
     makeNode({ kind, range: rangeOf(node) }, convertAll(childrenOf(node), inType || kind === 'type'));
 
   /** The key's own range: for `['gpt-image-1']` the string inside the brackets, as ESTree reports it. */
-  const keyRangeOf = (name: ts.PropertyName): Range =>
+  const keyRangeOf = (name: TS.PropertyName): Range =>
     ts.isComputedPropertyName(name) && (ts.isStringLiteral(name.expression) || ts.isNoSubstitutionTemplateLiteral(name.expression))
       ? rangeOf(name.expression)
       : rangeOf(name);
 
-  const propertyKey = (name: ts.PropertyName): { key: string | null; keyIsString: boolean; computed: ts.Expression | null } => {
+  const propertyKey = (name: TS.PropertyName): { key: string | null; keyIsString: boolean; computed: TS.Expression | null } => {
     if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return { key: name.text, keyIsString: false, computed: null };
     if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return { key: name.text, keyIsString: true, computed: null };
     if (ts.isNumericLiteral(name)) return { key: name.text, keyIsString: false, computed: null };
@@ -40,16 +52,16 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
     return { key: null, keyIsString: false, computed: null };
   };
 
-  const hasExport = (node: ts.Node): boolean =>
+  const hasExport = (node: TS.Node): boolean =>
     Boolean(ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
 
-  const isExported = (declaration: ts.VariableDeclaration): boolean => {
+  const isExported = (declaration: TS.VariableDeclaration): boolean => {
     const statement = declaration.parent?.parent;
     return Boolean(statement && ts.isVariableStatement(statement) && hasExport(statement));
   };
 
   /** `require('x')` → 'x'. */
-  const requireSource = (node: ts.Expression | undefined): string | null => {
+  const requireSource = (node: TS.Expression | undefined): string | null => {
     if (!node) return null;
     while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) node = node.expression;
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
@@ -60,14 +72,14 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
   };
 
   /** `module.exports`, `module.exports.X`, `exports.X` as an assignment target → the exported name. */
-  const commonJsExport = (target: ts.Expression): string | null => {
+  const commonJsExport = (target: TS.Expression): string | null => {
     const text = target.getText(sourceFile).replace(/\s+/g, '');
     if (text === 'module.exports') return '*';
     const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(text);
     return named ? named[1] : null;
   };
 
-  function convert(node: ts.Node, inType: boolean): Node {
+  function convert(node: TS.Node, inType: boolean): Node {
     switch (node.kind) {
       case ts.SyntaxKind.AsExpression:
       case ts.SyntaxKind.SatisfiesExpression:
@@ -75,37 +87,37 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
       case ts.SyntaxKind.TypeAssertionExpression:
       case ts.SyntaxKind.ParenthesizedExpression:
       case ts.SyntaxKind.ExpressionStatement:
-        return convert((node as ts.AsExpression).expression, inType);
+        return convert((node as TS.AsExpression).expression, inType);
       case ts.SyntaxKind.JsxExpression: {
-        const expression = (node as ts.JsxExpression).expression;
+        const expression = (node as TS.JsxExpression).expression;
         return expression ? convert(expression, inType) : other(node, inType);
       }
       case ts.SyntaxKind.StringLiteral:
       case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-        return makeNode({ kind: 'string', range: rangeOf(node), value: (node as ts.StringLiteral).text, isType: inType }, []);
+        return makeNode({ kind: 'string', range: rangeOf(node), value: (node as TS.StringLiteral).text, isType: inType }, []);
       case ts.SyntaxKind.LiteralType:
-        return convert((node as ts.LiteralTypeNode).literal, true);
+        return convert((node as TS.LiteralTypeNode).literal, true);
       case ts.SyntaxKind.TemplateExpression: {
-        const template = node as ts.TemplateExpression;
+        const template = node as TS.TemplateExpression;
         const quasis = [template.head.text, ...template.templateSpans.map((span) => span.literal.text)];
         const expressions = convertAll(template.templateSpans.map((span) => span.expression), inType);
         return makeNode({ kind: 'template', range: rangeOf(node), quasis, expressions }, expressions);
       }
       case ts.SyntaxKind.NumericLiteral:
-        return makeNode({ kind: 'number', range: rangeOf(node), value: Number((node as ts.NumericLiteral).text) }, []);
+        return makeNode({ kind: 'number', range: rangeOf(node), value: Number((node as TS.NumericLiteral).text) }, []);
       case ts.SyntaxKind.RegularExpressionLiteral: {
-        const text = (node as ts.RegularExpressionLiteral).text;
+        const text = (node as TS.RegularExpressionLiteral).text;
         return makeNode({ kind: 'regex', range: rangeOf(node), pattern: text.slice(1, text.lastIndexOf('/')) }, []);
       }
       case ts.SyntaxKind.Identifier:
-        return makeNode({ kind: 'identifier', range: rangeOf(node), name: (node as ts.Identifier).text }, []);
+        return makeNode({ kind: 'identifier', range: rangeOf(node), name: (node as TS.Identifier).text }, []);
       case ts.SyntaxKind.PropertyAccessExpression: {
-        const access = node as ts.PropertyAccessExpression;
+        const access = node as TS.PropertyAccessExpression;
         const object = convert(access.expression, inType);
         return makeNode({ kind: 'member', range: rangeOf(node), object, property: access.name.text }, [object]);
       }
       case ts.SyntaxKind.ElementAccessExpression: {
-        const access = node as ts.ElementAccessExpression;
+        const access = node as TS.ElementAccessExpression;
         const object = convert(access.expression, inType);
         const arg = access.argumentExpression;
         const property = ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : null;
@@ -113,7 +125,7 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
       }
       case ts.SyntaxKind.CallExpression:
       case ts.SyntaxKind.NewExpression: {
-        const call = node as ts.CallExpression;
+        const call = node as TS.CallExpression;
         const callee = convert(call.expression, inType);
         const args = convertAll(call.arguments ?? [], inType);
         const typeArgs = convertAll(call.typeArguments ?? [], true);
@@ -123,11 +135,11 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         );
       }
       case ts.SyntaxKind.ObjectLiteralExpression: {
-        const properties = convertAll((node as ts.ObjectLiteralExpression).properties, inType);
+        const properties = convertAll((node as TS.ObjectLiteralExpression).properties, inType);
         return makeNode({ kind: 'object', range: rangeOf(node), properties }, properties);
       }
       case ts.SyntaxKind.PropertyAssignment: {
-        const assignment = node as ts.PropertyAssignment;
+        const assignment = node as TS.PropertyAssignment;
         const { key, keyIsString, computed } = propertyKey(assignment.name);
         const value = convert(assignment.initializer, inType);
         const children = computed ? [convert(computed, inType), value] : [value];
@@ -137,7 +149,7 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         );
       }
       case ts.SyntaxKind.ShorthandPropertyAssignment: {
-        const shorthand = node as ts.ShorthandPropertyAssignment;
+        const shorthand = node as TS.ShorthandPropertyAssignment;
         const value = convert(shorthand.name, inType);
         return makeNode(
           { kind: 'property', range: rangeOf(node), key: shorthand.name.text, keyRange: rangeOf(shorthand.name), keyIsString: false, value, shorthand: true },
@@ -146,15 +158,15 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
       }
       case ts.SyntaxKind.SpreadAssignment:
       case ts.SyntaxKind.SpreadElement: {
-        const argument = convert((node as ts.SpreadAssignment).expression, inType);
+        const argument = convert((node as TS.SpreadAssignment).expression, inType);
         return makeNode({ kind: 'spread', range: rangeOf(node), argument }, [argument]);
       }
       case ts.SyntaxKind.ArrayLiteralExpression: {
-        const elements = convertAll((node as ts.ArrayLiteralExpression).elements, inType);
+        const elements = convertAll((node as TS.ArrayLiteralExpression).elements, inType);
         return makeNode({ kind: 'array', range: rangeOf(node), elements }, elements);
       }
       case ts.SyntaxKind.BinaryExpression: {
-        const binary = node as ts.BinaryExpression;
+        const binary = node as TS.BinaryExpression;
         const exported = binary.operatorToken.kind === ts.SyntaxKind.EqualsToken ? commonJsExport(binary.left) : null;
         if (exported !== null) {
           const value = convert(binary.right, inType);
@@ -168,15 +180,15 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         );
       }
       case ts.SyntaxKind.ConditionalExpression: {
-        const conditional = node as ts.ConditionalExpression;
+        const conditional = node as TS.ConditionalExpression;
         const test = convert(conditional.condition, inType);
         const consequent = convert(conditional.whenTrue, inType);
         const alternate = convert(conditional.whenFalse, inType);
         return makeNode({ kind: 'conditional', range: rangeOf(node), test, consequent, alternate }, [test, consequent, alternate]);
       }
       case ts.SyntaxKind.ImportDeclaration: {
-        const declaration = node as ts.ImportDeclaration;
-        const source = (declaration.moduleSpecifier as ts.StringLiteral).text;
+        const declaration = node as TS.ImportDeclaration;
+        const source = (declaration.moduleSpecifier as TS.StringLiteral).text;
         const clause = declaration.importClause;
         const bindings: { local: string; imported: string }[] = [];
         if (clause?.name) bindings.push({ local: clause.name.text, imported: 'default' });
@@ -188,7 +200,7 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         return makeNode({ kind: 'import', range: rangeOf(node), source, bindings }, []);
       }
       case ts.SyntaxKind.ExportDeclaration: {
-        const declaration = node as ts.ExportDeclaration;
+        const declaration = node as TS.ExportDeclaration;
         const source = declaration.moduleSpecifier && ts.isStringLiteral(declaration.moduleSpecifier) ? declaration.moduleSpecifier.text : null;
         const clause = declaration.exportClause;
         const elements = clause && ts.isNamedExports(clause) ? clause.elements : [];
@@ -203,13 +215,13 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         return makeNode({ kind: 'other', range: rangeOf(node) }, exports);
       }
       case ts.SyntaxKind.ExportAssignment: {
-        const assignment = node as ts.ExportAssignment;
+        const assignment = node as TS.ExportAssignment;
         const value = convert(assignment.expression, inType);
         return makeNode({ kind: 'export', range: rangeOf(node), exported: assignment.isExportEquals ? '*' : 'default', value }, [value]);
       }
       case ts.SyntaxKind.EnumDeclaration: {
         // an enum is read as `const Name = { Member: init, ... }`: members resolve like an `as const` map
-        const declaration = node as ts.EnumDeclaration;
+        const declaration = node as TS.EnumDeclaration;
         const properties = declaration.members.flatMap((member) => {
           if (!member.initializer) return [];
           const value = convert(member.initializer, inType);
@@ -220,7 +232,7 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         return makeNode({ kind: 'variable', range: rangeOf(node), name: declaration.name.text, init, exported: hasExport(declaration) }, [init]);
       }
       case ts.SyntaxKind.VariableDeclaration: {
-        const declaration = node as ts.VariableDeclaration;
+        const declaration = node as TS.VariableDeclaration;
         const required = requireSource(declaration.initializer);
         if (required !== null) {
           const bindings: { local: string; imported: string }[] = [];
@@ -246,7 +258,7 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
       }
       case ts.SyntaxKind.BindingElement:
       case ts.SyntaxKind.Parameter: {
-        const element = node as ts.BindingElement | ts.ParameterDeclaration;
+        const element = node as TS.BindingElement | TS.ParameterDeclaration;
         if (element.initializer) {
           const value = convert(element.initializer, inType);
           const name = ts.isIdentifier(element.name) ? element.name.text : null;
@@ -258,17 +270,17 @@ export function fromTypeScript(sourceFile: ts.SourceFile): Node {
         return other(node, inType);
       }
       case ts.SyntaxKind.CaseClause: {
-        const clause = node as ts.CaseClause;
+        const clause = node as TS.CaseClause;
         const test = convert(clause.expression, inType);
         return makeNode({ kind: 'case', range: rangeOf(node), test }, [test, ...convertAll(clause.statements, inType)]);
       }
       case ts.SyntaxKind.ReturnStatement: {
-        const expression = (node as ts.ReturnStatement).expression;
+        const expression = (node as TS.ReturnStatement).expression;
         const argument = expression ? convert(expression, inType) : null;
         return makeNode({ kind: 'return', range: rangeOf(node), argument }, argument ? [argument] : []);
       }
       case ts.SyntaxKind.JsxAttribute: {
-        const attribute = node as ts.JsxAttribute;
+        const attribute = node as TS.JsxAttribute;
         const value = attribute.initializer ? convert(attribute.initializer, inType) : null;
         const name = ts.isIdentifier(attribute.name) ? attribute.name.text : '';
         return makeNode({ kind: 'jsx-attribute', range: rangeOf(node), name, value }, value ? [value] : []);
