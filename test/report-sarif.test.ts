@@ -11,6 +11,8 @@
  * finding, and fixes that, applied to the sources, give what `fix` writes.
  */
 import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -210,10 +212,41 @@ function applyFixes(text: string, results: readonly Result[]): string {
   return out;
 }
 
+/**
+ * The official SARIF 2.1.0 JSON Schema (OASIS), as Microsoft's SARIF Multitool
+ * ships it in its platform package (a dev dependency; no network needed).
+ */
+function officialSchemaPath(): string {
+  const require = createRequire(import.meta.url);
+  const base = path.dirname(require.resolve('@microsoft/sarif-multitool/package.json'));
+  for (const platform of ['linux', 'darwin', 'win32']) {
+    const candidate = path.join(base, '..', `sarif-multitool-${platform}`, 'sarif-2.1.0.json');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('no SARIF 2.1.0 schema: @microsoft/sarif-multitool has no platform package installed');
+}
+
+const officialSchema = JSON.parse(fs.readFileSync(officialSchemaPath(), 'utf8')) as Record<string, unknown>;
+const validateOfficial = (() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return ajv.compile(officialSchema);
+})();
+
 function expectValid(log: Log): void {
   validateSarif(log);
   expect(validateSarif.errors ?? [], JSON.stringify(validateSarif.errors?.slice(0, 5), null, 2)).toEqual([]);
+  validateOfficial(log);
+  expect(validateOfficial.errors ?? [], `official SARIF 2.1.0 schema: ${JSON.stringify(validateOfficial.errors?.slice(0, 5), null, 2)}`).toEqual([]);
 }
+
+describe('the official SARIF 2.1.0 schema', () => {
+  it('is the OASIS schema, and it rejects a log that breaks it', () => {
+    expect(officialSchema.title).toBe('Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema');
+    expect(validateOfficial({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+    expect(validateOfficial({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'loud' }] }] })).toBe(false);
+  });
+});
 
 /** Files whose SARIF fixes were checked against fix's output, over all fixtures. */
 let compared = 0;
