@@ -6,7 +6,7 @@
  * source report against it).
  */
 import type { Severity, SurfaceId } from '../catalog/index.js';
-import type { Finding, Role, RuleId } from '../plan/planner.js';
+import type { CallSite, Finding, Role, RuleId } from '../plan/planner.js';
 import { applyEdits, LineIndex } from '../text/edits.js';
 import type { CostReport } from './cost.js';
 
@@ -27,20 +27,11 @@ export interface PlacedEdit extends Span {
 }
 
 /** An image request an API-argument finding changes, with what sets its price. */
-export interface ReportCallSite {
-  /** Where the request object starts. */
+/** A call site as the planner describes it, placed in its file (where the request object starts). */
+export type ReportCallSite = Omit<CallSite, 'range'> & {
   readonly line: number;
   readonly column: number;
-  readonly surface: SurfaceId;
-  readonly modelBefore: string;
-  readonly modelAfter: string;
-  /** Literal values (null: not set, or not a literal). */
-  readonly quality: string | null;
-  readonly size: string | null;
-  readonly n: number | null;
-  /** On resolution-tier surfaces, the tier the request asks for after `fix`. */
-  readonly resolutionAfter: string | null;
-}
+};
 
 export interface ReportFinding {
   /** Relative to the scanned root, `/` separators. */
