@@ -139,6 +139,11 @@ const cases: Case[] = [
     findings: ['no-retired-model manual comparison', 'no-retired-model manual comparison'],
   },
   {
+    name: 'regexes name gateway and retiring spellings too (the pattern comes from the catalog)',
+    code: `const a = /^openai\\/gpt-image-1$/.test(m);\nconst b = /^chatgpt-image-latest/.test(m);\n`,
+    findings: ['no-retired-model manual comparison', 'no-retired-model manual comparison'],
+  },
+  {
     name: 'pricing table keys, stored-value enums and types: manual',
     code: `type M = 'gpt-image-1' | 'gpt-image-2';\nconst PRICE: Record<string, number> = { 'gpt-image-1': 0.042, 'gpt-image-2': 0.053 };\nconst Stored = z.enum(['dall-e-3', 'gpt-image-1']);\n`,
     findings: ['no-retired-model manual type', 'no-retired-model manual data-key', 'no-retired-model manual stored-value', 'no-retired-model manual stored-value'],

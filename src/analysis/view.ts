@@ -14,6 +14,7 @@ import {
   isCurrentId,
   matchRetiredId,
   notMigratable,
+  retiredSpellings,
   removedExports,
   responsesTool,
   surfaceOfUrl,
@@ -565,11 +566,23 @@ function collectForms(index: TreeIndex, hints: readonly SurfaceId[]): FormReques
   return forms;
 }
 
+/**
+ * Every retired spelling as it may appear in a regex source (a dot may be
+ * escaped, `/` may be escaped), longest first: built from the catalog, never
+ * a second list of ids.
+ */
+const idInRegexSource = new RegExp(
+  [...retiredSpellings]
+    .sort((a, b) => b.length - a.length)
+    .map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\./g, '\\\\?\\.').replace(/\//g, '\\\\?\\/'))
+    .join('|'),
+  'g',
+);
+
 /** Finds a retired id inside a regex source, as a whole id (`gpt-image-1` in `/^gpt-image-1$/`, not in `/gpt-image-1\.5/`). */
 function idInPattern(pattern: string): { match: RetiredIdMatch; index: number } | null {
-  const candidates = /(?:openai\/)?(?:gpt-image-1(?:\\?\.5|-mini)?|chatgpt-image-latest|dall-e-[23])/g;
-  for (const found of pattern.matchAll(candidates)) {
-    const spelled = found[0].replace('\\.', '.');
+  for (const found of pattern.matchAll(idInRegexSource)) {
+    const spelled = found[0].replace(/\\([./])/g, '$1');
     const match = matchRetiredId(spelled);
     if (!match || found[0].includes('\\.')) {
       if (match) return { match, index: found.index };
