@@ -10,7 +10,7 @@ import { isAbsolute } from 'node:path';
 import { defaultProject } from './project/lookup.js';
 import type { Node } from './syntax/tree.js';
 import { applyEdits, type Edit } from './text/edits.js';
-import { mayContainMatch } from './prefilter.js';
+import { isCodeFile, mayContainMatch } from './prefilter.js';
 
 export type { Finding } from './plan/planner.js';
 
@@ -33,6 +33,30 @@ export function fileContext(absolutePath: string | null | undefined): FileContex
 export function planTree(tree: Node, text: string, options: MigrationOptions, context?: FileContext): Finding[] {
   const view = buildView(tree, text, options, context);
   return planView(view, text, options, context);
+}
+
+/** What planning one file gives: its findings and the text `fix` would write. */
+export interface FilePlan {
+  readonly findings: readonly Finding[];
+  /** The text after `fix`; equal to the input when nothing changes. */
+  readonly output: string;
+  /** Whether the file was parsed (false for non-code files and code the prefilter rules out). */
+  readonly parsed: boolean;
+  /** Set when the fixed text would not parse: then `output` is the input, unchanged. */
+  readonly outputError?: string;
+}
+
+/**
+ * The plan of a file that needs no parser: a non-code file (.env, JSON,
+ * Markdown), or code that cannot contain a match. Null when the file must be
+ * parsed. Every transform asks this first, and the CLI's main thread plans
+ * these files itself while a worker thread parses the rest.
+ */
+export function planWithoutParser(fileName: string, text: string, options: MigrationOptions): FilePlan | null {
+  const nonCode = planNonCode(fileName, text, options);
+  if (nonCode) return { findings: nonCode, output: applyPlan(text, nonCode), parsed: false };
+  if (!isCodeFile(fileName) || !mayContainMatch(text, options)) return { findings: [], output: text, parsed: false };
+  return null;
 }
 
 /** Plans a non-code file (.env, Markdown), or returns null when the engine does not read that kind. */

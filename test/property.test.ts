@@ -27,7 +27,10 @@ import { resolveOptions } from '../src/catalog/index.js';
 import { editsOf } from '../src/engine.js';
 import { applyEdits, type Edit } from '../src/text/edits.js';
 import { planWithJscodeshift, transform } from '../transforms/jscodeshift-transform.js';
-import { TsMorphTransform } from '../transforms/ts-morph.js';
+import { reparse, TsMorphTransform } from '../transforms/ts-morph.js';
+import { ts as tsMorphTs } from 'ts-morph';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { comparable } from './support/plan.js';
 
 const NOW = '2026-11-21';
@@ -414,5 +417,39 @@ describe('cases the property found', () => {
     const output = fixBothWays(code);
     expect(output).not.toMatch(/input_fidelity|style:/);
     expect(output).toContain('/* faces */');
+  });
+});
+
+describe('property: the incremental re-parse that checks a fix', () => {
+  // ts-morph's own TypeScript, which `reparse` runs
+  const tsm = tsMorphTs;
+  const codeFiles = readdirSync(new URL('../fixtures', import.meta.url), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\/before\b/.test(entry.parentPath) && /\.(?:[cm]?[jt]sx?)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+  // what an edit of a fix puts in or takes out, and the kinds of damage a bad edit could do
+  const snippets = ["'gpt-image-2'", ', ', "quality: 'high',", '{', '}', '(', ')', "'", '`', '/*', ',,', '\n', ''];
+
+  it(`reports the first syntax error a full parse reports, or none (${NUM_RUNS} runs)`, () => {
+    expect(codeFiles.length).toBeGreaterThan(10);
+    fc.assert(
+      fc.property(fc.nat(), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(12), fc.constantFrom(...snippets)), { minLength: 1, maxLength: 3 }), (pick, edits) => {
+        const before = codeFiles[pick % codeFiles.length];
+        let after = before;
+        for (const [at, removed, inserted] of edits) {
+          const start = Math.floor(at * after.length);
+          after = after.slice(0, start) + inserted + after.slice(Math.min(after.length, start + removed));
+        }
+        const previous = tsm.createSourceFile('/virtual/a.tsx', before, tsm.ScriptTarget.Latest, true, tsm.ScriptKind.TSX);
+        const full = tsm.createSourceFile('/virtual/a.tsx', after, tsm.ScriptTarget.Latest, true, tsm.ScriptKind.TSX);
+        const incremental = reparse(previous, before, after);
+        const first = (file: typeof full) => {
+          const [diagnostic] = (file as unknown as { parseDiagnostics: { start: number; code: number }[] }).parseDiagnostics;
+          return diagnostic ? { start: diagnostic.start, code: diagnostic.code } : null;
+        };
+        expect(incremental.text).toBe(after);
+        expect(first(incremental)).toEqual(first(full));
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 });
