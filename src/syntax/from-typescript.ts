@@ -21,18 +21,17 @@ export function fromTypeScript(sourceFile: TS.SourceFile): Node {
   const ts = typescript();
   const rangeOf = (node: TS.Node): Range => [node.getStart(sourceFile), node.getEnd()];
 
-  const childrenOf = (node: TS.Node): TS.Node[] => {
-    const out: TS.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      out.push(child);
-    });
-    return out;
-  };
-
   const convertAll = (nodes: readonly TS.Node[], inType: boolean): Node[] => nodes.map((n) => convert(n, inType));
 
-  const other = (node: TS.Node, inType: boolean, kind: 'other' | 'type' = 'other'): Node =>
-    makeNode({ kind, range: rangeOf(node) }, convertAll(childrenOf(node), inType || kind === 'type'));
+  /** Any other node: its children converted in one pass (the callback returns nothing: a value would stop forEachChild). */
+  const other = (node: TS.Node, inType: boolean, kind: 'other' | 'type' = 'other'): Node => {
+    const childInType = inType || kind === 'type';
+    const children: Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(convert(child, childInType));
+    });
+    return makeNode({ kind, range: rangeOf(node) }, children);
+  };
 
   /** The key's own range: for `['gpt-image-1']` the string inside the brackets, as ESTree reports it. */
   const keyRangeOf = (name: TS.PropertyName): Range =>

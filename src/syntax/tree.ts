@@ -171,13 +171,16 @@ export type NodeKind = Node['kind'];
 type NodeSpec<N> = N extends Node ? Omit<N, 'parent' | 'children'> & { children?: Node[] } : never;
 
 /**
- * Builds a node and links its children. Adapters call this, passing the
- * kind-specific fields; `children` defaults to the node-valued fields.
+ * Builds a node and links its children. Adapters call this with a fresh
+ * object literal of the kind-specific fields, which becomes the node itself:
+ * no copy, since adapters build one node per AST node of every parsed file.
  */
 export function makeNode<N extends Node>(spec: NodeSpec<N>, children: Node[]): N {
-  const node = { ...spec, children, parent: null } as unknown as N;
-  for (const child of children) child.parent = node;
-  return node;
+  const node = spec as unknown as { children: Node[]; parent: Node | null };
+  node.children = children;
+  node.parent = null;
+  for (const child of children) child.parent = node as N;
+  return node as N;
 }
 
 /** Depth-first, pre-order walk. */
