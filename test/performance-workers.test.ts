@@ -10,8 +10,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ensureBuilt } from './support/dist.js';
+import { resolveOptions } from '../src/catalog/index.js';
+import { planFile, type PlanInput } from '../src/run/plan-file.js';
+import { CandidatePlanner } from '../src/run/runner.js';
+import { BIN, ensureBuilt, PACKAGE_ROOT } from './support/dist.js';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gim-workers-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -125,5 +129,77 @@ describe('worker threads change nothing in what a run says', () => {
     const fixed = tree(a);
     expect(tree(b)).toEqual(fixed);
     expect(fixed[path.join('src', 'bom.ts')]).toBe("\xef\xbb\xbfexport const IMAGE_MODEL = 'gpt-image-2';\n");
+  });
+});
+
+describe('planner threads', () => {
+  const migration = resolveOptions({ now: '2026-11-21' });
+  const inputs: PlanInput[] = [
+    { file: 'package.json', absolute: path.join(scratch, 'package.json'), text: '{ "dependencies": { "openai": "^4.20.0" } }\n' },
+    ...Array.from({ length: 40 }, (_, i) => {
+      const file = `src/f${i}.ts`;
+      return { file, absolute: path.join(scratch, file), text: SHAPES[i % SHAPES.length](i) };
+    }),
+    { file: '.env', absolute: path.join(scratch, '.env'), text: 'IMAGE_MODEL=gpt-image-1\n' },
+    { file: 'src/broken.ts', absolute: path.join(scratch, 'src/broken.ts'), text: "export const m = { model: 'gpt-image-1', \n" },
+    { file: 'README.md', absolute: path.join(scratch, 'README.md'), text: 'Uses `dall-e-3`.\n' },
+  ];
+  const onMainThread = inputs.map((input) => planFile(input, migration));
+
+  async function planAll(workerFile: string, threshold: number): Promise<unknown[]> {
+    const planner = new CandidatePlanner(migration, threshold, () => {}, workerFile);
+    planner.start();
+    expect(planner.onWorkers).toBe(true);
+    for (const input of inputs) planner.add(input);
+    return planner.finish();
+  }
+
+  it('the built worker plans what the main thread plans, in the order the files were added', async () => {
+    const outcomes = await planAll(path.join(PACKAGE_ROOT, 'dist/src/run/plan-worker.js'), 0);
+    expect(JSON.parse(JSON.stringify(outcomes))).toEqual(JSON.parse(JSON.stringify(onMainThread)));
+    expect(onMainThread.filter((o) => o.kind === 'plan' && o.plan.parsed)).toHaveLength(40);
+  });
+
+  it.each([
+    ['throws', 'throw new Error("out of memory");'],
+    ['exits', 'process.exit(3);'],
+  ])('a batch whose thread %s is planned on the main thread: no file lost, order kept', async (how, death) => {
+    for (const threshold of [1e9, 0]) {
+      // the thread leaves a mark for each batch it was given, then dies
+      const marks = path.join(scratch, `marks-${how}-${threshold}`);
+      fs.mkdirSync(marks);
+      const workerFile = path.join(scratch, `dying-${how}.mjs`);
+      fs.writeFileSync(
+        workerFile,
+        `import fs from 'node:fs';\nexport default function plan(batch) {\n  fs.writeFileSync(${JSON.stringify(marks)} + '/' + batch.files[0].file.replace(/\\W/g, '_'), '');\n  ${death}\n}\n`,
+      );
+      const outcomes = await planAll(workerFile, threshold);
+      expect(outcomes).toEqual(onMainThread);
+      expect(fs.readdirSync(marks).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('the bin starts the first thread for audit and fix only, and run adopts it once', async () => {
+    const thread = (await import(pathToFileURL(path.join(PACKAGE_ROOT, 'dist/src/run/planner-thread.js')).href)) as typeof import('../src/run/planner-thread.js');
+    const started = (argv: string[]): boolean => {
+      thread.prestartPlanner(argv);
+      const lane = thread.takePrestartedPlanner();
+      void lane?.close();
+      return lane !== null;
+    };
+    expect(started(['audit', '.'])).toBe(true);
+    expect(started(['fix', '--dry-run'])).toBe(true);
+    expect(thread.takePrestartedPlanner()).toBeNull();
+    expect(started(['audit', '--help'])).toBe(false);
+    expect(started(['report', 'merge', 'a.json'])).toBe(false);
+    expect(started([])).toBe(false);
+    const before = process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD;
+    process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD = 'Infinity';
+    try {
+      expect(started(['audit', '.'])).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD;
+      else process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD = before;
+    }
   });
 });

@@ -3,25 +3,25 @@
  * plan the rest through the ts-morph transform, and (for `fix`) write what
  * changed. Every bad file becomes one error entry; the run always goes on.
  *
- * Where the time goes (docs/performance.md): the main thread reads every
- * file synchronously (an order of magnitude faster than awaiting fs/promises
- * file by file) and runs the prefilter on it; only files that get past it
- * load and run TypeScript. When enough of them do (WORKER_THRESHOLD), they
- * are planned on worker threads (piscina) from that moment, while the
- * reading goes on. Either way every file is planned against the tree as it
- * was read, then the results are assembled and written in file order, so the
- * report is the same, order included, with and without workers.
+ * Where the time goes (docs/performance.md): the main thread walks the tree
+ * and reads every file synchronously (an order of magnitude faster than
+ * awaiting fs/promises file by file), runs the prefilter on it and plans the
+ * files that need no parser (JSON, .env, Markdown) itself. Code files that
+ * get past the prefilter go in batches to a planner thread, which has been
+ * loading TypeScript meanwhile (planner-thread.ts). Every file is planned
+ * against the tree as it was read, then the results are assembled and
+ * written in file order, so the report is the same, order included, wherever
+ * a file was planned.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { MigrationOptions } from '../catalog/index.js';
 import { packageInfo as pkg } from '../package-info.js';
-import { isCodeFile, mayNeedPlan } from '../prefilter.js';
+import { mayNeedPlan } from '../prefilter.js';
+import { planWithoutParser } from '../engine.js';
 import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError, type ReportFinding } from '../report/model.js';
 import { discover, relativePath } from './discover.js';
-import type { Piscina } from 'piscina';
-import type { PlanBatch, PlanInput, PlanOutcome } from './plan-file.js';
+import type { PlanInput, PlanOutcome } from './plan-file.js';
+import { Lane, takePrestartedPlanner, workerScript, workerThreshold } from './planner-thread.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource, type SourceText } from './source-file.js';
 
 export interface RunOptions {
@@ -35,9 +35,9 @@ export interface RunOptions {
   /** Called once the file list is known (e.g. to start a progress bar). */
   readonly onStart?: (total: number) => void;
   /**
-   * Plan on worker threads once this many code files need planning
-   * (default: $GPT_IMAGE_MIGRATE_WORKER_THRESHOLD, else WORKER_THRESHOLD;
-   * `Infinity` never uses workers, 0 always does when there is code to plan).
+   * Planner threads: one from the start, more (one per other core) once this
+   * many code files need planning (default: $GPT_IMAGE_MIGRATE_WORKER_THRESHOLD,
+   * else WORKER_THRESHOLD); `Infinity` plans everything on the main thread.
    */
   readonly workerThreshold?: number;
 }
@@ -57,21 +57,8 @@ export interface RunResult {
   readonly internalErrors: readonly { file: string; error: unknown }[];
 }
 
-/**
- * Code files to plan from which worker threads pay on a 2-core machine.
- * Below it the main thread is faster: each worker loads TypeScript and warms
- * its own JIT (about 0.5 s), and the main thread is not idle either (V8's
- * garbage collector and compiler already use part of the second core).
- * bench/threshold.mjs, 2 cores: workers / main thread = 1.15 at 390 files,
- * 1.16 at 788, 1.02 at 1577, 0.87 at 3154 (docs/performance.md).
- */
-export const WORKER_THRESHOLD = 1500;
-
-/** Files per worker task: small enough to spread the load, large enough that messages cost nothing. */
+/** Code files per batch for a planner thread: small enough to keep it fed while the reading goes on. */
 const BATCH_SIZE = 16;
-
-/** At most this many worker threads: each holds its own TypeScript (tens of MB). */
-const MAX_THREADS = 8;
 
 /** How a file ended up after reading and the prefilter. */
 type ReadResult =
@@ -81,15 +68,25 @@ type ReadResult =
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const clock = phaseClock();
-  const { root, files, errors: pathErrors, skipped } = await discover(options.paths, options.cwd);
+  // 1. Read every file once and keep those that can yield anything; 2. plan them: code files on
+  // a planner thread that loads TypeScript while the main thread discovers and reads.
+  let done = 0;
+  let total = 0;
+  const planner = new CandidatePlanner(options.migration, workerThreshold(options.workerThreshold), () => options.onProgress?.(++done, total));
+  planner.start();
+  let discovered: Awaited<ReturnType<typeof discover>>;
+  try {
+    discovered = await discover(options.paths, options.cwd);
+  } catch (error) {
+    await planner.finish();
+    throw error;
+  }
+  const { root, files, errors: pathErrors, skipped } = discovered;
+  total = files.length;
   clock.lap(`discover ${files.length} files`);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   options.onStart?.(files.length);
 
-  // 1. Read every file once and keep those that can yield anything; 2. plan them (on worker
-  // threads from the moment enough code files need it, while the reading goes on).
-  let done = 0;
-  const planner = new CandidatePlanner(options.migration, workerThreshold(options), () => options.onProgress?.(++done, files.length));
   const names = files.map((absolute) => relativePath(root, absolute));
   const reads: ReadResult[] = [];
   for (const [i, absolute] of files.entries()) {
@@ -254,37 +251,27 @@ function prefilter(file: string, absolute: string, source: SourceText, migration
   return { kind: 'candidate', source, input: { file, absolute, text: source.text } };
 }
 
-function workerThreshold(options: RunOptions): number {
-  if (options.workerThreshold !== undefined) return options.workerThreshold;
-  const fromEnv = process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD;
-  if (fromEnv !== undefined && fromEnv.trim() !== '') {
-    const value = Number(fromEnv);
-    if (!Number.isNaN(value) && value >= 0) return value;
-  }
-  return WORKER_THRESHOLD;
-}
-
-/** The built worker script; null when running from TypeScript sources (tests), where workers cannot load it. */
-function workerScript(): string | null {
-  if (workerScriptPath === undefined) {
-    const script = fileURLToPath(new URL('./plan-worker.js', import.meta.url));
-    workerScriptPath = existsSync(script) ? script : null;
-  }
-  return workerScriptPath;
-}
-let workerScriptPath: string | null | undefined;
-
 /**
- * Plans the files that got past the prefilter, in the order they were
- * added. On the main thread, after the reading, unless enough code files
- * need planning: from the moment their count reaches the threshold, they go
- * in batches to worker threads, which load TypeScript while the main thread
- * is still reading.
+ * Plans the files that got past the prefilter; `finish` gives their
+ * outcomes in the order they were added, wherever they were planned.
+ *
+ * Files that need no parser (JSON, .env, Markdown) are planned at once on the
+ * main thread. Code files go in batches to the planner thread (`start`
+ * adopts the one the bin started, or starts one), and to more threads once
+ * their count reaches the threshold. Without planner threads (threshold
+ * `Infinity`, or running from TypeScript sources, where threads cannot load
+ * the worker script), code files are planned on the main thread after the
+ * reading. A batch whose thread fails (out of memory, killed) is planned on
+ * the main thread, so a thread failure costs time, never files.
+ *
+ * Exported for tests, which give it a worker script of their own.
  */
-class CandidatePlanner {
-  private readonly waiting: PlanInput[] = [];
-  private readonly batches: Promise<PlanOutcome[]>[] = [];
-  private pool: Promise<Piscina> | null = null;
+export class CandidatePlanner {
+  private readonly outcomes: (PlanOutcome | undefined)[] = [];
+  private readonly pending: Promise<void>[] = [];
+  private waiting: { index: number; input: PlanInput }[] = [];
+  private first: Lane | null = null;
+  private extra: Lane | null = null;
   private codeFiles = 0;
   count = 0;
 
@@ -292,57 +279,72 @@ class CandidatePlanner {
     private readonly migration: MigrationOptions,
     private readonly threshold: number,
     private readonly onPlanned: () => void,
+    private readonly workerFile: string | null = workerScript(),
   ) {}
 
   get onWorkers(): boolean {
-    return this.pool !== null;
+    return this.first !== null;
+  }
+
+  /** Starts (or adopts) the first planner thread, unless planner threads are off or cannot load. */
+  start(): void {
+    const prestarted = takePrestartedPlanner();
+    if (this.threshold === Infinity || this.workerFile === null) {
+      void prestarted?.close();
+      return;
+    }
+    this.first = prestarted ?? new Lane(1, this.workerFile);
   }
 
   add(input: PlanInput): void {
-    this.waiting.push(input);
-    this.count++;
-    if (isCodeFile(input.file)) this.codeFiles++;
-    if (!this.pool && this.codeFiles >= Math.max(1, this.threshold) && workerScript() !== null) this.pool = startPool();
-    if (this.pool && this.waiting.length >= BATCH_SIZE) this.submit();
+    const index = this.count++;
+    const quick = planWithoutParser(input.file, input.text, this.migration);
+    if (quick) {
+      this.outcomes[index] = { kind: 'plan', plan: quick };
+      this.onPlanned();
+      return;
+    }
+    this.waiting.push({ index, input });
+    if (++this.codeFiles >= Math.max(1, this.threshold) && this.workerFile !== null) {
+      this.first ??= new Lane(1, this.workerFile);
+      this.extra ??= Lane.forRemainingCores(this.workerFile);
+    }
+    if (this.first && this.waiting.length >= BATCH_SIZE) this.submit();
   }
 
   async finish(): Promise<PlanOutcome[]> {
-    if (!this.pool) {
-      if (this.waiting.length === 0) return [];
-      const { planFile } = await import('./plan-file.js');
-      return this.waiting.map((input) => {
-        const outcome = planFile(input, this.migration);
-        this.onPlanned();
-        return outcome;
-      });
-    }
-    if (this.waiting.length > 0) this.submit();
+    if (this.first && this.waiting.length > 0) this.submit();
     try {
-      return (await Promise.all(this.batches)).flat();
+      await Promise.all(this.pending);
     } finally {
-      await (await this.pool).destroy();
+      await Promise.all([this.first?.close(), this.extra?.close()]);
     }
+    if (this.waiting.length > 0) await this.planHere(this.waiting.splice(0));
+    return this.outcomes as PlanOutcome[];
   }
 
   private submit(): void {
-    const files = this.waiting.splice(0);
-    const migration = this.migration;
-    this.batches.push(
-      this.pool!.then(async (pool) => {
-        const outcomes = (await pool.run({ migration, files } satisfies PlanBatch)) as PlanOutcome[];
-        for (let i = 0; i < outcomes.length; i++) this.onPlanned();
-        return outcomes;
-      }),
+    const batch = this.waiting;
+    this.waiting = [];
+    const lane = this.extra && this.extra.load < this.first!.load ? this.extra : this.first!;
+    this.pending.push(
+      lane.run({ migration: this.migration, files: batch.map((entry) => entry.input) }).then(
+        (outcomes) => {
+          for (const [i, { index }] of batch.entries()) {
+            this.outcomes[index] = outcomes[i];
+            this.onPlanned();
+          }
+        },
+        () => this.planHere(batch),
+      ),
     );
   }
-}
 
-/**
- * A pool that starts one thread now (it loads TypeScript) and more as batches
- * queue up: one per core, at most MAX_THREADS, or $GPT_IMAGE_MIGRATE_WORKER_THREADS.
- */
-async function startPool(): Promise<Piscina> {
-  const { Piscina } = await import('piscina');
-  const threads = Number(process.env.GPT_IMAGE_MIGRATE_WORKER_THREADS) || Math.min(os.availableParallelism(), MAX_THREADS);
-  return new Piscina({ filename: workerScript()!, minThreads: 1, maxThreads: Math.max(1, threads), idleTimeout: 1000 });
+  private async planHere(batch: readonly { index: number; input: PlanInput }[]): Promise<void> {
+    const { planFile } = await import('./plan-file.js');
+    for (const { index, input } of batch) {
+      this.outcomes[index] = planFile(input, this.migration);
+      this.onPlanned();
+    }
+  }
 }
