@@ -37,9 +37,13 @@ const scriptKinds: Record<string, TS.ScriptKind> = {
   '.cjs': ts.ScriptKind.JS,
 };
 
+const extensionOf = (fileName: string): string => {
+  const dot = fileName.lastIndexOf('.');
+  return dot > fileName.lastIndexOf('/') ? fileName.slice(dot) : '';
+};
+
 function scriptKindOf(fileName: string): TS.ScriptKind {
-  const ext = fileName.slice(fileName.lastIndexOf('.'));
-  return scriptKinds[ext] ?? ts.ScriptKind.TS;
+  return scriptKinds[extensionOf(fileName)] ?? ts.ScriptKind.TS;
 }
 
 export class TsMorphTransform {
@@ -79,7 +83,8 @@ export class TsMorphTransform {
   }
 
   private withSourceFile<T>(fileName: string, text: string, use: (sourceFile: SourceFile) => T): T {
-    const sourceFile = this.project.createSourceFile(`/virtual/${fileName.replace(/^\/+/, '')}`, text, {
+    // one flat name: the file's own path would make ts-morph create its directories in memory, file after file
+    const sourceFile = this.project.createSourceFile(`/virtual/source${extensionOf(fileName)}`, text, {
       overwrite: true,
       scriptKind: scriptKindOf(fileName),
     });

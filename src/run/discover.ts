@@ -178,8 +178,13 @@ async function isInterruptedWrite(file: string, files: ReadonlySet<string>): Pro
   return files.has(match[1]) || (await lstat(match[1]).then((s) => s.isFile(), () => false));
 }
 
-/** A path relative to the root, with `/` separators. */
+/**
+ * A path relative to the root, with `/` separators. Files the walk found are
+ * `root + sep + ...` already: slicing them is a tenth of the cost of
+ * path.relative, which showed in the profile of a 10k-file run.
+ */
 export function relativePath(root: string, file: string): string {
-  const relative = path.relative(root, file) || path.basename(file);
-  return relative.split(path.sep).join('/');
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const relative = file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file) || path.basename(file);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
