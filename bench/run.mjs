@@ -150,12 +150,24 @@ async function candidatePatternSource(cli) {
   return catalog.candidatePattern.source;
 }
 
-function floorCommand(repo, pattern) {
+/**
+ * The prefilter's JavaScript pattern in rg's syntax, with JavaScript's
+ * meaning: `\b` and `\w` are ASCII in a JavaScript regex without the `u`
+ * flag, so `(?-u)`; `\s` is Unicode there, so `(?u:\s)`. (rg's default,
+ * Unicode `\b`, takes rg off its fast path on non-ASCII files: 5.4 s instead
+ * of 0.16 s on the 10k repository.) `\/` is an escape rg rejects.
+ */
+function rgPattern(jsPattern) {
+  return `(?-u)${jsPattern.replace(/\\\//g, '/').replace(/\\s/g, '(?u:\\s)')}`;
+}
+
+function floorCommand(repo, jsPattern) {
   if (has('rg')) {
     // --no-require-git: honour .gitignore like the CLI does even outside a work tree; --hidden: .env files
     const globs = [...SOURCE_GLOBS, ...SKIPPED_GLOBS].flatMap((g) => ['-g', g]);
-    return { name: 'rg -l', command: 'rg', args: ['-l', '--hidden', '--no-require-git', ...globs, '-e', pattern, repo], okCodes: [0, 1] };
+    return { name: 'rg -l', command: 'rg', args: ['-l', '--hidden', '--no-require-git', ...globs, '-e', rgPattern(jsPattern), repo], okCodes: [0, 1] };
   }
+  const pattern = jsPattern.replace(/\\\//g, '/');
   // grep knows no .gitignore: the ignored directories are excluded by name instead
   const includes = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs', '.env', '.env.*', '*.env', '*.md', '*.mdx', '*.markdown'].map((g) => `--include=${g}`);
   const excludes = ['node_modules', '.git', 'dist', 'build', 'out', '.next', 'coverage', 'generated', 'snapshots'].map((d) => `--exclude-dir=${d}`);
