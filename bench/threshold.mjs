@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 /**
- * How many files must need planning before worker threads pay (the
- * runner's WORKER_THRESHOLD): repositories where every code file has an
- * image call, planned on the main thread and on workers, interleaved, best
- * of --repeat runs each. Run with `node bench/threshold.mjs` after `npm run
- * build`; it is not part of `npm run bench` (a few minutes).
+ * How many code files must need planning before more planner threads pay
+ * (WORKER_THRESHOLD in src/run/planner-thread.ts): repositories where every
+ * code file has an image call, audited three ways, interleaved, best of
+ * --repeat runs each: everything on the main thread (threshold Infinity),
+ * the one planner thread the bin starts (what every run has below the
+ * threshold), and one thread per core from the start (threshold 0). Run
+ * with `node bench/threshold.mjs` after `npm run build`; it is not part of
+ * `npm run bench` (a few minutes).
  *
- * Options: --counts 50,100,200,400,800,1600   --repeat 3
+ * Options: --counts 100,400,1600,3200   --repeat 3
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -20,7 +23,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : args[i + 1];
 };
-const counts = option('--counts', '50,100,200,400,800,1600').split(',').map(Number);
+const counts = option('--counts', '100,400,1600,3200').split(',').map(Number);
 const repeat = Number(option('--repeat', '3'));
 const cli = path.join(projectRoot, 'bin/gpt-image-migrate.js');
 
@@ -41,21 +44,22 @@ const rows = [];
 for (const count of counts) {
   const repo = path.join(projectRoot, '.bench', `threshold-${count}`);
   generateRepo(repo, { files: count, vendorFiles: 0, imageShare: 1 });
-  const main = [];
-  const workers = [];
+  const modes = { main: 'Infinity', one: String(1e9), all: '0' };
+  const walls = { main: [], one: [], all: [] };
   let parsed = 0;
   for (let i = 0; i < repeat; i++) {
-    const a = once(repo, 'Infinity');
-    const b = once(repo, 0);
-    main.push(a.wall);
-    workers.push(b.wall);
-    parsed = a.parsed;
+    for (const [mode, threshold] of Object.entries(modes)) {
+      const run = once(repo, threshold);
+      walls[mode].push(run.wall);
+      parsed = run.parsed;
+    }
   }
   const best = (list) => Math.min(...list);
-  rows.push({ count, parsed, main: best(main), workers: best(workers) });
-  console.error(`  ${count} files, ${parsed} parsed: main ${main.map((x) => x.toFixed(2)).join('/')} s, workers ${workers.map((x) => x.toFixed(2)).join('/')} s`);
+  rows.push({ count, parsed, main: best(walls.main), one: best(walls.one), all: best(walls.all) });
+  const shown = (list) => list.map((x) => x.toFixed(2)).join('/');
+  console.error(`  ${count} files, ${parsed} parsed: main ${shown(walls.main)} s, one thread ${shown(walls.one)} s, all threads ${shown(walls.all)} s`);
 }
-console.log('| files parsed | main thread s | workers s | workers / main |');
-console.log('|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.parsed} | ${r.main.toFixed(2)} | ${r.workers.toFixed(2)} | ${(r.workers / r.main).toFixed(2)} |`);
+console.log('| files parsed | main thread s | one planner thread s | one thread per core s | per core / one thread |');
+console.log('|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.parsed} | ${r.main.toFixed(2)} | ${r.one.toFixed(2)} | ${r.all.toFixed(2)} | ${(r.all / r.one).toFixed(2)} |`);
 console.log(`load average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
