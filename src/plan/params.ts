@@ -6,7 +6,8 @@
  * by default (inserted), and file-level checks that follow from them (`.url`
  * reads, package versions).
  */
-import semver from 'semver';
+import { createRequire } from 'node:module';
+import type { SemVer } from 'semver';
 import {
   deadlineOf,
   dependencyPolicy,
@@ -361,7 +362,7 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
     const policy = removedExports.find((r) => r.name === removed.name && r.from === removed.source)!;
     const range = dependencies[policy.from];
     const min = range ? safeMinVersion(range) : null;
-    if (!min || semver.major(min) < policy.removedIn) continue;
+    if (!min || semver().major(min) < policy.removedIn) continue;
     out.push({
       rule: 'valid-params',
       range: removed.range,
@@ -392,7 +393,7 @@ export function dependencyFindings(text: string, options: MigrationOptions): Fin
       const range = json[field]?.[policy.name];
       if (typeof range !== 'string') continue;
       const min = safeMinVersion(range);
-      if (!min || !semver.lt(min, policy.below)) continue;
+      if (!min || !semver().lt(min, policy.below)) continue;
       const at = text.indexOf(`"${policy.name}"`, text.indexOf(`"${field}"`));
       out.push({
         rule: 'valid-params',
@@ -416,12 +417,19 @@ function dependencyBelow(context: FileContext, name: string): { range: string; w
   const policy = dependencyPolicy.find((p) => p.name === name);
   const range = context.project.dependencies(context.fileName)[name];
   const min = range ? safeMinVersion(range) : null;
-  return policy && min && semver.lt(min, policy.below) ? { range: range!, why: policy.why } : null;
+  return policy && min && semver().lt(min, policy.below) ? { range: range!, why: policy.why } : null;
 }
 
-function safeMinVersion(range: string): semver.SemVer | null {
+let semverModule: typeof import('semver') | undefined;
+/** semver, loaded on first use: most planned files never compare versions. */
+function semver(): typeof import('semver') {
+  semverModule ??= createRequire(import.meta.url)('semver') as typeof import('semver');
+  return semverModule;
+}
+
+function safeMinVersion(range: string): SemVer | null {
   try {
-    return semver.minVersion(range);
+    return semver().minVersion(range);
   } catch {
     return null;
   }

@@ -6,7 +6,6 @@
  * file's mode.
  */
 import { readFile, stat } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 const BOM = '\uFEFF';
@@ -82,6 +81,8 @@ export function formatBytes(bytes: number): string {
 /** Writes the fixed text atomically, BOM restored, mode kept. */
 export async function writeSource(file: string, source: SourceText, text: string): Promise<void> {
   try {
+    // loaded on first write: an audit, and the planner thread, never write
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(file, withBom(source, text), { encoding: 'utf8' });
   } catch (error) {
     throw new SourceFileError(describeFsError(error, 'cannot be written'));
