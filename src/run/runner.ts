@@ -57,7 +57,10 @@ export interface RunResult {
   readonly internalErrors: readonly { file: string; error: unknown }[];
 }
 
-/** Code files per batch for a planner thread: small enough to keep it fed while the reading goes on. */
+/**
+ * Code files per batch for a planner thread, which gets a batch sooner when
+ * it has none to work on: few messages while it is busy, no wait when idle.
+ */
 const BATCH_SIZE = 16;
 
 /** How a file ended up after reading and the prefilter. */
@@ -309,7 +312,7 @@ export class CandidatePlanner {
       this.first ??= new Lane(1, this.workerFile);
       this.extra ??= Lane.forRemainingCores(this.workerFile);
     }
-    if (this.first && this.waiting.length >= BATCH_SIZE) this.submit();
+    if (this.first && (this.waiting.length >= BATCH_SIZE || this.first.load === 0)) this.submit();
   }
 
   async finish(): Promise<PlanOutcome[]> {
