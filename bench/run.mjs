@@ -17,6 +17,9 @@
  *   --sizes 1k,10k       repository sizes (default 1k,10k)
  *   --full               also 50k files (minutes: generation and jscodeshift)
  *   --repeat N           runs per measurement (default 3; jscodeshift runs once)
+ *   --warmup N           untimed runs before each measurement (default 1; none for
+ *                        jscodeshift): the first run after a switch of repository or
+ *                        build pays for a cold file cache, whichever tool it is
  *   --no-jscodeshift     skip the DIY path
  *   --cli PATH           the CLI to time (default bin/gpt-image-migrate.js)
  *   --compare PATH       a second CLI (e.g. a build of an older commit) timed in the same run
@@ -41,7 +44,7 @@ const benchDir = path.join(projectRoot, '.bench');
 /* --------------------------------- options -------------------------------- */
 
 function parseArgs(argv) {
-  const options = { sizes: ['1k', '10k'], repeat: 3, jscodeshift: true, cli: path.join(projectRoot, 'bin/gpt-image-migrate.js'), compare: null, json: null, priority: null, names: ['this build', 'compared build'] };
+  const options = { sizes: ['1k', '10k'], repeat: 3, warmup: 1, jscodeshift: true, cli: path.join(projectRoot, 'bin/gpt-image-migrate.js'), compare: null, json: null, priority: null, names: ['this build', 'compared build'] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -52,6 +55,7 @@ function parseArgs(argv) {
     if (arg === '--sizes') options.sizes = value().split(',').filter(Boolean);
     else if (arg === '--full') options.sizes = [...new Set([...options.sizes, '50k'])];
     else if (arg === '--repeat') options.repeat = Math.max(1, Number(value()));
+    else if (arg === '--warmup') options.warmup = Math.max(0, Number(value()));
     else if (arg === '--no-jscodeshift') options.jscodeshift = false;
     else if (arg === '--cli') options.cli = path.resolve(value());
     else if (arg === '--compare') options.compare = path.resolve(value());
@@ -128,7 +132,8 @@ function measureOnce(command, args, { outFile, okCodes = [0], cwd = projectRoot,
   });
 }
 
-async function measure(label, command, args, options, repeat) {
+async function measure(label, command, args, options, repeat, warmup = 0) {
+  for (let i = 0; i < warmup; i++) await measureOnce(command, args, options);
   const runs = [];
   for (let i = 0; i < repeat; i++) runs.push(await measureOnce(command, args, options));
   const fastest = runs.reduce((a, b) => (b.wall < a.wall ? b : a));
@@ -238,9 +243,9 @@ async function main() {
 
     for (const cli of clis) {
       const auditOut = path.join(benchDir, `out/audit-${label}.json`);
-      const audit = await measure(`${cli.name}: audit --format json`, process.execPath, [cli.path, 'audit', '--format', 'json', '--fail-on', 'none', repo], { outFile: auditOut, env, okCodes: [0, 2] }, options.repeat);
+      const audit = await measure(`${cli.name}: audit --format json`, process.execPath, [cli.path, 'audit', '--format', 'json', '--fail-on', 'none', repo], { outFile: auditOut, env, okCodes: [0, 2] }, options.repeat, options.warmup);
       const report = JSON.parse(fs.readFileSync(auditOut, 'utf8'));
-      const fix = await measure(`${cli.name}: fix --dry-run`, process.execPath, [cli.path, 'fix', '--dry-run', repo], { outFile: path.join(benchDir, `out/fix-${label}.diff`), env, okCodes: [0, 2] }, options.repeat);
+      const fix = await measure(`${cli.name}: fix --dry-run`, process.execPath, [cli.path, 'fix', '--dry-run', repo], { outFile: path.join(benchDir, `out/fix-${label}.diff`), env, okCodes: [0, 2] }, options.repeat, options.warmup);
       row.tools[cli.name] = { audit, fix, summary: report.summary };
       const s = report.summary;
       if (s.errors > 0) process.stderr.write(`  warning: ${cli.name} could not process ${s.errors} files\n`);
@@ -254,7 +259,7 @@ async function main() {
     }
 
     const floor = floorCommand(repo, pattern);
-    row.floor = await measure(floor.name, floor.command, floor.args, { outFile: path.join(benchDir, `out/floor-${label}.txt`), okCodes: floor.okCodes }, options.repeat);
+    row.floor = await measure(floor.name, floor.command, floor.args, { outFile: path.join(benchDir, `out/floor-${label}.txt`), okCodes: floor.okCodes }, options.repeat, options.warmup);
     row.floorFiles = fs.readFileSync(path.join(benchDir, `out/floor-${label}.txt`), 'utf8').split('\n').filter(Boolean).length;
     process.stderr.write(`  ${floor.name}: ${row.floorFiles} candidate files\n`);
 
@@ -291,7 +296,7 @@ async function main() {
   const startup = clis.map((cli) => `${cli.name} ${fmt.s(results.startup[cli.name].wall)} s`).join(', ');
   const lines = [
     `Machine: ${box.nproc} CPUs, ${box.cpu}, ${box.memoryGb} GB, node ${box.node}; load average ${results.startLoad.map((x) => x.toFixed(2)).join(' ')} at start, ${results.endLoad.map((x) => x.toFixed(2)).join(' ')} at end.`,
-    `Best of ${options.repeat} runs by wall time (jscodeshift: one run, --dry --run-in-band); CPU: user + system of that run; peak RSS: the largest of the runs (${TIME ? '/usr/bin/time' : 'not measured'})${options.priority !== null ? `; nice ${options.priority}` : ''}. Floor: ${results.floor} with the candidate pattern over the same source files.`,
+    `Best of ${options.repeat} runs by wall time, after ${options.warmup} untimed (jscodeshift: one run, --dry --run-in-band); CPU: user + system of that run; peak RSS: the largest of the runs (${TIME ? '/usr/bin/time' : 'not measured'})${options.priority !== null ? `; nice ${options.priority}` : ''}. Floor: ${results.floor} with the candidate pattern over the same source files.`,
     `Startup (--version): ${startup}.`,
     '',
     table(rows, header),
