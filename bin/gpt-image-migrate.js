@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { prestartPlanner } from '../dist/src/run/planner-thread.js';
+import { closePrestartedPlanner, prestartPlanner } from '../dist/src/run/planner-thread.js';
 
 // Before the CLI loads: for `audit` and `fix`, a planner thread starts loading
 // TypeScript (its largest fixed cost) while the CLI parses its arguments and
@@ -8,3 +8,5 @@ prestartPlanner(process.argv.slice(2));
 const { main } = await import('../dist/src/cli.js');
 
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+// unused when the command failed before it ran (a usage error): do not wait for it to load
+await closePrestartedPlanner();

@@ -190,6 +190,10 @@ describe('planner threads', () => {
     expect(started(['audit', '.'])).toBe(true);
     expect(started(['fix', '--dry-run'])).toBe(true);
     expect(thread.takePrestartedPlanner()).toBeNull();
+    // a command that failed before it ran: the bin closes the thread nobody took
+    thread.prestartPlanner(['audit', '.']);
+    await thread.closePrestartedPlanner();
+    expect(thread.takePrestartedPlanner()).toBeNull();
     expect(started(['audit', '--help'])).toBe(false);
     expect(started(['report', 'merge', 'a.json'])).toBe(false);
     expect(started([])).toBe(false);

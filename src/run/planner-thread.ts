@@ -109,14 +109,22 @@ let prestarted: Lane | null = null;
 /**
  * Called by the bin with its arguments, before it loads the CLI: for a
  * command that plans code (`audit`, `fix`, not `--help`) and with planner
- * threads on, starts the first planner thread. If nothing takes it, its
- * idle thread does not keep the process alive.
+ * threads on, starts the first planner thread. If nothing takes it, the
+ * bin closes it (`closePrestartedPlanner`).
  */
 export function prestartPlanner(argv: readonly string[]): void {
   if (prestarted || !['audit', 'fix'].includes(argv[0] ?? '') || argv.some((arg) => /^(?:-h|--help|-V|--version)$/.test(arg))) return;
   const filename = workerScript();
   if (filename === null || workerThreshold() === Infinity) return;
   prestarted = new Lane(1, filename);
+}
+
+/**
+ * Stops a started thread nobody took (the command failed before it ran:
+ * a usage error), so the process need not wait for it to finish loading.
+ */
+export async function closePrestartedPlanner(): Promise<void> {
+  await takePrestartedPlanner()?.close();
 }
 
 /** The thread `prestartPlanner` started, once; null if it started none. */
