@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assert, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/catalog/index.js';
 import { planFile, type PlanInput } from '../src/run/plan-file.js';
 import { CandidatePlanner } from '../src/run/runner.js';
@@ -177,6 +177,18 @@ describe('planner threads', () => {
       expect(outcomes).toEqual(onMainThread);
       expect(fs.readdirSync(marks).length).toBeGreaterThan(0);
     }
+  });
+
+  it('a bug in planning a file on the main thread is that file\'s internal error: the others are planned', async () => {
+    // options that fail on first use: planning the .env file (on the main thread, no parser) throws
+    const broken = new Proxy(migration, { get: (target, key) => (key === 'target' ? assert.fail('boom') : Reflect.get(target, key)) });
+    const planner = new CandidatePlanner(broken, Infinity, () => {});
+    planner.start();
+    planner.add({ file: '.env', absolute: path.join(scratch, '.env'), text: 'IMAGE_MODEL=gpt-image-1\n' });
+    planner.add({ file: 'README.md', absolute: path.join(scratch, 'README.md'), text: 'Nothing here.\n' });
+    const [env, readme] = await planner.finish();
+    expect(env).toMatchObject({ kind: 'internal', message: 'boom' });
+    expect(readme).toMatchObject({ kind: 'plan', plan: { findings: [] } });
   });
 
   it('the bin starts the first thread for audit and fix only, and run adopts it once', async () => {

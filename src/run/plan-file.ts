@@ -8,8 +8,11 @@
  * only when a file needs planning.
  */
 import type { MigrationOptions } from '../catalog/index.js';
-import { ParseError, TsMorphTransform, type FilePlan } from '../../transforms/ts-morph.js';
+import { ParseError, TsMorphTransform } from '../../transforms/ts-morph.js';
+import { internalOutcome, type PlanOutcome } from './outcome.js';
 import { SourceFileError } from './source-file.js';
+
+export type { PlanOutcome } from './outcome.js';
 
 /** A file to plan: its report path, its absolute path (for cross-file lookups) and its text without BOM. */
 export interface PlanInput {
@@ -17,13 +20,6 @@ export interface PlanInput {
   readonly absolute: string;
   readonly text: string;
 }
-
-export type PlanOutcome =
-  | { readonly kind: 'plan'; readonly plan: FilePlan }
-  /** Bad input the user can act on (does not parse, cannot be read). */
-  | { readonly kind: 'expected'; readonly message: string }
-  /** A bug in this tool, with its stack for --debug. */
-  | { readonly kind: 'internal'; readonly message: string; readonly stack: string | undefined };
 
 let transform: TsMorphTransform | null = null;
 
@@ -33,11 +29,7 @@ export function planFile(input: PlanInput, migration: MigrationOptions): PlanOut
     return { kind: 'plan', plan: transform.run(input.file, input.text, migration, input.absolute) };
   } catch (error) {
     if (error instanceof SourceFileError || error instanceof ParseError) return { kind: 'expected', message: error.message };
-    return {
-      kind: 'internal',
-      message: error instanceof Error ? error.message : String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    };
+    return internalOutcome(error);
   }
 }
 

@@ -20,7 +20,8 @@ import { mayNeedPlan } from '../prefilter.js';
 import { planWithoutParser } from '../engine.js';
 import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError, type ReportFinding } from '../report/model.js';
 import { discover, relativePath } from './discover.js';
-import type { PlanInput, PlanOutcome } from './plan-file.js';
+import type { PlanInput } from './plan-file.js';
+import { internalOutcome, type PlanOutcome } from './outcome.js';
 import { Lane, takePrestartedPlanner, workerScript, workerThreshold } from './planner-thread.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource, type SourceText } from './source-file.js';
 
@@ -301,9 +302,15 @@ export class CandidatePlanner {
 
   add(input: PlanInput): void {
     const index = this.count++;
-    const quick = planWithoutParser(input.file, input.text, this.migration);
+    let quick: PlanOutcome | null;
+    try {
+      const plan = planWithoutParser(input.file, input.text, this.migration);
+      quick = plan && { kind: 'plan', plan };
+    } catch (error) {
+      quick = internalOutcome(error);
+    }
     if (quick) {
-      this.outcomes[index] = { kind: 'plan', plan: quick };
+      this.outcomes[index] = quick;
       this.onPlanned();
       return;
     }
