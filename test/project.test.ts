@@ -81,6 +81,15 @@ describe('cross-file constants', () => {
     expect(output).toContain("input: { prompt, resolution: '2k' }");
   });
 
+  it('an imported URL decides the surface: the module that holds only the URL is read too', () => {
+    const root = tree('imported-url', { 'config/urls.ts': "export const TASKS_URL = 'https://api.unifically.com/v1/tasks';\n" });
+    // the model names no gateway: only the URL, from the other module, says this is Unifically
+    const text = "import { TASKS_URL } from './config/urls';\nawait fetch(TASKS_URL, { method: 'POST', body: JSON.stringify({ model: 'gpt-image-1', input: { prompt, quality: 'high', size: '1024x1024' } }) });\n";
+    const { findings, output } = plan(root, 'job.ts', text);
+    expect(findings.every((f) => f.surface === 'unifically')).toBe(true);
+    expect(output).toContain(`input: { prompt, resolution: '4k', aspect_ratio: '1:1' }`);
+  });
+
   it('a file whose only signals are a URL and an imported model is still planned (the prefilter knows hosts)', () => {
     const root = tree('url-only', { 'models.ts': "export const IMAGE = 'gpt-image-1';\n" });
     const text = "import { IMAGE } from './models';\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: IMAGE, prompt, response_format: 'url' }) });\n";

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import type { ts as TypeScript } from 'ts-morph';
 import { fromTypeScript } from '../syntax/from-typescript.js';
 import { walk, type Node } from '../syntax/tree.js';
+import { mayContainMatch } from '../prefilter.js';
 
 export interface ProjectLookup {
   /** The static string an import resolves to (`name` may be dotted: `MODELS.IMAGE`), or null. */
@@ -21,8 +22,13 @@ export interface ProjectLookup {
 }
 
 const CODE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-/** Text that makes a module worth parsing for exported ids: an id, or a re-export to follow. */
-const WORTH_PARSING = /gpt-image-|dall-e-[23]|chatgpt-image-latest|export\s*\*|export\s*\{[^}]*\}\s*from/;
+/**
+ * Text that makes a module worth parsing for its exported values: anything
+ * the prefilter looks for (an id, also escaped, or a surface's host, path or
+ * call: an imported URL decides a call's surface), or a re-export to follow.
+ */
+const REEXPORT = /export\s*\*|export\s*\{[^}]*\}\s*from/;
+const worthParsing = (text: string): boolean => mayContainMatch(text) || REEXPORT.test(text);
 
 interface PackageJson {
   readonly dir: string;
@@ -71,7 +77,7 @@ export class FileSystemProject implements ProjectLookup {
     } catch {
       return values;
     }
-    if (!WORTH_PARSING.test(text)) return values;
+    if (!worthParsing(text)) return values;
     const ts = typescript();
     const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.(m|c)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
     const root = fromTypeScript(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
