@@ -4,7 +4,7 @@
  * workspace packages of a monorepo) and the versions of its nearest
  * package.json. Reads are synchronous and cached, so the ESLint rules, the
  * transforms and the CLI all get the same answer the same way, without a
- * whole-program type check. Only files that can hold an id are parsed.
+ * whole-program type check. Only files the prefilter would let through are parsed.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
