@@ -7,7 +7,7 @@ import type { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OptionError, resolveOptions, type MigrationOptions, type MigrationOptionsInput, type Severity } from './catalog/index.js';
+import { currentModels, OptionError, resolveOptions, retirementsByDate, type MigrationOptions, type MigrationOptionsInput, type Severity } from './catalog/index.js';
 import { CONFIG_FILES, loadConfig } from './config.js';
 import { packageInfo as pkg } from './package-info.js';
 import type { PriceBook } from './report/cost.js';
@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const program = new Command()
     .name('gpt-image-migrate')
     .description(
-      "Find and rewrite calls to OpenAI's retired image models (gpt-image-1, gpt-image-1-mini, gpt-image-1.5,\nchatgpt-image-latest, dall-e-2, dall-e-3) so they call gpt-image-2.",
+      `Find and rewrite calls to OpenAI's retired image models so they call ${currentModels.defaultTarget}.\nShutdown dates: ${retirementsByDate()}.`,
     )
     .version(pkg.version)
     .exitOverride()

@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { Log, Result } from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules as pluginRules } from '../rules/index.js';
+import { retiredModels } from '../src/catalog/index.js';
 import { SNIPPET_WIDTH, type PricedReport } from '../src/report/model.js';
 import { cleanTempDirs, cli, GOOD_SOURCE, tempDir, writeFiles } from './support/cli.js';
 
@@ -268,6 +269,9 @@ describe.each(fixtures)('SARIF of fixture %s', (name) => {
       expect(descriptor!.shortDescription!.text).toBe(rule.meta!.docs!.description);
       expect(descriptor!.help!.text).toContain(rule.meta!.docs!.url!);
     }
+    // the retirement dates come from the catalog, not from a sentence written beside it
+    const retiredHelp = rules.find((r) => r.id === 'no-retired-model')!.help!.text;
+    for (const model of retiredModels) expect(retiredHelp).toMatch(new RegExp(`\\b${model.id.replace(/\./g, '\\.')}\\b[^;]* on ${model.shutdownDate}`));
     expect(run.originalUriBaseIds!['%SRCROOT%'].uri).toBe(`file://${before}/`);
     const sources = new Map<string, string[]>();
     for (const result of run.results!) {

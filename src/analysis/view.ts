@@ -11,7 +11,9 @@
 import {
   defaultModels,
   imageParamKeys,
+  isCurrentEndpoint,
   isCurrentId,
+  namesImageModel,
   matchRetiredId,
   notMigratable,
   retiredSpellings,
@@ -272,7 +274,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     const modelProperty = propertyOf(object, 'model');
     if (!modelProperty) continue;
     const model = index.resolveModel(modelProperty.value);
-    if (model.value === null || (!matchRetiredId(model.value) && !isCurrentId(model.value))) continue;
+    if (model.value === null || !namesImageModel(model.value)) continue;
     if (!object.properties.some((p) => p.kind === 'property' && p.key !== null && imageParamKeys.has(p.key))) continue;
     if (isInList(object)) continue;
     addRequest(object, surfaceForRequest(model.value, object, hints, registry), 'request-shape', null);
@@ -516,7 +518,7 @@ function modelCallSurface(path: string, arg: Node, index: TreeIndex, registry: R
   const value = index.resolveModel(arg).value;
   if (value === null) return null;
   const match = matchRetiredId(value);
-  if (!match && !isCurrentId(value) && !value.startsWith('openai/gpt-image-2')) return null;
+  if (!match && !isCurrentId(value) && !isCurrentEndpoint(value)) return null;
   if (match?.surface) return match.surface;
   const prefixed = value.includes('/');
   const fitting = candidates.filter((s) => (s.idPrefix !== '') === prefixed || s.id === 'fal');
@@ -560,7 +562,7 @@ function collectForms(index: TreeIndex, hints: readonly SurfaceId[]): FormReques
     const modelField = fields.find((f) => f.key === 'model');
     if (!modelField) continue;
     const model = index.resolveModel(modelField.value);
-    if (model.value === null || (!matchRetiredId(model.value) && !isCurrentId(model.value))) continue;
+    if (model.value === null || !namesImageModel(model.value)) continue;
     forms.push({ surface: hints.includes('azure') ? 'azure' : 'openai-http', receiver, fields, model });
   }
   return forms;
@@ -728,7 +730,7 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
     if (node.kind === 'call' && node.callee.kind === 'member' && node.args[0]) {
       // `openai.image('gpt-image-1')`: a model factory's argument is the model
       const inner = resolveModel(node.args[0], depth + 1);
-      if (inner.value !== null && (matchRetiredId(inner.value) || isCurrentId(inner.value))) return inner;
+      if (inner.value !== null && namesImageModel(inner.value)) return inner;
     }
     if (node.kind === 'binary' && FALLBACK_OPERATORS.has(node.operator)) {
       const fallback = resolveModel(node.right, depth + 1);

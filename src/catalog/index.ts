@@ -53,6 +53,17 @@ export function matchRetiredId(value: string): RetiredIdMatch | null {
   return retiredIndex.get(value) ?? null;
 }
 
+/** True when the whole string names an image model the catalog knows: a retired one (any spelling) or a current one. */
+export function namesImageModel(value: string): boolean {
+  return matchRetiredId(value) !== null || isCurrentId(value);
+}
+
+const currentEndpoints = new Set(endpointSpellings.map((endpoint) => endpoint.replacement));
+/** True for an endpoint id that a retired endpoint migrates to (fal's `openai/gpt-image-2/edit`). */
+export function isCurrentEndpoint(value: string): boolean {
+  return currentEndpoints.has(value);
+}
+
 /** True when the whole string names a current gpt-image model (`gpt-image-2`, `openai/gpt-image-2`). */
 export function isCurrentId(value: string): boolean {
   for (const prefix of idPrefixes) {
@@ -125,6 +136,20 @@ export interface Deadline {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * The retired models by shutdown date, oldest first, for prose (help texts,
+ * SARIF rule help): `dall-e-2 and dall-e-3 on 2026-05-12; gpt-image-1 on 2026-10-23; ...`.
+ */
+export function retirementsByDate(): string {
+  const byDate = new Map<string, string[]>();
+  for (const model of retiredModels) byDate.set(model.shutdownDate, [...(byDate.get(model.shutdownDate) ?? []), model.id]);
+  const list = (ids: string[]): string => (ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`);
+  return [...byDate]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, ids]) => `${list(ids)} on ${date}`)
+    .join('; ');
+}
 
 /** Severity follows the date: past shutdown = error, before = warning naming the date. */
 export function deadlineOf(model: RetiredModel, now: Date): Deadline {

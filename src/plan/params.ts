@@ -42,7 +42,7 @@ function effectiveModel(value: string | null, defaultModel: string | null, optio
   if (id === null) return null;
   const retired = matchRetiredId(id);
   if (retired) return { id: retired.replacement ?? retired.prefix + options.target, severity: deadlineOf(retired.model, options.now).severity, retired };
-  if (isCurrentId(id) || id === 'gpt-image-2-origin') return { id, severity: 'error', retired: null };
+  if (isCurrentId(id)) return { id, severity: 'error', retired: null };
   return null;
 }
 
@@ -353,7 +353,7 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
       role: 'not-migratable',
       model: null,
       surface: 'langchain',
-      message: `${blocked.what} calls a dall-e model (dall-e-3 by default, shut down on 2026-05-12): ${blocked.why}. Not rewritten.`,
+      message: `${blocked.what} calls a dall-e model (dall-e-3 by default, shut down on ${matchRetiredId('dall-e-3')!.model.shutdownDate}): ${blocked.why}. Not rewritten.`,
       edits: [],
     });
   }

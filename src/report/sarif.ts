@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Fix, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { rules as pluginRules } from '../../rules/index.js';
-import type { Severity } from '../catalog/index.js';
+import { retirementsByDate, type Severity } from '../catalog/index.js';
 import type { PricedReport, ReportFinding } from './model.js';
 import { roleLabel, surfaceLabel } from './present.js';
 
@@ -29,7 +29,7 @@ const INFORMATION_URI = 'https://github.com/gpt-image-migrate/gpt-image-migrate'
 /** What each rule's help says beyond its one-line description. */
 const ruleHelp: Readonly<Record<string, string>> = {
   'no-retired-model':
-    'OpenAI shut down gpt-image-1 on 2026-10-23 and dall-e-2/dall-e-3 on 2026-05-12; gpt-image-1-mini, gpt-image-1.5 and chatgpt-image-latest shut down on 2026-12-01. ' +
+    `OpenAI shuts its retired image models down on these dates: ${retirementsByDate()}. ` +
     'Calls that name them (or rely on a default that is one of them) fail. `gpt-image-migrate fix` rewrites API arguments and model settings to gpt-image-2; ' +
     'comparisons, data keys, stored values, types and UI values are left for a person, with the reason in the message.',
   'no-legacy-quality':
