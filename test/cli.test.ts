@@ -944,3 +944,15 @@ describe('.gitignore, dependencies and build output are not scanned', () => {
     expect((JSON.parse(stdout) as JsonReport).findings.map((f) => f.file)).toEqual(['app.ts']);
   });
 });
+
+describe('a reader that goes away', () => {
+  it('`audit | head -c 1`: the run ends as usual, exit code kept, no stack trace', () => {
+    ensureBuilt();
+    const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+    // more than a pipe's buffer (64 KB) of JSON, so the write meets the closed pipe
+    const script = `"${process.execPath}" "${BIN}" audit "${fixtures}" --format json --fail-on none --now ${NOW} | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`;
+    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect(result.stdout.trim()).toBe('status 0');
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+  });
+});
