@@ -174,7 +174,7 @@ function planOf(context: Rule.RuleContext, resolved: { key: string; options: Mig
   if (!findings) {
     const tree = fromEstree(sourceCode.ast as unknown as EstreeNode, sourceCode.visitorKeys as Record<string, string[]>);
     // the file's path lets the plan read what audit reads beyond the file: imported constants, the nearest package.json
-    findings = planTree(tree, sourceCode.text, resolved.options, fileContext(context.filename));
+    findings = planTree(tree, sourceCode.text, resolved.options, fileContext(context.filename, context.filename));
     byOptions.set(resolved.key, findings);
   }
   return findings;

@@ -4,8 +4,9 @@
  */
 import type { MigrationOptions } from './catalog/index.js';
 import { buildView, type FileContext } from './analysis/view.js';
-import { planView, type Finding } from './plan/planner.js';
-import { planTextFile, textFileKind } from './plan/text-files.js';
+import { planViewWithLinks, type Finding, type Link } from './plan/planner.js';
+import { planTextFileWithLinks } from './plan/text-files.js';
+import { textFileKind } from './files/kind.js';
 import { isAbsolute } from 'node:path';
 import { defaultProject } from './project/lookup.js';
 import type { Node } from './syntax/tree.js';
@@ -21,8 +22,9 @@ export { codeExtensions, isCodeFile, mayContainMatch, mayNeedPlan } from './pref
 export type { FileContext } from './analysis/view.js';
 
 /** The context of a file on disk: its path and the process-wide project lookup. */
-export function fileContext(absolutePath: string | null | undefined): FileContext {
-  return absolutePath && isAbsolute(absolutePath) ? { fileName: absolutePath, project: defaultProject } : { fileName: null, project: null };
+export function fileContext(absolutePath: string | null | undefined, name?: string): FileContext {
+  // without a path on disk, the name alone still says what the file is (a test, recorded data)
+  return absolutePath && isAbsolute(absolutePath) ? { fileName: absolutePath, project: defaultProject } : { fileName: name ?? null, project: null };
 }
 
 /**
@@ -31,8 +33,13 @@ export function fileContext(absolutePath: string | null | undefined): FileContex
  * constants, the nearest package.json).
  */
 export function planTree(tree: Node, text: string, options: MigrationOptions, context?: FileContext): Finding[] {
+  return planTreeWithLinks(tree, text, options, context).findings;
+}
+
+/** The same, with the values the file shares with others (for the CLI's repository pass). */
+export function planTreeWithLinks(tree: Node, text: string, options: MigrationOptions, context?: FileContext): { findings: Finding[]; links: Link[] } {
   const view = buildView(tree, text, options, context);
-  return planView(view, text, options, context);
+  return planViewWithLinks(view, text, options, context);
 }
 
 /** What planning one file gives: its findings and the text `fix` would write. */
@@ -44,6 +51,8 @@ export interface FilePlan {
   readonly parsed: boolean;
   /** Set when the fixed text would not parse: then `output` is the input, unchanged. */
   readonly outputError?: string;
+  /** Values the file shares with other files without a finding of its own (src/plan/repository.ts). */
+  readonly links?: readonly Link[];
 }
 
 /**
@@ -52,18 +61,23 @@ export interface FilePlan {
  * parsed. Every transform asks this first, and the CLI's main thread plans
  * these files itself while a worker thread parses the rest.
  */
-export function planWithoutParser(fileName: string, text: string, options: MigrationOptions): FilePlan | null {
-  const nonCode = planNonCode(fileName, text, options);
-  if (nonCode) return { findings: nonCode, output: applyPlan(text, nonCode), parsed: false };
-  if (!isCodeFile(fileName) || !mayContainMatch(text, options)) return { findings: [], output: text, parsed: false };
+export function planWithoutParser(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan | null {
+  const nonCode = planNonCodeWithLinks(fileName, text, options, absolutePath);
+  if (nonCode) return { findings: nonCode.findings, output: applyPlan(text, nonCode.findings), parsed: false, links: nonCode.links };
+  if (!isCodeFile(fileName) || !mayContainMatch(text, options)) return { findings: [], output: text, parsed: false, links: [] };
   return null;
 }
 
 /** Plans a non-code file (.env, Markdown), or returns null when the engine does not read that kind. */
-export function planNonCode(fileName: string, text: string, options: MigrationOptions): Finding[] | null {
+export function planNonCode(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): Finding[] | null {
+  return planNonCodeWithLinks(fileName, text, options, absolutePath)?.findings ?? null;
+}
+
+function planNonCodeWithLinks(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): { findings: Finding[]; links: Link[] } | null {
   const kind = textFileKind(fileName);
   if (!kind) return null;
-  return mayContainMatch(text) || kind === 'package-json' ? planTextFile(kind, text, options) : [];
+  const context = fileContext(absolutePath, fileName);
+  return mayContainMatch(text) || kind === 'package-json' ? planTextFileWithLinks(kind, text, options, context) : { findings: [], links: [] };
 }
 
 /** The edits `fix` applies for a plan: every finding's own edits. */

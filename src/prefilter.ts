@@ -13,7 +13,7 @@
  * of decoding was not faster, so the text is decoded first.
  */
 import { candidatePattern, currentModels, retiredModels, userSurfacePattern, type MigrationOptions } from './catalog/index.js';
-import { textFileKind } from './plan/text-files.js';
+import { textFileKind } from './files/kind.js';
 
 /** Code extensions the engine parses. */
 export const codeExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;

@@ -589,7 +589,7 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
     const dir = tempDir();
     writeFiles(dir, { 'a.ts': GOOD_SOURCE, 'b.ts': GOOD_SOURCE });
     const broken = () => ({
-      planTree: () => {
+      planTreeWithLinks: () => {
         throw new TypeError('a planner bug');
       },
     });
@@ -807,6 +807,8 @@ describe('git safety', () => {
     gitInit(dir);
     const files: Record<string, string> = { '.env': 'IMAGE_MODEL=gpt-image-1\n', 'README.md': 'Uses `gpt-image-1`.\n' };
     for (let i = 0; i < 30; i++) files[`src/m${i}/a${i}.ts`] = GOOD_SOURCE.replace('a cat', `cat ${i}`);
+    // one source reads IMAGE_MODEL into its request, so the .env value is an API argument too
+    files['src/m1/a1.ts'] = GOOD_SOURCE.replace("'gpt-image-1'", "process.env.IMAGE_MODEL ?? 'gpt-image-1'");
     writeFiles(dir, files);
     commitAll(dir);
     writeFiles(dir, { 'src/m0/a0.ts': GOOD_SOURCE + '// dirty\n' });

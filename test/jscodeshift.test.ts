@@ -17,6 +17,13 @@ import { planWithJscodeshift, transform } from '../transforms/jscodeshift-transf
 import { cleanTempDirs, cli, GOOD_SOURCE, NOW, tempDir, writeFiles } from './support/cli.js';
 import { ensureBuilt, JSCODESHIFT_BIN, JSCODESHIFT_TRANSFORM, PACKAGE_ROOT } from './support/dist.js';
 import { comparable, planWithEstree, planWithTsMorph } from './support/plan.js';
+import type { Report } from '../src/report/model.js';
+import { TsMorphTransform } from '../transforms/ts-morph.js';
+
+const ts = new TsMorphTransform();
+const BOM = '\uFEFF';
+const withoutBom = (bytes: Buffer): string => bytes.toString('utf8').replace(/^\uFEFF/, '');
+const withBomOf = (bytes: Buffer, text: string): string => (bytes.toString('utf8').startsWith(BOM) ? BOM + text : text);
 
 beforeAll(() => ensureBuilt(), 120_000);
 afterEach(() => cleanTempDirs());
@@ -86,7 +93,7 @@ const fixturesDir = path.join(PACKAGE_ROOT, 'fixtures');
 const fixtures = fs.readdirSync(fixturesDir).filter((name) => fs.existsSync(path.join(fixturesDir, name, 'before')));
 
 describe.each(fixtures)('fixture %s through the jscodeshift runner', (name) => {
-  it('every code file gets the bytes of `gpt-image-migrate fix` and of after/; a second run changes nothing', async () => {
+  it("every code file gets the bytes of the file's own plan, which are `fix`'s and after/'s wherever no other file decided; a second run changes nothing", async () => {
     const before = path.join(fixturesDir, name, 'before');
     const viaJscodeshift = copyOf(before);
     const viaCli = copyOf(before);
@@ -97,6 +104,9 @@ describe.each(fixtures)('fixture %s through the jscodeshift runner', (name) => {
     expect(run.stderr).toBe('');
     const { code } = await cli(viaCli, 'fix', '--now', NOW);
     expect(code).toBe(0);
+    // what other files decide (a constant another module sends, an id a test asserts) only the CLI sees
+    const audit = await cli(before, 'audit', '--format', 'json', '--now', NOW, '--fail-on', 'none');
+    const acrossFiles = new Set((JSON.parse(audit.stdout) as Report).findings.filter((f) => f.decidedBy).map((f) => f.file));
 
     const original = tree(before);
     const expected = tree(path.join(fixturesDir, name, 'after'));
@@ -104,8 +114,15 @@ describe.each(fixtures)('fixture %s through the jscodeshift runner', (name) => {
     const fixed = tree(viaJscodeshift);
     expect([...fixed.keys()].sort()).toEqual([...original.keys()].sort());
     const codeFiles = [...original.keys()].filter((f) => isCodeFile(f));
-    expectSameBytes(fixed, fixedByCli, codeFiles);
-    expectSameBytes(fixed, expected, codeFiles);
+    const ownPlan = new Map(
+      codeFiles.map((f) => [f, Buffer.from(withBomOf(original.get(f)!, ts.run(f, withoutBom(original.get(f)!), resolveOptions({ now: NOW }), path.join(viaJscodeshift, f)).output))]),
+    );
+    expectSameBytes(fixed, ownPlan, codeFiles);
+    const sameAsCli = codeFiles.filter((f) => !acrossFiles.has(f));
+    expectSameBytes(fixed, fixedByCli, sameAsCli);
+    expectSameBytes(fixed, expected, sameAsCli);
+    // and where another file decided, the CLI's bytes are after/'s, jscodeshift's the file's own
+    expectSameBytes(fixedByCli, expected, codeFiles);
     // jscodeshift is given code only: .env and Markdown stay as they were
     expectSameBytes(fixed, original, [...original.keys()].filter((f) => !isCodeFile(f)));
 

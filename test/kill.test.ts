@@ -33,7 +33,8 @@ function sourceFor(i: number): string {
       'const client = new OpenAI();',
       `// file ${i}`,
       `export const image${i} = await client.images.generate({`,
-      `  model: ${i % 2 ? "'gpt-image-1'" : '"dall-e-3"'},`,
+      // odd files read IMAGE_MODEL, so the .env beside them moves with them
+      `  model: ${i % 2 ? "process.env.IMAGE_MODEL ?? 'gpt-image-1'" : '"dall-e-3"'},`,
       `  prompt: 'picture ${i}',`,
       "  response_format: 'b64_json',",
       '});',
@@ -146,6 +147,8 @@ it('the temporary file of an interrupted write next to a .env is not read as a `
     // the price of the rule: `<file>.<digits>` beside `<file>` is taken for a leftover, and named in `skipped`
     '.env.2': 'IMAGE_MODEL=gpt-image-1\n',
     'config/.env.local.12345': 'IMAGE_MODEL=gpt-image-1\n', // no `config/.env.local` beside it: a real file
+    // the code that reads IMAGE_MODEL: what makes the .env files' value an API argument
+    'app.ts': "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const r = client.images.generate({ model: process.env.IMAGE_MODEL!, prompt: 'x' });\n",
   });
 
   const { stdout } = await cli(dir, 'audit', '--format', 'json', '--fail-on', 'none');

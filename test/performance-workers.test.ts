@@ -75,7 +75,7 @@ function mixedRepo(root: string): void {
     'src/broken.ts': "export const m = { model: 'gpt-image-1', \n",
     'src/binary.ts': Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x00, 0x01, 0x02]),
     'src/latin1.ts': Buffer.from("export const label = 'caf\xe9 gpt-image-1';\n", 'latin1'),
-    'src/bom.ts': "\uFEFFexport const IMAGE_MODEL = 'gpt-image-1';\n",
+    'src/bom.ts': "\uFEFFimport OpenAI from 'openai';\nconst client = new OpenAI();\nexport const IMAGE_MODEL = 'gpt-image-1';\nexport const render = () => client.images.generate({ model: IMAGE_MODEL, prompt: 'x' });\n",
     'src/crlf.ts': "const client = makeClient();\r\nclient.images.generate({ model: 'gpt-image-1', prompt: 'x', style: 'vivid' });\r\n",
   };
   for (let i = 0; i < 60; i++) files[`src/pkg${i % 7}/file${i}.ts`] = SHAPES[i % SHAPES.length](i);
@@ -128,7 +128,9 @@ describe('worker threads change nothing in what a run says', () => {
       );
     const fixed = tree(a);
     expect(tree(b)).toEqual(fixed);
-    expect(fixed[path.join('src', 'bom.ts')]).toBe("\xef\xbb\xbfexport const IMAGE_MODEL = 'gpt-image-2';\n");
+    expect(fixed[path.join('src', 'bom.ts')]).toBe(
+      "\xef\xbb\xbfimport OpenAI from 'openai';\nconst client = new OpenAI();\nexport const IMAGE_MODEL = 'gpt-image-2';\nexport const render = () => client.images.generate({ model: IMAGE_MODEL, prompt: 'x' });\n",
+    );
   });
 });
 

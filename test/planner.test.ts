@@ -114,9 +114,19 @@ const cases: Case[] = [
   },
   {
     name: 'an OpenAI-shaped gateway keeps quality',
-    code: `await gateway.generate({ model: 'openai/gpt-image-1', prompt, quality: 'low' });\n`,
+    code: `import OpenAI from 'openai';\nconst gateway = new OpenAI({ baseURL: 'https://ai-gateway.vercel.sh/v1' });\nawait gateway.images.generate({ model: 'openai/gpt-image-1', prompt, quality: 'low' });\n`,
     findings: ['no-retired-model auto api-argument'],
-    output: `await gateway.generate({ model: 'openai/gpt-image-2', prompt, quality: 'low' });\n`,
+    output: `import OpenAI from 'openai';\nconst gateway = new OpenAI({ baseURL: 'https://ai-gateway.vercel.sh/v1' });\nawait gateway.images.generate({ model: 'openai/gpt-image-2', prompt, quality: 'low' });\n`,
+  },
+  {
+    name: 'a call of an unknown client is reported, never edited (shape alone is no evidence)',
+    code: `await gateway.generate({ model: 'openai/gpt-image-1', prompt, quality: 'low' });\nawait images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });\n`,
+    findings: ['no-retired-model manual api-argument', 'no-retired-model manual api-argument'],
+  },
+  {
+    name: 'an OpenAI client pointed at another vendor or an unknown host is not OpenAI',
+    code: `import OpenAI from 'openai';\nconst xai = new OpenAI({ baseURL: 'https://api.x.ai/v1' });\nconst proxy = new OpenAI({ baseURL: 'https://llm-proxy.internal.example/v1' });\nawait xai.images.generate({ model: 'dall-e-3', prompt });\nawait proxy.images.generate({ model: 'gpt-image-1', prompt, response_format: 'b64_json' });\n`,
+    findings: ['no-retired-model manual api-argument', 'no-retired-model manual api-argument'],
   },
   {
     name: 'startsWith gate: manual, never rewritten',
@@ -154,10 +164,15 @@ const cases: Case[] = [
     findings: ['no-retired-model manual stored-value'],
   },
   {
-    name: 'model settings and defaults are fixed',
-    code: `export const IMAGE_MODEL = 'gpt-image-1';\nexport const config = { imageModel: 'dall-e-3' };\nexport function make({ model = 'gpt-image-1-mini' } = {}) { return model; }\n`,
-    findings: ['no-retired-model auto setting', 'no-retired-model auto setting', 'no-retired-model auto setting'],
-    output: `export const IMAGE_MODEL = 'gpt-image-2';\nexport const config = { imageModel: 'gpt-image-2' };\nexport function make({ model = 'gpt-image-2' } = {}) { return model; }\n`,
+    name: 'model settings not seen reaching a request are reported with a suggestion, not rewritten',
+    code: `export const IMAGE_MODEL = 'gpt-image-1';\nexport const config = { imageModel: 'dall-e-3' };\nexport function make({ model = 'gpt-image-1-mini' } = {}) { return model; }\nconst model = params.model || 'gpt-image-1';\nconst price = PRICES[model];\n`,
+    findings: ['no-retired-model manual setting', 'no-retired-model manual setting', 'no-retired-model manual setting', 'no-retired-model manual setting'],
+  },
+  {
+    name: 'a destructuring default that reaches a request is its model',
+    code: sdk(`export async function make({ model = 'gpt-image-1-mini', prompt }: { model?: string; prompt: string }) {\n  return client.images.generate({ model, prompt });\n}`),
+    findings: ['no-retired-model auto api-argument', 'no-retired-model auto param'],
+    output: sdk(`export async function make({ model = 'gpt-image-2', prompt }: { model?: string; prompt: string }) {\n  return client.images.generate({ model, quality: 'low', prompt });\n}`),
   },
   {
     name: 'the retiring ids are their own ids: gpt-image-1.5 → gpt-image-2, never gpt-image-2.5',
@@ -192,21 +207,42 @@ const cases: Case[] = [
   },
   {
     name: 'Responses tool without a model: model inserted after type (inline)',
-    code: `await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', quality: 'high' }] });\n`,
+    code: sdk(`await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', quality: 'high' }] });`),
     findings: ['no-retired-model auto api-argument'],
-    output: `await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', model: 'gpt-image-2', quality: 'high' }] });\n`,
+    output: sdk(`await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', model: 'gpt-image-2', quality: 'high' }] });`),
   },
   {
-    name: 'Responses tool without a model: model inserted on its own line',
-    code: `const tools = [\n  {\n    type: "image_generation",\n    size: "1024x1024",\n  },\n];\n`,
+    name: 'Responses tool without a model: model inserted on its own line (tools built first)',
+    code: sdk(`const tools = [\n  {\n    type: "image_generation",\n    size: "1024x1024",\n  },\n];\nawait client.responses.create({ model: 'gpt-5', input, tools });`),
     findings: ['no-retired-model auto api-argument'],
-    output: `const tools = [\n  {\n    type: "image_generation",\n    model: "gpt-image-2",\n    size: "1024x1024",\n  },\n];\n`,
+    output: sdk(`const tools = [\n  {\n    type: "image_generation",\n    model: "gpt-image-2",\n    size: "1024x1024",\n  },\n];\nawait client.responses.create({ model: 'gpt-5', input, tools });`),
   },
   {
     name: 'Responses tool naming a retiring model',
-    code: `const tool = { type: 'image_generation', model: 'gpt-image-1.5', size: '1536x1024' };\n`,
+    code: sdk(`const tool = { type: 'image_generation', model: 'gpt-image-1.5', size: '1536x1024' };\nawait client.responses.create({ model: 'gpt-5', input, tools: [tool] });`),
     findings: ['no-retired-model auto api-argument'],
-    output: `const tool = { type: 'image_generation', model: 'gpt-image-2', size: '1536x1024' };\n`,
+    output: sdk(`const tool = { type: 'image_generation', model: 'gpt-image-2', size: '1536x1024' };\nawait client.responses.create({ model: 'gpt-5', input, tools: [tool] });`),
+  },
+  {
+    name: 'image_generation objects outside an OpenAI request: tool_choice, allowed_tools, another vendor, recorded data',
+    code: sdk(
+      `await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation' }], tool_choice: { type: 'image_generation' } });\nconst choice = { type: 'allowed_tools', tools: [{ type: 'image_generation' }] };\nxaiTools.push({ type: 'image_generation', action: args.action });\nconst recorded = { type: 'image_generation', model: 'gpt-image-1', background: 'auto' };`,
+    ),
+    findings: ['no-retired-model auto api-argument', 'no-retired-model manual api-argument'],
+    output: sdk(
+      `await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', model: 'gpt-image-2' }], tool_choice: { type: 'image_generation' } });\nconst choice = { type: 'allowed_tools', tools: [{ type: 'image_generation' }] };\nxaiTools.push({ type: 'image_generation', action: args.action });\nconst recorded = { type: 'image_generation', model: 'gpt-image-1', background: 'auto' };`,
+    ),
+  },
+  {
+    name: "tool factories: the AI SDK's openai.tools gets a model, xAI's and Azure's do not",
+    code: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
+    findings: ['no-retired-model auto api-argument'],
+    output: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ model: 'gpt-image-2', quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
+  },
+  {
+    name: 'images.createVariation is not migratable: reported with or without a model, never rewritten',
+    code: sdk(`await client.images.createVariation({ model: 'dall-e-2', image, n: 2 });\nawait client.images.createVariation({ image });`),
+    findings: ['no-retired-model manual not-migratable', 'no-retired-model manual not-migratable'],
   },
   {
     name: 'images.generate and images.edit without a model: model inserted first',
@@ -239,9 +275,9 @@ const cases: Case[] = [
   },
   {
     name: '@ai-sdk/openai 4 spells providerOptions in camelCase: inputFidelity and responseFormat go too',
-    code: `import { openai } from '@ai-sdk/openai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { inputFidelity: 'high', responseFormat: 'url', quality: 'low' } } });\n`,
+    code: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { inputFidelity: 'high', responseFormat: 'url', quality: 'low' } } });\n`,
     findings: ['valid-params auto param', 'valid-params auto param'],
-    output: `import { openai } from '@ai-sdk/openai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { quality: 'low' } } });\n`,
+    output: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { quality: 'low' } } });\n`,
   },
   {
     name: 'fal: endpoint ids move to the openai namespace',
@@ -262,10 +298,9 @@ const cases: Case[] = [
     output: `await uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, resolution: '4K', num_images: 2 });\nawait uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, resolution: '2K' });\n`,
   },
   {
-    name: 'LangChain: DallEAPIWrapper is not migratable by a rename; tools.imageGeneration is',
-    code: `import { DallEAPIWrapper, tools } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ model: 'dall-e-3', n: 1 });\nconst tool = tools.imageGeneration({ model: 'gpt-image-1', size: '1024x1024' });\n`,
-    findings: ['no-retired-model manual not-migratable', 'no-retired-model auto api-argument'],
-    output: `import { DallEAPIWrapper, tools } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ model: 'dall-e-3', n: 1 });\nconst tool = tools.imageGeneration({ model: 'gpt-image-2', size: '1024x1024' });\n`,
+    name: "LangChain: DallEAPIWrapper is not migratable by a rename; tools.imageGeneration's types reject the target",
+    code: `import { DallEAPIWrapper, tools } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ model: 'dall-e-3', n: 1 });\nconst tool = tools.imageGeneration({ model: 'gpt-image-1', size: '1024x1024' });\nconst bare = tools.imageGeneration({ size: '1024x1024' });\n`,
+    findings: ['no-retired-model manual not-migratable', 'no-retired-model manual api-argument'],
   },
   {
     name: 'LangChain: a DallEAPIWrapper with no model is reported too (it defaults to dall-e-3)',
@@ -274,9 +309,9 @@ const cases: Case[] = [
   },
   {
     name: 'multipart: model field renamed, input_fidelity statement removed, quality kept',
-    code: `const form = new FormData();\nform.append('model', 'gpt-image-1');\nform.append('image', file);\nform.append('input_fidelity', 'high');\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
+    code: `const OPENAI_BASE = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';\nconst form = new FormData();\nform.append('model', 'gpt-image-1');\nform.append('image', file);\nform.append('input_fidelity', 'high');\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
     findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
-    output: `const form = new FormData();\nform.append('model', 'gpt-image-2');\nform.append('image', file);\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
+    output: `const OPENAI_BASE = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';\nconst form = new FormData();\nform.append('model', 'gpt-image-2');\nform.append('image', file);\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
   },
   {
     name: '.url read from a gpt-image result is reported',
@@ -311,9 +346,10 @@ const cases: Case[] = [
     code: sdk(
       `async function makeImage(opts: { model?: string; prompt: string; quality?: string }) {\n  return client.images.generate({ model: opts.model ?? 'gpt-image-1', prompt: opts.prompt });\n}\nawait makeImage({ model: 'dall-e-3', prompt: 'a fox', quality: 'hd' });`,
     ),
-    findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument', 'no-legacy-quality auto param'],
+    // the wrapper's default reaches the SDK; what its callers pass is not traced through the wrapper: reported
+    findings: ['no-retired-model auto api-argument', 'no-retired-model manual api-argument'],
     output: sdk(
-      `async function makeImage(opts: { model?: string; prompt: string; quality?: string }) {\n  return client.images.generate({ model: opts.model ?? 'gpt-image-2', prompt: opts.prompt });\n}\nawait makeImage({ model: 'gpt-image-2', prompt: 'a fox', quality: 'high' });`,
+      `async function makeImage(opts: { model?: string; prompt: string; quality?: string }) {\n  return client.images.generate({ model: opts.model ?? 'gpt-image-2', prompt: opts.prompt });\n}\nawait makeImage({ model: 'dall-e-3', prompt: 'a fox', quality: 'hd' });`,
     ),
   },
   {

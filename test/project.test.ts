@@ -132,17 +132,29 @@ describe('cross-file constants', () => {
 });
 
 describe('configuration and prose files', () => {
+  // one file alone never shows who reads a setting: each is reported with a suggestion, and the
+  // repository pass (test/repository.test.ts) turns the ones code sends to a known provider into edits
   const cases: [string, string, string[], string][] = [
-    ['.env.production', 'IMAGE_MODEL="gpt-image-1"\nOTHER=gpt-image-1,dall-e-3\n', ['auto', 'manual', 'manual'], 'IMAGE_MODEL="gpt-image-2"\nOTHER=gpt-image-1,dall-e-3\n'],
-    ['ci.yml', 'env:\n  IMAGE_MODEL: gpt-image-1 # old\n  MODELS: [gpt-image-1]\n', ['auto', 'manual'], 'env:\n  IMAGE_MODEL: gpt-image-2 # old\n  MODELS: [gpt-image-1]\n'],
-    ['worker.Dockerfile', 'FROM node:20\nENV IMAGE_MODEL=gpt-image-1\nARG FALLBACK dall-e-3\n', ['auto', 'auto'], 'FROM node:20\nENV IMAGE_MODEL=gpt-image-2\nARG FALLBACK gpt-image-2\n'],
-    ['smoke.sh', '#!/bin/sh\nMODEL="gpt-image-1"\ncurl -d "{\\"model\\":\\"gpt-image-1\\"}" $URL\n', ['auto', 'manual'], '#!/bin/sh\nMODEL="gpt-image-2"\ncurl -d "{\\"model\\":\\"gpt-image-1\\"}" $URL\n'],
-    ['settings.toml', '[images]\nmodel = "gpt-image-1-mini"\n', ['auto'], '[images]\nmodel = "gpt-image-2"\n'],
-    ['app.json', '{\n  "image": { "model": "gpt-image-1" },\n  "allowed": ["dall-e-3"]\n}\n', ['auto', 'manual'], '{\n  "image": { "model": "gpt-image-2" },\n  "allowed": ["dall-e-3"]\n}\n'],
+    ['.env.production', 'IMAGE_MODEL="gpt-image-1"\nOTHER=gpt-image-1,dall-e-3\n', ['manual', 'manual', 'manual'], 'IMAGE_MODEL="gpt-image-1"\nOTHER=gpt-image-1,dall-e-3\n'],
+    ['ci.yml', 'env:\n  IMAGE_MODEL: gpt-image-1 # old\n  MODELS: [gpt-image-1]\n', ['manual', 'manual'], 'env:\n  IMAGE_MODEL: gpt-image-1 # old\n  MODELS: [gpt-image-1]\n'],
+    ['worker.Dockerfile', 'FROM node:20\nENV IMAGE_MODEL=gpt-image-1\nARG FALLBACK dall-e-3\n', ['manual', 'manual'], 'FROM node:20\nENV IMAGE_MODEL=gpt-image-1\nARG FALLBACK dall-e-3\n'],
+    ['smoke.sh', '#!/bin/sh\nMODEL="gpt-image-1"\ncurl -d "{\\"model\\":\\"gpt-image-1\\"}" $URL\n', ['manual', 'manual'], '#!/bin/sh\nMODEL="gpt-image-1"\ncurl -d "{\\"model\\":\\"gpt-image-1\\"}" $URL\n'],
+    ['settings.toml', '[images]\nmodel = "gpt-image-1-mini"\n', ['manual'], '[images]\nmodel = "gpt-image-1-mini"\n'],
+    ['app.json', '{\n  "image": { "model": "gpt-image-1" },\n  "allowed": ["dall-e-3"]\n}\n', ['manual', 'manual'], '{\n  "image": { "model": "gpt-image-1" },\n  "allowed": ["dall-e-3"]\n}\n'],
     ['local.settings.json', '{ "Values": { "AZURE_IMAGE_DEPLOYMENT": "gpt-image-1" } }\n', ['manual'], '{ "Values": { "AZURE_IMAGE_DEPLOYMENT": "gpt-image-1" } }\n'],
     ['generate.py', 'client.images.generate(model="gpt-image-1", prompt=p)\n', ['manual'], 'client.images.generate(model="gpt-image-1", prompt=p)\n'],
     ['docs/guide.mdx', 'We moved off `gpt-image-1` (not gpt-image-1.5 yet).\nThe flag gpt-image-1.restyle stays. So does gpt-image-1.\n', ['manual', 'manual', 'manual'], 'We moved off `gpt-image-1` (not gpt-image-1.5 yet).\nThe flag gpt-image-1.restyle stays. So does gpt-image-1.\n'],
   ];
+  it('an environment setting waits for its readers; a setting the tool cannot follow only suggests', () => {
+    const [env] = transform.run('.env', 'IMAGE_MODEL=gpt-image-1\n', options).findings;
+    expect(env.bindings).toEqual([{ key: 'env:IMAGE_MODEL', role: 'pending' }]);
+    expect(env.suggestion?.edits).toEqual([{ start: 12, end: 23, text: 'gpt-image-2' }]);
+    const [json] = transform.run('app.json', '{ "image": { "model": "gpt-image-1" } }\n', options).findings;
+    expect(json.bindings).toBeUndefined();
+    expect(json.message).toMatch(/a setting this tool cannot follow to a request/);
+    const [azure] = transform.run('.env', 'AZURE_OPENAI_IMAGE_DEPLOYMENT=gpt-image-1\n', options).findings;
+    expect([azure.role, azure.bindings]).toEqual(['deployment', [{ key: 'env:AZURE_OPENAI_IMAGE_DEPLOYMENT', role: 'blocks' }]]);
+  });
   it.each(cases)('%s', (file, text, fixes, output) => {
     const result = transform.run(file, text, options);
     expect(result.findings.map((f) => f.fix)).toEqual(fixes);

@@ -22,7 +22,7 @@ import type { API, FileInfo, JSCodeshift, Options, Parser } from 'jscodeshift';
 import { OptionError, resolveOptions, type MigrationOptions } from '../src/catalog/index.js';
 import { loadConfig } from '../src/config.js';
 import { applyPlan, fileContext, isCodeFile, mayContainMatch, planNonCode, planTree, type Finding } from '../src/engine.js';
-import { textFileKind } from '../src/plan/text-files.js';
+import { textFileKind } from '../src/files/kind.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES, SourceFileError, splitBom, withBom, type SourceText } from '../src/run/source-file.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
 import { LineIndex } from '../src/text/edits.js';
@@ -90,11 +90,11 @@ export function planWithJscodeshift(
   migration: MigrationOptions,
   absolutePath?: string,
 ): JscodeshiftPlan {
-  const nonCode = planNonCode(fileName, text, migration);
+  const nonCode = planNonCode(fileName, text, migration, absolutePath);
   if (nonCode) return { findings: nonCode, output: applyPlan(text, nonCode) };
   if (!isCodeFile(fileName) || !mayContainMatch(text, migration)) return { findings: [], output: text };
   const parser = rawParser(j, parserFor(fileName));
-  const findings = planTree(fromEstree(parse(parser, text, 'does not parse')), text, migration, fileContext(absolutePath));
+  const findings = planTree(fromEstree(parse(parser, text, 'does not parse')), text, migration, fileContext(absolutePath, fileName));
   const output = applyPlan(text, findings);
   if (output !== text) {
     try {

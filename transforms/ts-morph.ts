@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { SourceFile, ts as TS } from 'ts-morph';
 import type { MigrationOptions } from '../src/catalog/index.js';
-import { applyPlan, fileContext, planTree, planWithoutParser, type FilePlan } from '../src/engine.js';
+import { applyPlan, fileContext, planTreeWithLinks, planWithoutParser, type FilePlan } from '../src/engine.js';
 import { fromTypeScript } from '../src/syntax/from-typescript.js';
 
 export type { FilePlan } from '../src/engine.js';
@@ -61,25 +61,25 @@ export class TsMorphTransform {
    * parse, the findings stand and `output` is the unchanged input.
    */
   run(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan {
-    const withoutParser = planWithoutParser(fileName, text, options);
+    const withoutParser = planWithoutParser(fileName, text, options, absolutePath);
     if (withoutParser) return withoutParser;
 
     let parsed: TS.SourceFile | undefined;
-    const findings = this.withSourceFile(fileName, text, (sourceFile) => {
+    const { findings, links } = this.withSourceFile(fileName, text, (sourceFile) => {
       parsed = sourceFile.compilerNode;
       assertParses(parsed, 'does not parse');
-      return planTree(fromTypeScript(parsed), text, options, fileContext(absolutePath));
+      return planTreeWithLinks(fromTypeScript(parsed), text, options, fileContext(absolutePath, fileName));
     });
     const output = applyPlan(text, findings);
     if (output !== text) {
       try {
         assertParses(reparse(parsed!, text, output), 'the fix would not parse, so the file is left unchanged');
       } catch (error) {
-        if (error instanceof ParseError) return { findings, output: text, parsed: true, outputError: error.message };
+        if (error instanceof ParseError) return { findings, output: text, parsed: true, outputError: error.message, links };
         throw error;
       }
     }
-    return { findings, output, parsed: true };
+    return { findings, output, parsed: true, links };
   }
 
   private withSourceFile<T>(fileName: string, text: string, use: (sourceFile: SourceFile) => T): T {
@@ -120,4 +120,16 @@ function assertParses(sourceFile: TS.SourceFile, what: string): void {
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
   const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
   throw new ParseError(`${what}: ${message} (line ${line + 1}, column ${character + 1})`, line + 1, character + 1);
+}
+
+/** The first syntax error of a text, as `message (line, column)`, or null when it parses. */
+export function parseProblem(fileName: string, text: string): string | null {
+  const sourceFile = ts.createSourceFile(`/virtual/check${extensionOf(fileName)}`, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+  try {
+    assertParses(sourceFile, 'does not parse');
+    return null;
+  } catch (error) {
+    if (error instanceof ParseError) return error.message.replace(/^does not parse: /, '');
+    throw error;
+  }
 }

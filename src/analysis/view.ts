@@ -16,21 +16,28 @@ import {
   namesImageModel,
   matchRetiredId,
   notMigratable,
+  notMigratablePaths,
   retiredSpellings,
   removedExports,
   responsesTool,
   surfaceOfUrl,
+  azureSignals,
+  providerPackage,
+  responsesCalls,
+  toolFactories,
   type MigrationOptions,
   type RetiredIdMatch,
   type Surface,
   type SurfaceId,
 } from '../catalog/index.js';
 import type { ProjectLookup } from '../project/lookup.js';
+import { calleeRoot, foreignVendor, providerOfCall, type Provider, type ProviderContext } from './provider.js';
 import {
   memberPath,
   staticText,
   walk,
   type CallNode,
+  type DefaultNode,
   type IdentifierNode,
   type ImportNode,
   type MemberNode,
@@ -51,6 +58,12 @@ export interface ModelValue {
   /** The string literal in this file that holds the value, if it is in this file. */
   readonly literal: StringNode | null;
   readonly source: ModelSource;
+  /**
+   * What else holds this value, so every place decides alike: `env:NAME` for
+   * an environment variable read on the way (`process.env.NAME ?? 'id'`),
+   * `const:FILE#NAME` for a constant exported by another module.
+   */
+  readonly bindings?: readonly string[];
 }
 
 /** One image request: the normalized view of "an image call". */
@@ -58,6 +71,8 @@ export interface ImageRequest {
   readonly surface: SurfaceId;
   /** How the request was recognised. */
   readonly evidence: 'request-call' | 'model-call' | 'url' | 'tool' | 'request-shape';
+  /** Who it goes to, and why the view thinks so: only a known provider's request is ever edited. */
+  readonly provider: Provider;
   /** The call that sends it, when seen (`client.images.generate`, `fetch`, `replicate.run`). */
   readonly call: CallNode | null;
   readonly callee: string | null;
@@ -76,6 +91,7 @@ export interface ImageRequest {
 /** A multipart request assembled with `form.append(key, value)`. */
 export interface FormRequest {
   readonly surface: SurfaceId;
+  readonly provider: Provider;
   readonly receiver: string;
   readonly fields: readonly { readonly key: string; readonly call: CallNode; readonly value: Node }[];
   readonly model: ModelValue;
@@ -86,7 +102,7 @@ export type ComparisonForm = 'equality' | 'switch' | 'string-method' | 'membersh
 /** The syntactic context of one retired id occurrence. */
 export type OccurrenceContext =
   | { readonly kind: 'request-model'; readonly request: ImageRequest }
-  | { readonly kind: 'model-call'; readonly surface: SurfaceId; readonly callee: string; readonly requests: readonly ImageRequest[] }
+  | { readonly kind: 'model-call'; readonly surface: SurfaceId; readonly callee: string; readonly provider: Provider; readonly requests: readonly ImageRequest[] }
   | { readonly kind: 'form-field'; readonly form: FormRequest }
   | {
       readonly kind: 'constant';
@@ -98,7 +114,7 @@ export type OccurrenceContext =
       readonly compared: number;
       readonly viaFallback: boolean;
     }
-  | { readonly kind: 'default'; readonly name: string | null }
+  | { readonly kind: 'default'; readonly name: string | null; readonly feeds: readonly ImageRequest[] }
   | { readonly kind: 'comparison'; readonly form: ComparisonForm; readonly method: string | null }
   | { readonly kind: 'data-key' }
   | { readonly kind: 'list'; readonly use: 'enum' | 'list' }
@@ -116,6 +132,10 @@ export interface IdOccurrence {
   /** The range holding exactly the id text (inside the quotes). */
   readonly idRange: Range;
   readonly context: OccurrenceContext;
+  /** What else holds this value (`env:NAME`, `const:FILE#NAME`): the places that must decide alike. */
+  readonly bindings?: readonly string[];
+  /** Inside an assertion (`expect(...)`, `assert.*`, `toHaveBeenCalledWith`): what a test expects. */
+  readonly asserted?: boolean;
 }
 
 export interface FileView {
@@ -130,6 +150,8 @@ export interface FileView {
   readonly notMigratable: readonly { readonly what: string; readonly why: string; readonly call: CallNode; readonly namesModel: boolean }[];
   /** Imports of exports a newer package removed (`experimental_generateImage` from `ai`). */
   readonly removedImports: readonly { readonly name: string; readonly source: string; readonly range: Range }[];
+  /** Assertions that expect an image request with no `model` (`toHaveBeenCalledWith({ prompt })`): an inserted model would break them. */
+  readonly assertsRequestWithoutModel: readonly Range[];
 }
 
 /** Where the file lives, for what must be looked up beyond it (imports, package.json). */
@@ -146,6 +168,23 @@ const DEPLOYMENT_KEY = /deployment/i;
 const DEPLOYMENT_IN_URL = /\/deployments\/([^/?#'"`\s$]+)/g;
 
 const noContext: FileContext = { fileName: null, project: null };
+
+/** Surfaces an SDK request call (`images.generate`, `responses.create`) may belong to. */
+const SDK_SURFACES: readonly SurfaceId[] = ['openai', 'azure', 'gateway'];
+/** Surfaces whose image generation tool a factory may make. */
+const TOOL_SURFACES: readonly SurfaceId[] = ['vercel-ai', 'azure', 'langchain', 'responses-tool'];
+
+/** The provider packages a file imports (value or type imports), for calls whose client cannot be traced. */
+function filePackages(imports: readonly ImportNode[]): ProviderContext['filePackages'] {
+  const out: { name: string; surface: SurfaceId | null; vendor: string }[] = [];
+  for (const node of imports) {
+    const pkg = providerPackage(node.source);
+    if (!pkg || out.some((p) => p.name === pkg.name)) continue;
+    if (pkg.only && !node.bindings.some((b) => pkg.only!.includes(b.imported))) continue;
+    out.push({ name: pkg.name, surface: pkg.surface, vendor: pkg.vendor });
+  }
+  return out;
+}
 
 /** Builds the view of one file from its normalized tree and text. */
 export function buildView(root: Node, text: string, options: MigrationOptions, context: FileContext = noContext): FileView {
@@ -170,6 +209,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     surfaceId: SurfaceId,
     evidence: ImageRequest['evidence'],
     call: CallNode | null,
+    provider: Provider,
     extra: { model?: ModelValue; modelProperty?: PropertyNode | null; defaultModel?: string | null; insertModel?: ImageRequest['insertModel'] } = {},
   ): ImageRequest | null => {
     if (excluded.has(request)) return null;
@@ -191,6 +231,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     const view: ImageRequest = {
       surface: surfaceId,
       evidence,
+      provider,
       call,
       callee: call ? memberPath(call.callee) : null,
       request,
@@ -204,8 +245,127 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     return view;
   };
 
-  /** A surface whose signals the file carries wins over the generic OpenAI one (an AzureOpenAI client). */
-  const refine = (surfaceId: SurfaceId): SurfaceId => (surfaceId === 'openai' && hints.includes('azure') ? 'azure' : surfaceId);
+  const providerContext: ProviderContext = {
+    fileName: context.fileName,
+    project: context.project,
+    registry,
+    filePackages: filePackages(index.imports),
+    azureFile: hints.includes('azure') || azureSignals.text.some((signal) => signal.test(text)),
+  };
+  const provider = (call: CallNode, accepts: readonly SurfaceId[]) => providerOfCall(call, accepts, index, providerContext);
+  const modelCallProviders = new Map<CallNode, Provider>();
+
+  /** The provider of a model call (`openai.image(id)`): a surface whose model calls include the method, Azure or a gateway. */
+  const modelCallProvider = (call: CallNode, guess: SurfaceId): Provider => {
+    const known = modelCallProviders.get(call);
+    if (known) return known;
+    const method = memberPath(call.callee)?.split('.').pop() ?? '';
+    const accepts = Object.values(registry)
+      .filter((s) => s.modelCalls.some((c) => c === method || c.endsWith(`.${method}`)))
+      .map((s) => s.id as SurfaceId);
+    const found = providerOfCall(call, [...new Set<SurfaceId>([guess, ...accepts, 'azure', 'gateway'])], index, providerContext);
+    modelCallProviders.set(call, found);
+    return found;
+  };
+
+  /** `generateImage({ model })`: the provider of its model (`openai.image(...)`, a variable holding one, a gateway id). */
+  const aiSdkProvider = (request: ObjectNode): Provider => {
+    const property = propertyOf(request, 'model');
+    let value: Node | null | undefined = property?.value;
+    for (let depth = 0; value?.kind === 'identifier' && depth < 4; depth++) value = index.variableOf(value)?.init;
+    if (value?.kind === 'call' && value.args[0]) return modelCallProvider(value, 'vercel-ai');
+    const id = value ? index.resolveModel(value).value : null;
+    if (id !== null && /^openai\//.test(id)) return { kind: 'known', surface: 'gateway', evidence: `a plain '${id}' id in the AI SDK goes to its default provider, the Vercel AI Gateway` };
+    return { kind: 'unknown', why: property ? "the model of this call is not traced to a provider's image model (openai.image(), gateway ids)" : 'the call names no model' };
+  };
+
+  const urlProvider = (url: string, surface: SurfaceId | null, vendor: string | null): Provider => {
+    if (vendor) return { kind: 'foreign', vendor, evidence: `the request goes to ${url} (${vendor})` };
+    if (!surface) return { kind: 'unknown', why: `the request goes to ${url}, which is not a known provider's endpoint` };
+    const info = registry[surface];
+    const byHost = info?.hosts.some((host) => url.includes(host));
+    const byAzurePath = surface === 'azure' || info?.deploymentNames;
+    if (byHost || byAzurePath) return { kind: 'known', surface, evidence: `the request goes to ${url}` };
+    return { kind: 'unknown', why: `the request goes to '${url}': the path is an image endpoint, but its host is not known (a configurable base URL could point at any gateway)` };
+  };
+
+  /** The provider of a multipart form: the URL of the call that sends it (`fetch(url, { body: form })`, `axios.post(url, form)`). */
+  const formProvider = (receiver: string): Provider => {
+    for (const call of index.calls) {
+      const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
+      if (!url || !call.args[1]) continue;
+      const options = resolveObject(call.args[1]);
+      const body = options ? (propertyOf(options, 'body') ?? propertyOf(options, 'data'))?.value : call.args[1];
+      if (!body || memberPath(body) !== receiver) continue;
+      return urlProvider(url, surfaceOfUrl(url, registry), foreignVendor(url));
+    }
+    return { kind: 'unknown', why: `the form '${receiver}' is not seen being sent to a known provider's URL` };
+  };
+
+  const resolveArray = (node: Node, depth = 0): Extract<Node, { kind: 'array' }> | null => {
+    if (node.kind === 'array') return node;
+    if (node.kind === 'identifier' && depth < 4) {
+      const init = index.variableOf(node)?.init;
+      return init ? resolveArray(init, depth + 1) : null;
+    }
+    return null;
+  };
+
+  /** The request an object bound to a constant is spread into (`{ ...defaults, prompt }`). */
+  const spreadTarget = (object: ObjectNode): ImageRequest | null => {
+    const owner = object.parent;
+    if (owner?.kind !== 'variable' || owner.init !== object) return null;
+    for (const ref of index.referencesTo(owner)) {
+      const spread = ref.parent;
+      if (spread?.kind === 'spread' && spread.parent?.kind === 'object') {
+        const target = requests.get(spread.parent);
+        if (target) return target;
+      }
+    }
+    return null;
+  };
+
+  /** UniAll spells its model `gpt-image-2-origin`: the id alone names the surface. */
+  const uniallId = (id: string): Provider | null =>
+    id === 'gpt-image-2-origin' ? { kind: 'known', surface: 'uniall', evidence: "'gpt-image-2-origin' is UniAll's own id" } : null;
+
+  /** `const params: OpenAI.ImageGenerateParams = { ... }`: an object typed as the OpenAI SDK's request is one. */
+  const typedRequest = (object: ObjectNode): Provider | null => {
+    const owner = object.parent;
+    if (owner?.kind !== 'variable' || owner.init !== object) return null;
+    const type = owner.children.find((child) => child !== owner.init);
+    const name = type ? /\b(ImageGenerateParams\w*|ImageEditParams\w*)\b/.exec(text.slice(type.range[0], type.range[1]))?.[1] : undefined;
+    const sdk = providerContext.filePackages.find((p) => p.name === 'openai' || p.name === '@azure/openai');
+    if (!name || !sdk) return null;
+    return { kind: 'known', surface: providerContext.azureFile ? 'azure' : 'openai', evidence: `it is typed as ${name} of '${sdk.name}'`, package: sdk.name };
+  };
+
+  /**
+   * A request-shaped object passed to a method of a client pointed at a known
+   * host (`createClient('https://api.unifically.com').post({...})`), or to a
+   * function of a local module that sends image requests to a known provider.
+   */
+  const sentThrough = (object: ObjectNode): Provider | null => {
+    const { node } = climbValue(object);
+    const call = node.parent;
+    if (call?.kind !== 'call' || call.args[0] !== node) return null;
+    const found = providerOfCall(call, ['unifically', 'uniall', 'openai', 'azure', 'gateway', 'replicate', 'fal', 'openai-http'], index, providerContext);
+    if (found.kind !== 'known') return null;
+    // a wrapper module counts only when it sends image requests itself
+    if (found.evidence.includes(' comes from ') && found.via === 'module' && !found.sendsImages) return null;
+    if (found.evidence.includes('is not traced, but the file imports')) return null;
+    return found;
+  };
+
+  const shapeOnlyReason = (object: ObjectNode): string => {
+    const { node } = climbValue(object);
+    const parent = node.parent;
+    if (parent?.kind === 'call' && parent.args.includes(node)) {
+      const name = memberPath(parent.callee);
+      return `it is passed to ${name ? `${name}()` : 'a call'}, which is not a known provider's image API (if it is your own wrapper, declare it under "surfaces" in the config file)`;
+    }
+    return "it is not seen being sent to a known provider's image API";
+  };
 
   // 0. Objects handed to APIs that a rename cannot migrate (DallEAPIWrapper, image variations).
   const blockedCalls: FileView['notMigratable'][number][] = [];
@@ -214,61 +374,112 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     const what = path && Object.keys(notMigratable).find((name) => path === name || path.endsWith(`.${name}`));
     if (!what) continue;
     const object = resolveObject(call.args[0]);
-    if (object) excluded.set(object, { what, why: notMigratable[what] });
+    if (object) excluded.set(object, { what, why: notMigratable[what].why });
     const model = object ? propertyOf(object, 'model') : null;
     const namesModel = Boolean(model && index.resolveModel(model.value).value && matchRetiredId(index.resolveModel(model.value).value!));
-    blockedCalls.push({ what, why: notMigratable[what], call, namesModel });
+    blockedCalls.push({ what, why: notMigratable[what].why, call, namesModel });
+  }
+  for (const call of index.calls) {
+    const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
+    const what = url ? Object.entries(notMigratablePaths).find(([p]) => url.includes(p))?.[1] : undefined;
+    if (!what) continue;
+    const options = resolveObject(call.args[1]);
+    const body = options ? (propertyOf(options, 'body') ?? propertyOf(options, 'data'))?.value : undefined;
+    const object = body ? resolveObject(body) : null;
+    if (object) excluded.set(object, { what, why: notMigratable[what].why });
+    blockedCalls.push({ what, why: notMigratable[what].why, call, namesModel: false });
   }
 
+  const responsesRequests: { request: ObjectNode; provider: Provider }[] = [];
   for (const call of index.calls) {
     const path = memberPath(call.callee);
     // 1. Calls whose first argument is the request: SDK methods, generateImage, user wrappers.
     const requestSurface = path ? surfaceByCall(path, registry, 'requestCalls') : null;
-    if (requestSurface) {
+    // the AI SDK's generateImage is the one imported from 'ai', not any method of that name
+    if (requestSurface === 'vercel-ai' && index.importBindings.get(calleeRoot(call.callee).kind === 'identifier' ? (calleeRoot(call.callee) as IdentifierNode).name : '')?.source !== 'ai') {
+      // fall through: a wrapper of the user's own is judged like any other call
+    } else if (requestSurface) {
       const request = resolveObject(call.args[0]);
-      if (request) {
-        const method = Object.keys(defaultModels).find((m) => path === m || path!.endsWith(`.${m}`)) as keyof typeof defaultModels | undefined;
-        const defaultModel = method ? defaultModels[method] : requestSurface === 'langchain' ? defaultModels['responses.image_generation'] : null;
-        addRequest(request, refine(requestSurface), 'request-call', call, { defaultModel, insertModel: defaultModel ? 'first' : null });
+      if (!request) continue;
+      const method = Object.keys(defaultModels).find((m) => path === m || path!.endsWith(`.${m}`)) as keyof typeof defaultModels | undefined;
+      const defaultModel = method ? defaultModels[method] : null;
+      const found = requestSurface.startsWith('user:')
+        ? ({ kind: 'known', surface: requestSurface, evidence: `${path}() is declared as the surface '${registry[requestSurface]?.label ?? requestSurface}' in the config` } as const)
+        : requestSurface === 'vercel-ai'
+          ? aiSdkProvider(request)
+          : provider(call, SDK_SURFACES);
+      addRequest(request, found.kind === 'known' ? found.surface : requestSurface, 'request-call', call, found, { defaultModel, insertModel: defaultModel ? 'first' : null });
+      continue;
+    }
+    // The Responses API: `client.responses.create({ tools: [...] })`, whose image tool defaults to gpt-image-1.
+    if (path && responsesCalls.some((c) => path === c || path.endsWith(`.${c}`))) {
+      const request = resolveObject(call.args[0]);
+      if (request) responsesRequests.push({ request, provider: provider(call, SDK_SURFACES) });
+      continue;
+    }
+    // The image tool made by a factory: `openai.tools.imageGeneration({...})` (AI SDK), `tools.imageGeneration` (LangChain), `imageGenerationTool` (Agents SDK).
+    const factory = path ? toolFactories.find((f) => path === f.call || path.endsWith(`.${f.call}`)) : undefined;
+    if (factory) {
+      const found = provider(call, TOOL_SURFACES);
+      const options = resolveObject(call.args[0]);
+      if (options && found.kind !== 'foreign') {
+        const surface = found.kind === 'known' ? found.surface : 'unknown';
+        const insert = found.kind === 'known' && factory.acceptsModel && surface !== 'azure';
+        addRequest(options, surface, 'tool', call, found, { defaultModel: defaultModels['responses.image_generation'], insertModel: insert ? 'first' : null });
       }
       continue;
     }
     // 2. Calls whose first argument is a model id: `openai.image(id)`, `replicate.run(id, { input })`, `fal.subscribe(id, { input })`.
     const modelSurface = path && call.args[0] ? modelCallSurface(path, call.args[0], index, registry, hints) : null;
     if (modelSurface) {
+      const found = modelCallProvider(call, modelSurface);
+      modelCallProviders.set(call, found);
       const options = resolveObject(call.args[1]);
       const model = index.resolveModel(call.args[0]);
       if (options) {
-        const request = addRequest(options, modelSurface, 'model-call', call, { model, modelProperty: null });
+        const request = addRequest(options, found.kind === 'known' ? found.surface : modelSurface, 'model-call', call, found, { model, modelProperty: null });
         if (request) modelCallRequests.set(call, [request]);
       }
       continue;
     }
     // 3. Calls to a URL of a surface (fetch, axios, got, ky, undici).
     const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
-    const urlSurface = url ? surfaceOfUrl(url, registry) : null;
-    if (!url || !urlSurface || call.args.length < 2) continue;
+    if (!url || call.args.length < 2) continue;
+    const urlSurface = surfaceOfUrl(url, registry);
+    const vendor = foreignVendor(url);
+    if (!urlSurface && !vendor) continue;
     const optionsObject = resolveObject(call.args[1]);
     const bodyProperty = optionsObject ? (propertyOf(optionsObject, 'body') ?? propertyOf(optionsObject, 'json') ?? propertyOf(optionsObject, 'data')) : null;
     const request = bodyProperty ? resolveObject(bodyProperty.value) : optionsObject && propertyOf(optionsObject, 'model') ? optionsObject : null;
     if (!request) continue;
-    // a host names its surface; a bare path (`/v1/images/generations`) is shared by gateways,
-    // so the model's spelling and the file's hints decide
-    const byHost = Object.values(registry).some((s) => s.id === urlSurface && s.hosts.some((host) => url.includes(host)));
-    const modelValue = propertyOf(request, 'model') ? index.resolveModel(propertyOf(request, 'model')!.value).value : null;
-    const bySpelling = !byHost && modelValue ? surfaceForRequest(modelValue, request, hints, registry) : null;
-    addRequest(request, bySpelling && bySpelling !== 'openai' ? bySpelling : urlSurface, 'url', call);
+    const requestModel = propertyOf(request, 'model');
+    const byId = requestModel ? uniallId(index.resolveModel(requestModel.value).value ?? '') : null;
+    const found = byId ?? urlProvider(url, urlSurface, vendor);
+    if (/\/responses\b/.test(url) && !urlSurface?.startsWith('user:')) {
+      responsesRequests.push({ request, provider: found.kind === 'known' && found.surface === 'openai-http' ? { ...found, surface: 'openai' } : found });
+      continue;
+    }
+    addRequest(request, found.kind === 'known' ? found.surface : (urlSurface ?? 'unknown'), 'url', call, found);
   }
 
-  // 4. The Responses API tool: `{ type: 'image_generation', ... }` (model defaults to gpt-image-1).
-  for (const object of index.objects) {
-    const type = propertyOf(object, responsesTool.typeKey);
-    if (type?.value.kind === 'string' && type.value.value === responsesTool.typeValue) {
-      addRequest(object, 'responses-tool', 'tool', null, { defaultModel: defaultModels['responses.image_generation'], insertModel: 'after-type' });
+  // 4. The Responses API tool inside a Responses request: `tools: [{ type: 'image_generation', ... }]` (model defaults to gpt-image-1).
+  for (const { request, provider: found } of responsesRequests) {
+    const tools = propertyOf(request, 'tools');
+    const list = tools ? resolveArray(tools.value) : null;
+    for (const element of list?.elements ?? []) {
+      const tool = resolveObject(element);
+      const type = tool ? propertyOf(tool, responsesTool.typeKey) : null;
+      if (!tool || type?.value.kind !== 'string' || type.value.value !== responsesTool.typeValue) continue;
+      const azure = found.kind === 'known' && found.surface === 'azure';
+      const surface = found.kind !== 'known' ? 'unknown' : azure ? 'azure' : 'responses-tool';
+      addRequest(tool, surface, 'tool', null, found, {
+        defaultModel: azure ? null : defaultModels['responses.image_generation'],
+        insertModel: found.kind === 'known' && !azure ? 'after-type' : null,
+      });
     }
   }
 
-  // 5. Objects shaped like a request: a `model` naming an image model beside image params.
+  // 5. Objects shaped like a request: a `model` naming an image model beside image params, sent by nothing the view knows.
   for (const object of index.objects) {
     if (requests.has(object) || excluded.has(object)) continue;
     const modelProperty = propertyOf(object, 'model');
@@ -277,11 +488,21 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     if (model.value === null || !namesImageModel(model.value)) continue;
     if (!object.properties.some((p) => p.kind === 'property' && p.key !== null && imageParamKeys.has(p.key))) continue;
     if (isInList(object)) continue;
-    addRequest(object, surfaceForRequest(model.value, object, hints, registry), 'request-shape', null);
+    const into = spreadTarget(object);
+    if (into) {
+      // `const defaults = { model, quality }` spread into a request: its params are that request's
+      addRequest(object, into.surface, 'request-shape', into.call, into.provider.kind === 'known' ? { ...into.provider, evidence: `spread into ${into.callee ?? 'a request'}(): ${into.provider.evidence}` } : into.provider);
+      continue;
+    }
+    const unsent: Provider = typedRequest(object) ?? sentThrough(object) ?? uniallId(model.value) ?? { kind: 'unknown', why: shapeOnlyReason(object) };
+    const sender = unsent.kind === 'known' ? climbValue(object).node.parent : null;
+    const surface = unsent.kind === 'known' ? (unsent.surface === 'openai-http' ? 'openai' : unsent.surface) : surfaceForRequest(model.value, object, hints, registry);
+    addRequest(object, surface, 'request-shape', sender?.kind === 'call' ? sender : null, unsent);
   }
 
-  // 6. Multipart forms: `form.append('model', id)` and the fields beside it.
-  const forms = collectForms(index, hints);
+  // 6. Multipart forms: `form.append('model', id)` and the fields beside it, sent to the URL of a surface.
+  const forms = collectForms(index, hints, (receiver) => formProvider(receiver));
+
 
   const requestOfModelValue = (node: Node): ImageRequest | null => {
     const property = node.parent;
@@ -305,7 +526,9 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
         match,
         range: node.range,
         idRange: [node.range[0] + 1, node.range[1] - 1],
-        context: contextOf(node, index, { requestOfModelValue, requestsOfModelCall, forms, excluded, registry, hints }),
+        context: contextOf(node, index, { requestOfModelValue, requestsOfModelCall, modelCallProvider, forms, excluded, registry, hints }),
+        bindings: literalBindings(node, index, context.fileName),
+        asserted: inAssertion(node),
       });
     } else if (node.value.includes('/deployments/')) {
       for (const occurrence of deploymentsIn(node.range, text)) push(occurrence);
@@ -335,7 +558,11 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       .map((binding) => ({ name: binding.imported, source: node.source, range: node.range })),
   );
 
-  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, notMigratable: blockedCalls, removedImports };
+  const assertsRequestWithoutModel = index.objects
+    .filter((object) => propertyOf(object, 'prompt') && !propertyOf(object, 'model') && !object.properties.some((p) => p.kind === 'spread') && exactAssertion(object))
+    .map((object) => object.range);
+
+  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, notMigratable: blockedCalls, removedImports, assertsRequestWithoutModel };
 }
 
 const absent: ModelValue = { value: null, literal: null, source: 'absent' };
@@ -343,6 +570,7 @@ const absent: ModelValue = { value: null, literal: null, source: 'absent' };
 interface ContextTools {
   requestOfModelValue(node: Node): ImageRequest | null;
   requestsOfModelCall(call: CallNode): ImageRequest[];
+  modelCallProvider(call: CallNode, guess: SurfaceId): Provider;
   forms: readonly FormRequest[];
   excluded: ReadonlyMap<ObjectNode, { what: string; why: string }>;
   registry: Readonly<Record<string, Surface>>;
@@ -383,8 +611,10 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
         viaFallback,
       };
     }
-    case 'default':
-      return { kind: 'default', name: parent.name };
+    case 'default': {
+      const uses = index.referencesToDefault(parent).map((ref) => useOf(ref, tools));
+      return { kind: 'default', name: parent.name, feeds: uses.flatMap((use) => (use.request ? [use.request] : [])) };
+    }
     case 'binary':
       if (COMPARISON_OPERATORS.has(parent.operator)) return { kind: 'comparison', form: 'equality', method: null };
       return { kind: 'other', detail: `operand of ${parent.operator}` };
@@ -397,10 +627,12 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
       }
       const path = memberPath(parent.callee) ?? '';
       if (parent.args[0] === node) {
-        const surface = modelCallSurface(path, node, index, tools.registry, tools.hints);
-        if (surface) {
+        const guess = modelCallSurface(path, node, index, tools.registry, tools.hints);
+        if (guess) {
+          const provider = tools.modelCallProvider(parent, guess);
+          const surface = provider.kind === 'known' ? provider.surface : guess;
           if (tools.registry[surface]?.deploymentNames) return { kind: 'deployment', where: 'model-call' };
-          return { kind: 'model-call', surface, callee: path, requests: tools.requestsOfModelCall(parent) };
+          return { kind: 'model-call', surface, callee: path, provider, requests: tools.requestsOfModelCall(parent) };
         }
       }
       const form = tools.forms.find((f) => f.fields.some((field) => field.call === parent && field.key === 'model' && field.value === node));
@@ -424,6 +656,92 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
     default:
       return { kind: 'other', detail: 'expression' };
   }
+}
+
+const ASSERTION_ROOTS = new Set(['expect', 'assert', 'should', 'expectTypeOf', 'assertType']);
+const ASSERTION_METHODS =
+  /^(?:to[A-Z]\w*|deepEqual|deepStrictEqual|strictEqual|notStrictEqual|equal|notEqual|is|not|same|like|match|throws|rejects|ok|calledWith|calledOnceWith|calledWithMatch|include|includes|eql)$/;
+/** Matchers an extra key breaks: exact comparisons of the whole value. */
+const EXACT_MATCHERS = /^(?:toEqual|toStrictEqual|toHaveBeenCalledWith|toHaveBeenLastCalledWith|toHaveBeenNthCalledWith|toBeCalledWith|deepEqual|deepStrictEqual|calledWith|calledOnceWith|eql|same)$/;
+
+/** The root identifier of a call chain: `expect` in `expect(x).not.toEqual(y)`. */
+function chainRoot(node: Node): string | null {
+  let current: Node = node;
+  for (;;) {
+    if (current.kind === 'member') current = current.object;
+    else if (current.kind === 'call') current = current.callee;
+    else return current.kind === 'identifier' ? current.name : null;
+  }
+}
+
+/** A call that asserts: a matcher chain of `expect(...)`, `assert.*(...)`, `t.deepEqual(...)`. */
+function assertionCall(call: CallNode): string | null {
+  const root = chainRoot(call.callee);
+  const method = call.callee.kind === 'member' ? call.callee.property : null;
+  if (root && ASSERTION_ROOTS.has(root)) return method ?? root;
+  if (method && ASSERTION_METHODS.test(method) && (root === 't' || root === 'assert' || chainRoot(call.callee) === 'expect')) return method;
+  return null;
+}
+
+/** Whether a node sits inside an assertion's arguments (or is the value under `expect(...)`). */
+export function inAssertion(node: Node): boolean {
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    if (current.kind === 'call' && assertionCall(current)) return true;
+  }
+  return false;
+}
+
+/** An object compared exactly by an assertion (`toHaveBeenCalledWith({ prompt })`), not through `expect.objectContaining`. */
+function exactAssertion(object: ObjectNode): boolean {
+  for (let current: Node | null = object.parent; current; current = current.parent) {
+    if (current.kind !== 'call') continue;
+    const path = memberPath(current.callee) ?? '';
+    if (/\b(?:objectContaining|partial|match|like)$/i.test(path)) return false;
+    const method = assertionCall(current);
+    if (method) return EXACT_MATCHERS.test(method);
+  }
+  return false;
+}
+
+/**
+ * What else holds a literal's value: environment variables it is the default
+ * of (`process.env.NAME ?? 'id'`, `NAME: z.string().default('id')`), and the
+ * exported constant it is (`export const IMAGE_MODEL = 'id'`, `export const
+ * MODELS = { IMAGE: 'id' }`), which other modules may send.
+ */
+function literalBindings(literal: StringNode, index: TreeIndex, fileName: string | null): string[] | undefined {
+  const out: string[] = [];
+  let node: Node = literal;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.kind === 'binary' && FALLBACK_OPERATORS.has(parent.operator) && parent.right === node) {
+      for (const name of envReadsIn(parent.left)) out.push(`env:${name}`);
+    } else if (parent.kind === 'conditional' && parent.test !== node) {
+      // passes the value on
+    } else break;
+  }
+  const parent = node.parent;
+  if (parent?.kind === 'call' && parent.args[0] === node && parent.callee.kind === 'member' && parent.callee.property === 'default') {
+    // `IMAGE_MODEL: z.string().default('gpt-image-1')` in an env schema
+    for (let up: Node | null = parent.parent; up; up = up.parent) {
+      if (up.kind === 'property') {
+        if (up.key && /^[A-Z][A-Z0-9_]*$/.test(up.key)) out.push(`env:${up.key}`);
+        break;
+      }
+      if (up.kind !== 'call' && up.kind !== 'member') break;
+    }
+  }
+  if (fileName) {
+    if (parent?.kind === 'variable' && parent.exported) out.push(`const:${fileName}#${parent.name}`);
+    if (parent?.kind === 'property' && parent.key !== null && parent.parent?.kind === 'object') {
+      const owner = parent.parent.parent;
+      if (owner?.kind === 'variable' && owner.exported && owner.init === parent.parent) out.push(`const:${fileName}#${owner.name}.${parent.key}`);
+      // `module.exports = { IMAGE_MODEL: 'id' }`, `export default { ... }`
+      if (owner?.kind === 'export' && owner.value === parent.parent) out.push(`const:${fileName}#${owner.exported === '*' ? '' : `${owner.exported}.`}${parent.key}`);
+    }
+    if (parent?.kind === 'export' && parent.value === node) out.push(`const:${fileName}#${parent.exported}`);
+  }
+  void index;
+  return out.length > 0 ? [...new Set(out)] : undefined;
 }
 
 /** Ids inside Azure URLs: `https://x.openai.azure.com/openai/deployments/gpt-image-1/images/...`. */
@@ -546,7 +864,7 @@ function surfaceForRequest(id: string, request: ObjectNode, hints: readonly Surf
 }
 
 /** `form.append('model', id)` and its sibling fields, grouped by the form they are appended to. */
-function collectForms(index: TreeIndex, hints: readonly SurfaceId[]): FormRequest[] {
+function collectForms(index: TreeIndex, hints: readonly SurfaceId[], providerOf: (receiver: string) => Provider): FormRequest[] {
   const byReceiver = new Map<string, { key: string; call: CallNode; value: Node }[]>();
   for (const call of index.calls) {
     if (call.callee.kind !== 'member' || (call.callee.property !== 'append' && call.callee.property !== 'set')) continue;
@@ -563,7 +881,9 @@ function collectForms(index: TreeIndex, hints: readonly SurfaceId[]): FormReques
     if (!modelField) continue;
     const model = index.resolveModel(modelField.value);
     if (model.value === null || !namesImageModel(model.value)) continue;
-    forms.push({ surface: hints.includes('azure') ? 'azure' : 'openai-http', receiver, fields, model });
+    const provider = providerOf(receiver);
+    const surface = provider.kind === 'known' ? (provider.surface === 'openai-http' && hints.includes('azure') ? 'azure' : provider.surface) : 'unknown';
+    forms.push({ surface, provider, receiver, fields, model });
   }
   return forms;
 }
@@ -605,9 +925,13 @@ interface TreeIndex {
   readonly calls: readonly CallNode[];
   readonly objects: readonly ObjectNode[];
   readonly imports: readonly ImportNode[];
+  readonly importBindings: ReadonlyMap<string, { readonly source: string; readonly imported: string }>;
   readonly urlReads: readonly MemberNode[];
   variableOf(identifier: IdentifierNode): VariableNode | null;
   referencesTo(variable: VariableNode): IdentifierNode[];
+  /** The destructuring or parameter default an identifier reads (`{ model = 'x' }` … `{ model }`), when no variable declares it. */
+  defaultOf(identifier: IdentifierNode): DefaultNode | null;
+  referencesToDefault(node: DefaultNode): IdentifierNode[];
   /** `X.key` reads of an object literal bound to a constant `X` (an `as const` map, an enum). */
   memberRefs(object: ObjectNode, key: string | null): MemberNode[];
   nameOf(object: ObjectNode): string | null;
@@ -626,6 +950,7 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   const imports: ImportNode[] = [];
   const members: MemberNode[] = [];
   const variables = new Map<string, VariableNode[]>();
+  const defaults = new Map<string, DefaultNode[]>();
   const identifiers = new Map<string, IdentifierNode[]>();
 
   walk(root, (node) => {
@@ -654,6 +979,13 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
       case 'member':
         members.push(node);
         break;
+      case 'default': {
+        if (node.name === null) break;
+        const list = defaults.get(node.name) ?? [];
+        list.push(node);
+        defaults.set(node.name, list);
+        break;
+      }
       case 'variable': {
         const list = variables.get(node.name) ?? [];
         list.push(node);
@@ -687,6 +1019,31 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   const referencesTo = (variable: VariableNode): IdentifierNode[] =>
     (identifiers.get(variable.name) ?? []).filter((identifier) => variableOf(identifier) === variable);
 
+  const defaultOf = (identifier: IdentifierNode): DefaultNode | null => {
+    const candidates = defaults.get(identifier.name);
+    if (!candidates || variables.has(identifier.name)) return null;
+    // the default of the innermost function around the use: the deepest common ancestor wins
+    const ancestors = new Set<Node>();
+    for (let node: Node | null = identifier.parent; node; node = node.parent) ancestors.add(node);
+    let best: DefaultNode | null = null;
+    let bestDepth = -1;
+    for (const candidate of candidates) {
+      if (candidate.range[0] > identifier.range[0]) continue;
+      let depth = 0;
+      let common: Node | null = candidate.parent;
+      while (common && !ancestors.has(common)) common = common.parent;
+      for (let node = common; node; node = node.parent) depth++;
+      if (common && depth > bestDepth) {
+        best = candidate;
+        bestDepth = depth;
+      }
+    }
+    return best;
+  };
+
+  const referencesToDefault = (node: DefaultNode): IdentifierNode[] =>
+    node.name === null ? [] : (identifiers.get(node.name) ?? []).filter((identifier) => defaultOf(identifier) === node);
+
   const nameOf = (object: ObjectNode): string | null => (object.parent?.kind === 'variable' && object.parent.init === object ? object.parent.name : null);
 
   /** Value of an import from another file (`name` may be dotted). */
@@ -697,9 +1054,25 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
     return name ? context.project.importedValue(context.fileName, binding.source, name) : null;
   };
 
+  /** `const:FILE#NAME` of an imported binding, when its module resolves. */
+  const importKey = (local: string, rest: string | null): string | null => {
+    const binding = importedNames.get(local);
+    if (!binding || !context.project || !context.fileName) return null;
+    const name = binding.imported === '*' ? rest : rest ? `${binding.imported}.${rest}` : binding.imported;
+    const origin = name ? context.project.exportOrigin(context.fileName, binding.source, name) : null;
+    return origin ? `const:${origin}` : null;
+  };
+
+  const withBindings = (value: ModelValue, more: readonly (string | null)[]): ModelValue => {
+    const extra = more.filter((b): b is string => b !== null);
+    return extra.length === 0 ? value : { ...value, bindings: [...new Set([...(value.bindings ?? []), ...extra])] };
+  };
+
   const resolveModel = (node: Node, depth = 0): ModelValue => {
     if (node.kind === 'string') return { value: node.value, literal: node, source: depth === 0 ? 'literal' : 'constant' };
     if (depth > 4) return { value: null, literal: null, source: 'dynamic' };
+    const env = envRead(node);
+    if (env) return { value: null, literal: null, source: 'dynamic', bindings: [`env:${env}`] };
     if (node.kind === 'identifier') {
       const variable = variableOf(node);
       if (variable?.init) {
@@ -707,8 +1080,13 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
         return resolved.source === 'literal' ? { ...resolved, source: 'constant' } : resolved;
       }
       if (!variable) {
+        const fallback = defaultOf(node);
+        if (fallback) {
+          const resolved = resolveModel(fallback.value, depth + 1);
+          return resolved.source === 'literal' ? { ...resolved, source: 'constant' } : resolved;
+        }
         const value = imported(node.name, null);
-        if (value !== null) return { value, literal: null, source: 'imported' };
+        if (value !== null) return withBindings({ value, literal: null, source: 'imported' }, [importKey(node.name, null)]);
       }
     }
     if (node.kind === 'member' && node.property !== null) {
@@ -723,8 +1101,9 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
           return resolved.source === 'literal' ? { ...resolved, source: 'constant' } : resolved;
         }
       } else if (path && head && !variables.has(head)) {
-        const value = imported(head, path.slice(head.length + 1));
-        if (value !== null) return { value, literal: null, source: 'imported' };
+        const rest = path.slice(head.length + 1);
+        const value = imported(head, rest);
+        if (value !== null) return withBindings({ value, literal: null, source: 'imported' }, [importKey(head, rest)]);
       }
     }
     if (node.kind === 'call' && node.callee.kind === 'member' && node.args[0]) {
@@ -734,7 +1113,9 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
     }
     if (node.kind === 'binary' && FALLBACK_OPERATORS.has(node.operator)) {
       const fallback = resolveModel(node.right, depth + 1);
-      if (fallback.value !== null) return { ...fallback, source: fallback.source === 'imported' ? 'imported' : 'env-default' };
+      const reads = envReadsIn(node.left).map((name) => `env:${name}`);
+      if (fallback.value !== null) return withBindings({ ...fallback, source: fallback.source === 'imported' ? 'imported' : 'env-default' }, reads);
+      if (reads.length > 0) return { value: null, literal: null, source: 'dynamic', bindings: reads };
     }
     return { value: null, literal: null, source: 'dynamic' };
   };
@@ -749,7 +1130,7 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   };
 
   const staticUrl = (node: Node, depth = 0): string | null => {
-    const text = staticText(node);
+    const text = node.kind === 'template' ? null : staticText(node);
     if (text !== null) return text;
     if (depth > 4) return null;
     if (node.kind === 'identifier') {
@@ -763,6 +1144,8 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
     if (node.kind === 'binary' && node.operator === '+') {
       return `${staticUrl(node.left, depth + 1) ?? '${…}'}${staticUrl(node.right, depth + 1) ?? '${…}'}`;
     }
+    // `process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'`: where it points unless configured otherwise
+    if (node.kind === 'binary' && FALLBACK_OPERATORS.has(node.operator)) return staticUrl(node.right, depth + 1);
     if (node.kind === 'call' && node.isNew && memberPath(node.callee) === 'URL') {
       const [path, base] = node.args;
       return `${base ? (staticUrl(base, depth + 1) ?? '') : ''}${path ? (staticUrl(path, depth + 1) ?? '') : ''}`;
@@ -772,7 +1155,32 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
 
   const urlReads = members.filter((member) => member.property === 'url' && readsImageResult(member.object));
 
-  return { strings, templates, stringKeys, regexes, calls, objects, imports, urlReads, variableOf, referencesTo, memberRefs, nameOf, resolveModel, staticUrl };
+  return { strings, templates, stringKeys, regexes, calls, objects, imports, importBindings: importedNames, urlReads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
+}
+
+/**
+ * The environment variable a node reads: `process.env.NAME`,
+ * `process.env['NAME']`, or `env.NAME` of a validated env object (t3-env,
+ * envalid), the latter only for UPPER_SNAKE names.
+ */
+export function envRead(node: Node): string | null {
+  if (node.kind !== 'member' || node.property === null) return null;
+  const path = memberPath(node);
+  if (!path) return null;
+  const direct = /^process\.env\.([A-Za-z_][\w]*)$/.exec(path);
+  if (direct) return direct[1];
+  const validated = /^(?:\w+\.)?(?:env|ENV|serverEnv|clientEnv)\.([A-Z][A-Z0-9_]*)$/.exec(path);
+  return validated ? validated[1] : null;
+}
+
+/** Every environment variable read inside a subtree (`resolveEnv(process.env.X)`). */
+export function envReadsIn(root: Node): string[] {
+  const names: string[] = [];
+  walk(root, (node) => {
+    const name = envRead(node);
+    if (name && !names.includes(name)) names.push(name);
+  });
+  return names;
 }
 
 /** `result.data[0]`, `data?.[0]`, `response.data.data[0]`: an element of an images API result. */

@@ -3,13 +3,14 @@
  * pure lookups every consumer shares. Lint, fix and audit read only this.
  */
 import { retiredModels, currentModels, type RetiredModel } from './models.js';
-import { notMigratable, surfaces, type Surface, type SurfaceId } from './surfaces.js';
+import { notMigratable, notMigratablePaths, surfaces, type Surface, type SurfaceId } from './surfaces.js';
 import { defaultTierMap } from './params.js';
 
 export * from './models.js';
 export * from './surfaces.js';
 export * from './params.js';
 export * from './prices.js';
+export * from './providers.js';
 
 /** Prefixes under which gateways spell OpenAI's ids (`openai/gpt-image-1`). */
 const idPrefixes = [...new Set(Object.values(surfaces).map((s) => s.idPrefix))];
@@ -112,6 +113,7 @@ export const candidatePattern = new RegExp(
     'image_generation',
     'imageGeneration',
     ...Object.keys(notMigratable).map(callText),
+    ...Object.keys(notMigratablePaths).map(escapeText),
     ...Object.values(surfaces).flatMap((s) => [...s.hosts, ...s.paths].map(escapeText)),
     ...Object.values(surfaces).flatMap((s) => s.requestCalls.map(callText)),
     'unifically',

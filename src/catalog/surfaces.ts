@@ -89,7 +89,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     family: 'openai-shaped',
     idPrefix: '',
     markers: [/from\s+['"]openai['"]/, /require\(\s*['"]openai['"]\s*\)/],
-    requestCalls: ['images.generate', 'images.edit', 'images.createVariation'],
+    requestCalls: ['images.generate', 'images.edit'],
     source: 'openai npm package types (resources/images.d.ts)',
   },
   'openai-http': {
@@ -116,7 +116,8 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     label: 'Azure OpenAI',
     family: 'openai-shaped',
     idPrefix: '',
-    hosts: ['.openai.azure.com'],
+    hosts: ['.openai.azure.com', '.cognitiveservices.azure.com', '.services.ai.azure.com'],
+    paths: ['/openai/deployments/', 'api-version='],
     markers: [/\bAzureOpenAI\b/, /@azure\/openai/, /@ai-sdk\/azure/, /\.openai\.azure\.com/],
     deploymentNames: true,
     source: "Azure OpenAI: the model is a deployment name you chose (image-models.md §2)",
@@ -215,7 +216,6 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     family: 'openai-shaped',
     idPrefix: '',
     markers: [/@langchain\/openai/],
-    requestCalls: ['tools.imageGeneration'],
     source: '@langchain/openai (image-models.md §2)',
   },
   config: { ...none, id: 'config', label: 'Configuration', family: 'none', idPrefix: '', source: 'image-models.md §1' },
@@ -227,11 +227,26 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
 /** The Responses API tool object: `{ type: 'image_generation', ... }`. */
 export const responsesTool = { typeKey: 'type', typeValue: 'image_generation' } as const;
 
-/** Calls whose object argument is not migratable by a rename (LangChain's DallEAPIWrapper). */
-export const notMigratable: Readonly<Record<string, string>> = {
-  DallEAPIWrapper:
-    "LangChain's DallEAPIWrapper always sends response_format, which gpt-image models reject: replace it with client.images.generate or tools.imageGeneration from @langchain/openai",
+/**
+ * Calls a rename cannot migrate, with the model they use when they name none:
+ * LangChain's DallEAPIWrapper (it always sends response_format), and image
+ * variations, which only dall-e-2 ever served.
+ */
+export const notMigratable: Readonly<Record<string, { readonly why: string; readonly defaultModel: string; readonly surface: SurfaceId }>> = {
+  DallEAPIWrapper: {
+    why: "LangChain's DallEAPIWrapper always sends response_format, which gpt-image models reject: replace it with client.images.generate or tools.imageGeneration from @langchain/openai",
+    defaultModel: 'dall-e-3',
+    surface: 'langchain',
+  },
+  'images.createVariation': {
+    why: 'image variations (images.createVariation, /v1/images/variations) were served by dall-e-2 only, and no gpt-image model serves them: rewrite the call as images.edit of the source image with a prompt that asks for a variation',
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
 };
+
+/** URL paths of endpoints a rename cannot migrate, keyed like `notMigratable`. */
+export const notMigratablePaths: Readonly<Record<string, string>> = { '/images/variations': 'images.createVariation' };
 
 /** Package versions that block gpt-image-2 (image-models.md §3). */
 export const dependencyPolicy = [
@@ -257,7 +272,9 @@ export function surfaceOfUrl(url: string, registry: Readonly<Record<string, Surf
   for (const surface of Object.values(registry)) {
     if (surface.hosts.some((host) => url.includes(host))) return surface.id;
   }
-  for (const surface of Object.values(registry)) {
+  // Azure's paths (`/openai/deployments/`, `?api-version=`) are more specific than the image paths every gateway shares
+  const bySpecificity = Object.values(registry).sort((a, b) => Number(b.deploymentNames) - Number(a.deploymentNames));
+  for (const surface of bySpecificity) {
     if (surface.paths.some((p) => url.includes(p))) return surface.id;
   }
   return null;

@@ -60,6 +60,32 @@ export interface Finding {
   readonly suggestion?: { readonly description: string; readonly edits: readonly Edit[] };
   /** For API arguments: the requests this id is the model of. */
   readonly callSites?: readonly CallSite[];
+  /**
+   * Values this finding shares with other files (an environment variable, an
+   * exported constant, an id a test asserts). The CLI, which sees the whole
+   * repository, decides them alike everywhere (src/plan/repository.ts); a
+   * one-file face (ESLint, jscodeshift) keeps the file's own decision.
+   */
+  readonly bindings?: readonly Binding[];
+  /** Set by the repository pass when another file decided this finding: the shared value, in words. */
+  readonly decidedBy?: string;
+}
+
+/**
+ * A finding's (or a request's) part in a shared value: it `feeds` a request
+ * of a known provider, `blocks` (the value also reaches something the tool
+ * must not change: an unknown provider, an Azure deployment, a test's
+ * expectation), or is `pending` (a setting whose use is in another file).
+ */
+export interface Binding {
+  readonly key: string;
+  readonly role: 'feeds' | 'blocks' | 'pending';
+}
+
+/** A binding seen in a file without a finding of its own (a request reading `process.env.IMAGE_MODEL`), with where and why. */
+export interface Link extends Binding {
+  readonly range: Range;
+  readonly why: string;
 }
 
 export const MARKER = 'gpt-image-migrate:';
@@ -134,3 +160,11 @@ export function allowed(findings: Finding[], options: MigrationOptions): Finding
   return findings.filter((f) => !(f.model && kept.has(matchRetiredId(f.model)?.model.id ?? '')));
 }
 
+
+/** The key of an id (or of "no model", for inserted models) that the tests of a package assert. */
+export function assertedKey(root: string, id: string): string {
+  return `asserted:${root}:${id}`;
+}
+export const NO_MODEL = '(no model)';
+/** Placeholder binding the params planner puts on an inserted model; the planner ties it to the package's tests. */
+export const INSERTED_MODEL = 'inserted-model';

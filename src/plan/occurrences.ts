@@ -5,10 +5,13 @@
  * the reason (and a suggestion where one change is likely right).
  */
 import { propertyOf, type FileView, type IdOccurrence, type ImageRequest, type OccurrenceContext } from '../analysis/view.js';
-import { surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
+import type { Provider } from '../analysis/provider.js';
+import type { FileContext } from '../analysis/view.js';
+import { requestBlock } from './request-blocks.js';
+import { notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
 import { idFinding, quote, replacementId, type CallSite, type Finding } from './finding.js';
 
-export function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions): Finding {
+export function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions, fileContext: FileContext = { fileName: null, project: null }): Finding {
   const { match } = occurrence;
   const to = replacementId(match, options);
   const context: OccurrenceContext = occurrence.context;
@@ -20,63 +23,7 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
   const fallbackSurface: SurfaceId =
     match.surface ?? (hint && hint.idPrefix === match.prefix && hint.family !== 'none' ? hint.id : match.prefix ? 'gateway' : 'unknown');
 
-  switch (context.kind) {
-    case 'request-model':
-      return {
-        ...idFinding(occurrence, 'api-argument', context.request.surface, 'auto', `the model of ${requestLabel(context.request, options)}`, options),
-        callSites: [callSiteOf(context.request, match, options)],
-      };
-    case 'model-call':
-      return {
-        ...idFinding(occurrence, 'api-argument', context.surface, 'auto', `the model of ${context.callee}()`, options),
-        callSites: context.requests.map((request) => callSiteOf(request, match, options)),
-      };
-    case 'form-field':
-      return idFinding(occurrence, 'api-argument', context.form.surface, 'auto', `the model field of the multipart form '${context.form.receiver}'`, options);
-    case 'constant':
-      if (context.feeds.length > 0) {
-        return {
-          ...idFinding(
-            occurrence,
-            'api-argument',
-            context.feeds[0].surface,
-            'auto',
-            `${context.viaFallback ? 'the default of' : 'the constant'} '${context.name}', the model of ${requestLabel(context.feeds[0], options)}`,
-            options,
-          ),
-          callSites: context.feeds.map((request) => callSiteOf(request, match, options)),
-        };
-      }
-      if (/model/i.test(context.name)) {
-        return idFinding(occurrence, 'setting', fallbackSurface, 'auto', `the model setting '${context.name}'`, options);
-      }
-      if (context.compared > 0) {
-        return idFinding(occurrence, 'comparison', fallbackSurface, 'manual', comparisonAdvice(match, to), options, {
-          suggestion: replaceSuggestion(`Compare with ${quote(to)} instead`),
-        });
-      }
-      return idFinding(
-        occurrence,
-        'other',
-        fallbackSurface,
-        'manual',
-        `the constant '${context.name}' is not seen reaching an image call in this file; if it names the model to call, use ${quote(to)}.`,
-        options,
-        { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) },
-      );
-    case 'default':
-      if (context.name && /model/i.test(context.name)) {
-        return idFinding(occurrence, 'setting', fallbackSurface, 'auto', `the default of '${context.name}'`, options);
-      }
-      return idFinding(occurrence, 'other', fallbackSurface, 'manual', `a default value of '${context.name ?? 'a pattern'}' that is not a model setting; check how it is used.`, options, {
-        suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
-      });
-    case 'setting':
-      if (context.inList) {
-        return idFinding(occurrence, 'stored-value', fallbackSurface, 'manual', `'${context.key}' in a list of records (past usage or stored data) is kept as it was written.`, options);
-      }
-      return idFinding(occurrence, 'setting', fallbackSurface, 'auto', `the '${context.key}' setting`, options);
-    case 'deployment': {
+  const deploymentFinding = (): Finding => {
       const mapped = options.azureDeploymentMap[match.spelled];
       if (mapped) {
         const finding = idFinding(occurrence, 'deployment', 'azure', 'auto', `the Azure deployment name, mapped by --azure-deployment-map`, options);
@@ -94,9 +41,94 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
         `on Azure OpenAI this is a deployment name you chose, not a model id. Create a gpt-image-2 deployment in your Azure resource, then point this code at it (or rerun fix with --azure-deployment-map ${match.spelled}=<new deployment>).`,
         options,
       );
+      };
+
+  /** An id the request's provider alone decides: edited when it is known, reported with the reason otherwise. */
+  const byProvider = (provider: Provider, surface: SurfaceId, label: string, callSites: CallSite[], requests: readonly ImageRequest[] = []): Finding => {
+    const typed = requests.map((request) => requestBlock(request, options, fileContext, view)).find((reason) => reason !== null);
+    if (provider.kind === 'known' && typed) {
+      return idFinding(occurrence, 'api-argument', surface, 'manual', `the model of ${label}, but ${typed}.`, options, { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) });
     }
+    if (provider.kind === 'known' && surfaceInfo(surface, options.registry).deploymentNames) {
+      return deploymentFinding();
+    }
+    if (provider.kind === 'known') {
+      return { ...idFinding(occurrence, 'api-argument', surface, 'auto', `the model of ${label} (${provider.evidence})`, options), callSites };
+    }
+    const why = provider.kind === 'foreign' ? `${provider.evidence}, not OpenAI` : provider.why;
+    return idFinding(occurrence, 'api-argument', provider.kind === 'foreign' ? 'unknown' : surface, 'manual', `the model of ${label}, but ${why}; if the request goes to OpenAI, use ${quote(to)}.`, options, {
+      suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+    });
+  };
+
+  switch (context.kind) {
+    case 'request-model':
+      return byProvider(context.request.provider, context.request.surface, requestLabel(context.request, options), [callSiteOf(context.request, match, options)], [context.request]);
+    case 'model-call':
+      return byProvider(
+        context.provider,
+        context.surface,
+        `${context.callee}()`,
+        context.requests.map((request) => callSiteOf(request, match, options)),
+        context.requests,
+      );
+    case 'form-field':
+      return byProvider(context.form.provider, context.form.surface, `the multipart form '${context.form.receiver}'`, []);
+    case 'constant':
+      if (context.feeds.length > 0) {
+        const request = context.feeds.find((r) => r.provider.kind !== 'known') ?? context.feeds[0];
+        const label = `${context.viaFallback ? 'the default of' : 'the constant'} '${context.name}', the model of ${requestLabel(request, options)}`;
+        return byProvider(request.provider, request.surface, label, context.feeds.map((r) => callSiteOf(r, match, options)), context.feeds);
+      }
+      if (context.compared > 0) {
+        return idFinding(occurrence, 'comparison', fallbackSurface, 'manual', comparisonAdvice(match, to), options, {
+          suggestion: replaceSuggestion(`Compare with ${quote(to)} instead`),
+        });
+      }
+      if (/model/i.test(context.name)) {
+        return idFinding(
+          occurrence,
+          'setting',
+          fallbackSurface,
+          'manual',
+          `the model setting '${context.name}' is not seen reaching a request of a known provider${context.exported ? ' in this file (it is exported)' : ''}; if it names the model to call, use ${quote(to)}.`,
+          options,
+          { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) },
+        );
+      }
+      return idFinding(
+        occurrence,
+        'other',
+        fallbackSurface,
+        'manual',
+        `the constant '${context.name}' is not seen reaching an image call in this file; if it names the model to call, use ${quote(to)}.`,
+        options,
+        { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) },
+      );
+    case 'default':
+      if (context.feeds.length > 0) {
+        const request = context.feeds.find((r) => r.provider.kind !== 'known') ?? context.feeds[0];
+        return byProvider(request.provider, request.surface, `the default of '${context.name}', the model of ${requestLabel(request, options)}`, context.feeds.map((r) => callSiteOf(r, match, options)), context.feeds);
+      }
+      if (context.name && /model/i.test(context.name)) {
+        return idFinding(occurrence, 'setting', fallbackSurface, 'manual', `the default of '${context.name}' is not seen reaching a request of a known provider; if it names the model to call, use ${quote(to)}.`, options, {
+          suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+        });
+      }
+      return idFinding(occurrence, 'other', fallbackSurface, 'manual', `a default value of '${context.name ?? 'a pattern'}' that is not a model setting; check how it is used.`, options, {
+        suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+      });
+    case 'setting':
+      if (context.inList) {
+        return idFinding(occurrence, 'stored-value', fallbackSurface, 'manual', `'${context.key}' in a list of records (past usage or stored data) is kept as it was written.`, options);
+      }
+      return idFinding(occurrence, 'setting', fallbackSurface, 'manual', `the '${context.key}' value is not seen reaching a request of a known provider; if it names the model to call, use ${quote(to)}.`, options, {
+        suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+      });
+    case 'deployment':
+      return deploymentFinding();
     case 'not-migratable':
-      return idFinding(occurrence, 'not-migratable', fallbackSurface === 'unknown' ? 'langchain' : fallbackSurface, 'manual', `${context.why}.`, options);
+      return idFinding(occurrence, 'not-migratable', fallbackSurface === 'unknown' ? (notMigratable[context.what]?.surface ?? 'unknown') : fallbackSurface, 'manual', `${context.why}.`, options);
     case 'comparison': {
       const suggestion =
         context.form === 'string-method' && match.model.id.startsWith('gpt-image-1') && (context.method === 'startsWith' || context.method === 'includes')
@@ -173,6 +205,7 @@ function comparisonAdvice(match: RetiredIdMatch, to: string, form?: string, meth
 export function requestLabel(request: ImageRequest, options: MigrationOptions): string {
   if (request.callee) return `${request.callee}()`;
   if (request.evidence === 'tool') return 'the image_generation tool';
+  if (request.evidence === 'request-shape') return request.provider.kind === 'known' ? 'a request' : 'an object shaped like an image request';
   const label = surfaceInfo(request.surface, options.registry).label;
   return `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label} request`;
 }

@@ -11,6 +11,7 @@ import type { SemVer } from 'semver';
 import {
   deadlineOf,
   dependencyPolicy,
+  notMigratable,
   isCurrentId,
   matchRetiredId,
   openaiParamPolicy,
@@ -26,8 +27,9 @@ import {
 import { propertyOf, type FileContext, type FileView, type FormRequest, type ImageRequest } from '../analysis/view.js';
 import type { Node, ObjectNode, PropertyNode } from '../syntax/tree.js';
 import { insertionAfter, insertionBefore, removalRange, skipTrivia, type Edit } from '../text/edits.js';
-import { MARKER, quote, type Finding } from './finding.js';
+import { INSERTED_MODEL, MARKER, quote, type Finding } from './finding.js';
 import { callSiteOf, requestLabel } from './occurrences.js';
+import { requestBlock } from './request-blocks.js';
 
 interface Effective {
   /** The model after `fix`. */
@@ -62,9 +64,11 @@ function findingAt(base: Base, property: PropertyNode) {
 }
 
 /** Findings on one request's params (and a model it must name). */
-export function planParams(request: ImageRequest, text: string, options: MigrationOptions, context: FileContext): Finding[] {
+export function planParams(request: ImageRequest, text: string, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads'> = { urlReads: [] }): Finding[] {
   const surface = surfaceInfo(request.surface, options.registry);
   if (surface.deploymentNames) return []; // an Azure call is a person's to migrate, as a whole
+  // only a known provider's request changes model, so only its params follow; the id's finding says why not
+  if (request.provider.kind !== 'known' || requestBlock(request, options, context, view) !== null) return [];
   const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options);
   if (!model) return [];
   const out: Finding[] = [];
@@ -96,6 +100,11 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
     }
 
     const removable = openaiParamPolicy.remove.find((r) => r.param === paramName(property.key!));
+    if (removable && property.value.kind === 'conditional') {
+      // `style: model === 'dall-e-3' ? style : undefined`: the code already decides per model
+      out.push(finding('valid-params', 'manual', 'warning', `'${property.key}' is not accepted by ${modelName} (${removable.why}); its value already depends on a condition, so it is left for you to remove when the condition no longer holds.`));
+      continue;
+    }
     if (removable) {
       out.push(finding('valid-params', 'auto', model.severity, `'${property.key}' is not accepted by ${modelName}: ${removable.why}. Removes it.`, removals.get(property) ?? []));
       continue;
@@ -251,6 +260,8 @@ function planInsertedModel(request: ImageRequest, text: string, options: Migrati
     message: `${head} Adds model: ${quote(model.id)}.`,
     edits: request.insertModel === 'after-type' ? insertionAfter(text, anchor.range[0], anchor.range[1], item) : insertionBefore(text, anchor.range[0], item),
     callSites: [callSiteOf(request, model.retired, options)],
+    // a test that expects exactly these params would break: the planner ties this to the package's tests
+    bindings: [{ key: INSERTED_MODEL, role: 'feeds' }],
   };
 }
 
@@ -279,7 +290,7 @@ function addedParam(request: ImageRequest, text: string, model: Effective, base:
 /** Multipart fields (`form.append('input_fidelity', 'high')`): the same policy, statement by statement. */
 export function planForm(form: FormRequest, text: string, options: MigrationOptions): Finding[] {
   const surface = surfaceInfo(form.surface, options.registry);
-  if (surface.deploymentNames) return [];
+  if (surface.deploymentNames || form.provider.kind !== 'known') return [];
   const model = effectiveModel(form.model.value, null, options);
   if (!model) return [];
   const out: Finding[] = [];
@@ -327,7 +338,7 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
   const gptImage = [
     ...view.requests.map((r) => ({ surface: r.surface, model: effectiveModel(r.model.value, r.model.source === 'absent' ? r.defaultModel : null, options) })),
     ...view.forms.map((f) => ({ surface: f.surface, model: effectiveModel(f.model.value, null, options) })),
-  ].find((r) => r.model && surfaceInfo(r.surface, options.registry).family === 'openai-shaped');
+  ].find((r, i) => r.model && surfaceInfo(r.surface, options.registry).family === 'openai-shaped' && [...view.requests, ...view.forms][i].provider.kind === 'known');
   if (gptImage) {
     for (const read of view.urlReads) {
       out.push({
@@ -345,15 +356,17 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
   }
   for (const blocked of view.notMigratable) {
     if (blocked.namesModel) continue; // the id's own finding says it
+    const entry = notMigratable[blocked.what];
+    const model = matchRetiredId(entry.defaultModel)!.model;
     out.push({
       rule: 'no-retired-model',
       range: blocked.call.range,
-      severity: 'error',
+      severity: deadlineOf(model, options.now).severity,
       fix: 'manual',
       role: 'not-migratable',
       model: null,
-      surface: 'langchain',
-      message: `${blocked.what} calls a dall-e model (dall-e-3 by default, shut down on ${matchRetiredId('dall-e-3')!.model.shutdownDate}): ${blocked.why}. Not rewritten.`,
+      surface: entry.surface,
+      message: `${blocked.what} calls a dall-e model (${entry.defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now).text}): ${blocked.why}. Not rewritten.`,
       edits: [],
     });
   }
@@ -462,7 +475,7 @@ function referenceCount(property: PropertyNode): number | null {
 
 /** Whether the planner removes this param of a request to `surface`. */
 function isRemoved(property: Node, surface: Surface): boolean {
-  if (property.kind !== 'property' || property.key === null) return false;
+  if (property.kind !== 'property' || property.key === null || property.value.kind === 'conditional') return false;
   if (surface.tiers) return property.key === 'size' && property.value.kind === 'string' && surface.tiers.dropSizes.includes(property.value.value);
   return openaiParamPolicy.remove.some((r) => r.param === paramName(property.key!));
 }

@@ -6,44 +6,56 @@
  * do not rewrite (Markdown/MDX, Python), reported as info. They go through
  * the same finding builder as code, so messages and severities match.
  */
-import { idTokenPattern, matchRetiredId, type MigrationOptions } from '../catalog/index.js';
-import { allowed, idFinding, type Finding } from './finding.js';
+import { azureSignals, idTokenPattern, matchRetiredId, surfaceOfUrl, type MigrationOptions, type SurfaceId } from '../catalog/index.js';
+import { foreignVendor } from '../analysis/provider.js';
+import { allowed, assertedKey, idFinding, replacementId as replacementOf, type Finding, type Link } from './finding.js';
+import type { FileContext } from '../analysis/view.js';
+import { gateByRole, roleOf } from './roles.js';
+import { textFileKind, type TextFileKind } from '../files/kind.js';
+
+export { textFileKind, type TextFileKind };
 import { dependencyFindings } from './params.js';
 
 const TOKEN = idTokenPattern;
 
-export type TextFileKind = 'env' | 'json' | 'package-json' | 'yaml' | 'toml' | 'shell' | 'dockerfile' | 'docs' | 'python';
-
-export function textFileKind(fileName: string): TextFileKind | null {
-  const base = fileName.split('/').pop() ?? fileName;
-  if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'env';
-  if (base === 'package.json') return 'package-json';
-  if (/\.(json|jsonc|json5)$/i.test(base)) return 'json';
-  if (/\.ya?ml$/i.test(base)) return 'yaml';
-  if (/\.toml$/i.test(base)) return 'toml';
-  if (/\.(sh|bash|zsh)$/i.test(base)) return 'shell';
-  if (/^Dockerfile(\..+)?$/.test(base) || /\.Dockerfile$/i.test(base) || /^Containerfile$/.test(base)) return 'dockerfile';
-  if (/\.(md|mdx|markdown)$/i.test(base)) return 'docs';
-  if (/\.py$/i.test(base)) return 'python';
-  return null;
-}
+/** An environment variable's name, as .env files, Compose and Dockerfiles write them. */
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** Kinds whose settings can be environment variables. */
+const ENV_KINDS: ReadonlySet<TextFileKind> = new Set(['env', 'shell', 'dockerfile', 'yaml', 'toml', 'json']);
 
 /** Per kind: a line that sets KEY to exactly VALUE (group `key`, group `value`). */
 const SETTING_LINE: Partial<Record<TextFileKind, RegExp>> = {
   env: /^[ \t]*(?:export[ \t]+)?(?<key>[A-Za-z_][\w.]*)[ \t]*=[ \t]*(?<q>['"]?)(?<value>[^'"\s#]+)\k<q>[ \t]*(?:#.*)?$/dgm,
   shell: /^[ \t]*(?:export[ \t]+|readonly[ \t]+|local[ \t]+)?(?<key>[A-Za-z_]\w*)=(?<q>['"]?)(?<value>[^'"\s#;]+)\k<q>[ \t]*;?[ \t]*(?:#.*)?$/dgm,
   dockerfile: /^[ \t]*(?:ENV|ARG)[ \t]+(?<key>[A-Za-z_]\w*)(?:[ \t]*=[ \t]*|[ \t]+)(?<q>['"]?)(?<value>[^'"\s]+)\k<q>[ \t]*$/dgim,
-  yaml: /^[ \t]*(?:-[ \t]+)?(?<key>[\w.-]+)[ \t]*:[ \t]*(?<q>['"]?)(?<value>[^'"\s#]+)\k<q>[ \t]*(?:#.*)?$/dgm,
+  yaml: /^[ \t]*(?:-[ \t]+)?(?:(?<key>[\w.-]+)[ \t]*:[ \t]*|(?<q0>['"]?)(?<envkey>[A-Z][A-Z0-9_]*)=)(?<q>['"]?)(?<value>[^'"\s#=]+)\k<q>\k<q0>?[ \t]*(?:#.*)?$/dgm,
   toml: /^[ \t]*(?<key>[\w.-]+)[ \t]*=[ \t]*(?<q>['"])(?<value>[^'"\s]+)\k<q>[ \t]*(?:#.*)?$/dgm,
   json: /"(?<key>[^"\\]+)"[ \t]*:[ \t]*(?<q>")(?<value>[^"\\]+)"/dg,
 };
 
-export function planTextFile(kind: TextFileKind, text: string, options: MigrationOptions): Finding[] {
+export function planTextFile(kind: TextFileKind, text: string, options: MigrationOptions, context: FileContext = { fileName: null, project: null }): Finding[] {
+  return planTextFileWithLinks(kind, text, options, context).findings;
+}
+
+/** The plan of a text file, with the values it shares with code (env settings) and the ids its snapshots hold. */
+export function planTextFileWithLinks(kind: TextFileKind, text: string, options: MigrationOptions, context: FileContext = { fileName: null, project: null }): { findings: Finding[]; links: Link[] } {
+  const root = context.project && context.fileName ? context.project.packageRoot(context.fileName) : '';
+  const links: Link[] =
+    kind === 'snapshot'
+      ? [...text.matchAll(TOKEN)].map((found) => ({
+          key: assertedKey(root, found[0]),
+          role: 'blocks' as const,
+          range: [found.index, found.index + found[0].length] as const,
+          why: `a test snapshot records '${found[0]}'`,
+        }))
+      : [];
   const findings =
     kind === 'docs' || kind === 'python'
       ? planProse(kind, text, options)
-      : [...planSettings(kind === 'package-json' ? 'json' : kind, text, options), ...(kind === 'package-json' ? dependencyFindings(text, options) : [])];
-  return allowed(findings, options).sort((a, b) => a.range[0] - b.range[0]);
+      : kind === 'snapshot'
+        ? planStored(text, options)
+        : [...planSettings(kind === 'package-json' ? 'json' : kind, text, options), ...(kind === 'package-json' ? dependencyFindings(text, options) : [])];
+  return { findings: gateByRole(allowed(findings, options), roleOf(context, text)).sort((a, b) => a.range[0] - b.range[0]), links };
 }
 
 /** Ids that are exactly a setting's value are fixed (a deployment name only by the map); other mentions are manual. */
@@ -54,7 +66,7 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
   if (pattern) {
     for (const found of text.matchAll(pattern)) {
       const [start, end] = found.indices!.groups!.value!;
-      settings.set(start, { key: found.groups!.key!, end });
+      settings.set(start, { key: (found.groups!.key ?? found.groups!.envkey)!, end });
     }
   }
   for (const found of text.matchAll(TOKEN)) {
@@ -64,18 +76,65 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
     const occurrence = { match, range, idRange: range };
     if (!setting || setting.end !== range[1]) {
       findings.push(idFinding(occurrence, 'config', 'config', 'manual', 'it is part of a longer value or a list; edit it by hand.', options));
-    } else if (/deploy/i.test(setting.key)) {
+    } else if (azureSignals.names.test(setting.key)) {
       const mapped = options.azureDeploymentMap[match.spelled];
       findings.push(
         mapped
           ? { ...idFinding(occurrence, 'deployment', 'azure', 'auto', `the Azure deployment setting ${setting.key}, mapped by --azure-deployment-map`, options), edits: [{ start: range[0], end: range[1], text: mapped }] }
-          : idFinding(occurrence, 'deployment', 'azure', 'manual', `${setting.key} names an Azure deployment you chose, not a model id: create a gpt-image-2 deployment and point ${setting.key} at it (or use --azure-deployment-map).`, options),
+          : {
+              ...idFinding(occurrence, 'deployment', 'azure', 'manual', `${setting.key} names an Azure deployment you chose (or the model of one), not a model id to rename: create a gpt-image-2 deployment and point ${setting.key} at it (or use --azure-deployment-map).`, options),
+              bindings: ENV_NAME.test(setting.key) ? [{ key: `env:${setting.key}`, role: 'blocks' as const }] : undefined,
+            },
       );
+    } else if (kind === 'shell' && scriptSends(text, setting.key)) {
+      // `MODEL=gpt-image-1` … `curl https://api.openai.com/v1/images/generations -d "{\"model\": \"$MODEL\"}"`
+      findings.push({
+        ...idFinding(occurrence, 'config', 'config', 'auto', `the value of ${setting.key}, which this script sends to ${scriptSends(text, setting.key)}`, options),
+        bindings: [{ key: `env:${setting.key}`, role: 'feeds' }],
+      });
+    } else if (ENV_NAME.test(setting.key) && ENV_KINDS.has(kind)) {
+      // an environment variable: changed when the code that reads it sends a known provider's request (the CLI decides, over the repository)
+      findings.push({
+        ...idFinding(occurrence, 'config', 'config', 'manual', `${setting.key} is not seen reaching a request of a known provider; if it names the model to call, use '${options.target}'.`, options, {
+          suggestion: { description: `Replace with '${replacementOf(match, options)}'`, edits: [{ start: range[0], end: range[1], text: replacementOf(match, options) }] },
+        }),
+        bindings: [{ key: `env:${setting.key}`, role: 'pending' }],
+      });
     } else {
-      findings.push(idFinding(occurrence, 'config', 'config', 'auto', `the value of ${setting.key}`, options));
+      findings.push(
+        idFinding(occurrence, 'config', 'config', 'manual', `the value of ${setting.key} is a setting this tool cannot follow to a request; if it names the model to call, use '${replacementOf(match, options)}'.`, options, {
+          suggestion: { description: `Replace with '${replacementOf(match, options)}'`, edits: [{ start: range[0], end: range[1], text: replacementOf(match, options) }] },
+        }),
+      );
     }
   }
   return findings;
+}
+
+/**
+ * The known provider host a shell script sends `$KEY` to: the script reads
+ * the variable and names exactly one such host (and no Azure or other
+ * vendor's host), as a smoke test's `curl` does. Null otherwise.
+ */
+function scriptSends(text: string, key: string): string | null {
+  if (!new RegExp(`\\$\\{?${key}\\b`).test(text)) return null;
+  const urls = [...text.matchAll(/https?:\/\/[^\s"'$]+/g)].map((m) => m[0]);
+  const surfaces = new Set(urls.map((url) => surfaceOfUrl(url)).filter((id): id is SurfaceId => id !== null));
+  if (surfaces.size !== 1 || urls.some((url) => foreignVendor(url))) return null;
+  const [surface] = surfaces;
+  if (surfaces.has('azure')) return null;
+  return urls.find((url) => surfaceOfUrl(url) === surface) ?? null;
+}
+
+/** A test snapshot (`*.snap`): what a test expects, recorded; reported, never rewritten. */
+function planStored(text: string, options: MigrationOptions): Finding[] {
+  return [...text.matchAll(TOKEN)].map((found) => {
+    const match = matchRetiredId(found[0])!;
+    const range = [found.index, found.index + found[0].length] as const;
+    return idFinding({ match, range, idRange: range }, 'stored-value', 'unknown', 'manual', 'a test snapshot records what the code returned; update it (run the tests with -u) once the code has moved.', options, {
+      severity: 'warning',
+    });
+  });
 }
 
 /** Every mention in prose or Python: info, never rewritten. */

@@ -19,6 +19,35 @@ export interface ProjectLookup {
   importedValue(fromFile: string, source: string, name: string): string | null;
   /** Dependency ranges of the nearest package.json (dependencies, devDependencies, peerDependencies). */
   dependencies(fromFile: string): Readonly<Record<string, string>>;
+  /**
+   * What a local module is made of, for the provider of a client or wrapper
+   * it exports: the packages it imports and the URL hosts it names. Null when
+   * the module cannot be found.
+   */
+  moduleOrigin(fromFile: string, source: string): ModuleOrigin | null;
+  /** `FILE#NAME` of the module that defines an imported name (following re-exports), or null. */
+  exportOrigin(fromFile: string, source: string, name: string): string | null;
+  /** The file a module specifier resolves to (relative, tsconfig alias, workspace package), or null. */
+  resolveModule(fromFile: string, specifier: string): string | null;
+  /** The file's path inside its package (`src/a.ts`): relative to the nearest folder with a package.json or .git. */
+  packagePath(file: string): string;
+  /** The folder `packagePath` is relative to. */
+  packageRoot(file: string): string;
+  /** Whether the repository's `.gitattributes` marks the file `linguist-generated`. */
+  isGeneratedByAttributes(file: string): boolean;
+  /** The version of a package installed for the file (its node_modules, searched up), or null. */
+  installedVersion(fromFile: string, name: string): string | null;
+}
+
+export interface ModuleOrigin {
+  /** The module's resolved path. */
+  readonly file: string;
+  /** Packages it imports or requires (specifiers as written, relative ones excluded). */
+  readonly packages: readonly string[];
+  /** Hosts of the http(s) URLs it names. */
+  readonly hosts: readonly string[];
+  /** Whether it sends image requests itself (`images.generate(`, `images.edit(`, an images endpoint path). */
+  readonly sendsImages: boolean;
 }
 
 const CODE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -39,8 +68,14 @@ interface PackageJson {
 
 export class FileSystemProject implements ProjectLookup {
   private readonly exportsCache = new Map<string, { mtimeMs: number; values: Map<string, string> }>();
+  /** Exported name → `FILE#NAME` of the module that defines it (through re-exports), per module. */
+  private readonly originsCache = new Map<string, Map<string, string>>();
   private readonly packageCache = new Map<string, PackageJson | null>();
   private readonly workspaceCache = new Map<string, Map<string, string>>();
+  private readonly originCache = new Map<string, ModuleOrigin | null>();
+  private readonly rootCache = new Map<string, string>();
+  private readonly aliasCache = new Map<string, readonly { prefix: string; suffix: string; targets: readonly string[] }[]>();
+  private readonly attributesCache = new Map<string, readonly { pattern: RegExp; generated: boolean }[]>();
 
   importedValue(fromFile: string, source: string, name: string): string | null {
     const file = this.resolveModule(fromFile, source);
@@ -48,8 +83,85 @@ export class FileSystemProject implements ProjectLookup {
     return this.exportedValues(file, new Set()).get(name) ?? null;
   }
 
+  exportOrigin(fromFile: string, source: string, name: string): string | null {
+    const file = this.resolveModule(fromFile, source);
+    if (!file) return null;
+    this.exportedValues(file, new Set());
+    return this.originsCache.get(file)?.get(name) ?? null;
+  }
+
   dependencies(fromFile: string): Readonly<Record<string, string>> {
     return this.nearestPackage(path.dirname(fromFile))?.dependencies ?? {};
+  }
+
+  moduleOrigin(fromFile: string, source: string): ModuleOrigin | null {
+    const file = this.resolveModule(fromFile, source);
+    if (!file) return null;
+    if (this.originCache.has(file)) return this.originCache.get(file)!;
+    let origin: ModuleOrigin | null = null;
+    try {
+      const text = readFileSync(file, 'utf8');
+      const packages = new Set<string>();
+      for (const match of text.matchAll(IMPORT_SPECIFIER)) {
+        const specifier = match[1] ?? match[2] ?? match[3];
+        if (specifier && !specifier.startsWith('.') && !specifier.startsWith('/')) packages.add(specifier);
+      }
+      const hosts = new Set<string>();
+      for (const match of text.matchAll(URL_HOST)) hosts.add(match[1].toLowerCase());
+      origin = { file, packages: [...packages], hosts: [...hosts], sendsImages: IMAGE_CALL.test(text) };
+    } catch {
+      origin = null;
+    }
+    this.originCache.set(file, origin);
+    return origin;
+  }
+
+  packageRoot(file: string): string {
+    const start = path.dirname(file);
+    const cached = this.rootCache.get(start);
+    if (cached !== undefined) return cached;
+    let root = start;
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, '.git'))) {
+        root = dir;
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+    this.rootCache.set(start, root);
+    return root;
+  }
+
+  packagePath(file: string): string {
+    return path.relative(this.packageRoot(file), file).split(path.sep).join('/');
+  }
+
+  isGeneratedByAttributes(file: string): boolean {
+    const gitRoot = this.gitRoot(path.dirname(file));
+    if (!gitRoot) return false;
+    let rules = this.attributesCache.get(gitRoot);
+    if (!rules) {
+      rules = readAttributes(gitRoot);
+      this.attributesCache.set(gitRoot, rules);
+    }
+    if (rules.length === 0) return false;
+    const relative = path.relative(gitRoot, file).split(path.sep).join('/');
+    let generated = false;
+    for (const rule of rules) if (rule.pattern.test(relative)) generated = rule.generated;
+    return generated;
+  }
+
+  installedVersion(fromFile: string, name: string): string | null {
+    const dir = this.packageDir(path.dirname(fromFile), name, false);
+    const version = dir ? this.readPackage(dir)?.json.version : undefined;
+    return typeof version === 'string' ? version : null;
+  }
+
+  private gitRoot(fromDir: string): string | null {
+    for (let dir = fromDir; ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(dir, '.git'))) return dir;
+      if (path.dirname(dir) === dir) return null;
+    }
   }
 
   /** Exported name (dotted for object members) → static string. */
@@ -71,6 +183,8 @@ export class FileSystemProject implements ProjectLookup {
 
   private readExports(file: string, seen: Set<string>): Map<string, string> {
     const values = new Map<string, string>();
+    const origins = new Map<string, string>();
+    this.originsCache.set(file, origins);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -88,8 +202,10 @@ export class FileSystemProject implements ProjectLookup {
     });
     const record = (name: string, value: Node | null | undefined, depth = 0): void => {
       if (!value || depth > 4) return;
-      if (value.kind === 'string') values.set(name, value.value);
-      else if (value.kind === 'identifier' && locals.has(value.name)) record(name, locals.get(value.name), depth + 1);
+      if (value.kind === 'string') {
+        values.set(name, value.value);
+        origins.set(name, `${file}#${name}`);
+      } else if (value.kind === 'identifier' && locals.has(value.name)) record(name, locals.get(value.name), depth + 1);
       else if (value.kind === 'object') {
         for (const property of value.properties) {
           if (property.kind === 'property' && property.key !== null) {
@@ -105,13 +221,19 @@ export class FileSystemProject implements ProjectLookup {
         const target = this.resolveModule(file, node.source);
         if (!target) return;
         const theirs = this.exportedValues(target, seen);
+        const theirOrigins = this.originsCache.get(target);
+        const copy = (from: string, to: string, value: string) => {
+          values.set(to, value);
+          const origin = theirOrigins?.get(from);
+          if (origin) origins.set(to, origin);
+        };
         if (node.bindings === null) {
-          for (const [name, value] of theirs) if (name !== 'default' && !values.has(name)) values.set(name, value);
+          for (const [name, value] of theirs) if (name !== 'default' && !values.has(name)) copy(name, name, value);
         } else {
           for (const { exported, imported } of node.bindings) {
             for (const [name, value] of theirs) {
-              if (name === imported) values.set(exported, value);
-              else if (name.startsWith(`${imported}.`)) values.set(exported + name.slice(imported.length), value);
+              if (name === imported) copy(name, exported, value);
+              else if (name.startsWith(`${imported}.`)) copy(name, exported + name.slice(imported.length), value);
             }
           }
         }
@@ -124,6 +246,10 @@ export class FileSystemProject implements ProjectLookup {
   resolveModule(fromFile: string, specifier: string): string | null {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       return resolveFile(path.resolve(path.dirname(fromFile), specifier));
+    }
+    for (const target of this.aliasTargets(fromFile, specifier)) {
+      const resolved = resolveFile(target);
+      if (resolved) return resolved;
     }
     const parts = specifier.split('/');
     const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
@@ -143,11 +269,33 @@ export class FileSystemProject implements ProjectLookup {
     return null;
   }
 
-  private packageDir(fromDir: string, name: string): string | null {
+  /**
+   * `@/lib/openai` → the files a tsconfig `paths` alias maps it to (the
+   * nearest tsconfig.json or jsconfig.json with `compilerOptions.paths`;
+   * `baseUrl` honoured; `extends` not followed).
+   */
+  private aliasTargets(fromFile: string, specifier: string): string[] {
+    const dir = path.dirname(fromFile);
+    let aliases = this.aliasCache.get(dir);
+    if (!aliases) {
+      aliases = readAliases(dir);
+      this.aliasCache.set(dir, aliases);
+    }
+    const out: string[] = [];
+    for (const alias of aliases) {
+      if (specifier.startsWith(alias.prefix) && specifier.endsWith(alias.suffix) && specifier.length >= alias.prefix.length + alias.suffix.length) {
+        const middle = specifier.slice(alias.prefix.length, specifier.length - alias.suffix.length);
+        for (const target of alias.targets) out.push(target.replace('*', middle));
+      }
+    }
+    return out;
+  }
+
+  private packageDir(fromDir: string, name: string, workspaces = true): string | null {
     for (let dir = fromDir; ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, 'node_modules', name);
       if (existsSync(path.join(candidate, 'package.json'))) return safeRealpath(candidate);
-      const workspace = this.workspacePackages(dir).get(name);
+      const workspace = workspaces ? this.workspacePackages(dir).get(name) : undefined;
       if (workspace) return workspace;
       if (path.dirname(dir) === dir) return null;
     }
@@ -205,6 +353,83 @@ export class FileSystemProject implements ProjectLookup {
     this.packageCache.set(dir, pkg);
     return pkg;
   }
+}
+
+/** `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
+const IMPORT_SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMAGE_CALL = /\bimages\s*\.\s*(?:generate|edit)\s*\(|\/images\/(?:generations|edits)\b/;
+const URL_HOST = /https?:\/\/([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+
+/** The `paths` aliases of the nearest tsconfig.json / jsconfig.json that has them, as absolute targets. */
+function readAliases(fromDir: string): { prefix: string; suffix: string; targets: string[] }[] {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const file = path.join(dir, name);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      const options = parseJsonc(text)?.compilerOptions as { paths?: Record<string, string[]>; baseUrl?: string } | undefined;
+      if (!options?.paths) continue;
+      const base = path.resolve(dir, options.baseUrl ?? '.');
+      return Object.entries(options.paths).flatMap(([pattern, targets]) => {
+        const star = pattern.indexOf('*');
+        const prefix = star === -1 ? pattern : pattern.slice(0, star);
+        const suffix = star === -1 ? '' : pattern.slice(star + 1);
+        return Array.isArray(targets) ? [{ prefix, suffix, targets: targets.map((t) => path.resolve(base, t)) }] : [];
+      });
+    }
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, '.git'))) return [];
+    if (path.dirname(dir) === dir) return [];
+  }
+}
+
+/** JSON with comments and trailing commas (tsconfig's dialect), or null. */
+export function parseJsonc(text: string): Record<string, unknown> | null {
+  const stripped = text
+    .replace(/"(?:[^"\\]|\\.)*"|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m) => (m.startsWith('"') ? m : ''))
+    .replace(/,(\s*[}\]])/g, '$1');
+  try {
+    const value = JSON.parse(stripped) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `linguist-generated` rules of the repository's root .gitattributes, in order (the last match wins). */
+function readAttributes(gitRoot: string): { pattern: RegExp; generated: boolean }[] {
+  let text: string;
+  try {
+    text = readFileSync(path.join(gitRoot, '.gitattributes'), 'utf8');
+  } catch {
+    return [];
+  }
+  const rules: { pattern: RegExp; generated: boolean }[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const [pattern, ...attributes] = line.trim().split(/\s+/);
+    if (!pattern || pattern.startsWith('#')) continue;
+    const flag = attributes.find((a) => /^-?linguist-generated(=.*)?$/.test(a));
+    if (!flag) continue;
+    const generated = !flag.startsWith('-') && !/=false$/.test(flag);
+    rules.push({ pattern: globToRegExp(pattern), generated });
+  }
+  return rules;
+}
+
+/** A .gitattributes pattern as a regular expression over `/`-separated paths from the root. */
+function globToRegExp(glob: string): RegExp {
+  const anchored = glob.includes('/') && !glob.startsWith('**/');
+  const body = glob
+    .replace(/^\//, '')
+    .split(/(\*\*\/|\/\*\*|\*|\?)/)
+    .map((part) =>
+      part === '**/' ? '(?:.*/)?' : part === '/**' ? '/.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`${anchored ? '^' : '(?:^|/)'}${body}$`);
 }
 
 function isTopLevel(node: Node): boolean {

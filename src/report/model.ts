@@ -60,6 +60,8 @@ export interface ReportFinding {
   readonly edits: readonly PlacedEdit[];
   /** API arguments: the requests this id is the model of (what the cost section prices). */
   readonly callSites?: readonly ReportCallSite[];
+  /** When other files decided it (a shared environment variable, an exported constant, an id a test asserts): that value, in words. */
+  readonly decidedBy?: string;
   /** Merged reports: the repository the finding came from. */
   readonly repository?: string;
 }
@@ -176,6 +178,7 @@ export function placeFindings(file: string, text: string, findings: readonly Fin
       snippet: snippet(start.line, end.column === 1 && end.line > start.line ? end.line - 1 : end.line),
       edits: finding.fix === 'auto' ? finding.edits.map((edit) => ({ ...span(edit.start, edit.end), text: edit.text })) : [],
       ...(callSites ? { callSites } : {}),
+      ...(finding.decidedBy ? { decidedBy: finding.decidedBy } : {}),
     };
   });
 }

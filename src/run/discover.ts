@@ -23,6 +23,7 @@ export const SOURCE_PATTERNS = [
   '**/*.{sh,bash,zsh}',
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}',
   '**/*.py',
+  '**/*.snap',
 ];
 
 /** Never scanned: dependencies, build output, caches. */

@@ -17,7 +17,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { MigrationOptions } from '../catalog/index.js';
 import { packageInfo as pkg } from '../package-info.js';
 import { mayNeedPlan } from '../prefilter.js';
-import { planWithoutParser } from '../engine.js';
+import { applyPlan, editsOf, planWithoutParser, type FilePlan, type Finding } from '../engine.js';
+import { planRepository } from '../plan/repository.js';
 import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError, type ReportFinding } from '../report/model.js';
 import { discover, relativePath } from './discover.js';
 import type { PlanInput } from './plan-file.js';
@@ -107,13 +108,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const outcomes = await planner.finish();
   clock.lap(`plan on ${planner.onWorkers ? 'worker threads' : 'the main thread'}`);
 
-  // 3. Assemble in file order; write what changed (fix).
+  // 3. Decide what files share (an env var, an exported constant, an id a test asserts), then
+  // assemble in file order and write what changed (fix).
   const errors: ReportError[] = [...pathErrors];
   const findings: ReportFinding[] = [];
   const changes: FileChange[] = [];
   const internalErrors: { file: string; error: unknown }[] = [];
   let parsed = 0;
   let next = 0;
+  const planned: { index: number; read: Extract<ReadResult, { kind: 'candidate' }>; plan: FilePlan }[] = [];
   for (const [i, read] of reads.entries()) {
     const absolute = files[i];
     const file = names[i];
@@ -133,7 +136,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
       internalErrors.push({ file, error: Object.assign(new Error(outcome.message), { stack: outcome.stack }) });
       continue;
     }
-    const { plan } = outcome;
+    void absolute;
+    planned.push({ index: i, read, plan: outcome.plan });
+  }
+  const decided = planRepository(planned.map(({ index, read, plan }) => ({ file: names[index], text: read.source.text, findings: plan.findings, links: plan.links ?? [] })));
+  for (const [k, { index, read, plan: perFile }] of planned.entries()) {
+    const absolute = files[index];
+    const file = names[index];
+    const plan = await settle(file, read.source.text, perFile, decided[k]);
     const { text } = read.source;
     if (plan.parsed) parsed++;
     findings.push(...placeFindings(file, text, plan.findings));
@@ -182,6 +192,23 @@ function phaseClock(): { lap(what: string): void } {
       last = now;
     },
   };
+}
+
+/**
+ * A file's plan once the repository pass has decided its shared values: the
+ * output is computed again when its edits changed, and a code file whose
+ * edits lost some is parsed again (the parse guard of the transforms).
+ */
+async function settle(file: string, text: string, plan: FilePlan, findings: readonly Finding[]): Promise<FilePlan> {
+  if (findings.every((finding, i) => finding === plan.findings[i])) return plan;
+  const output = plan.outputError ? text : applyPlan(text, findings);
+  const lost = editsOf(findings).length < editsOf(plan.findings).length;
+  if (lost && output !== text && plan.parsed) {
+    const { parseProblem } = await import('../../transforms/ts-morph.js');
+    const problem = parseProblem(file, output);
+    if (problem) return { ...plan, findings, output: text, outputError: `the fix would not parse, so the file is left unchanged: ${problem}` };
+  }
+  return { ...plan, findings, output };
 }
 
 function internalMessage(message: string): string {
@@ -304,7 +331,7 @@ export class CandidatePlanner {
     const index = this.count++;
     let quick: PlanOutcome | null;
     try {
-      const plan = planWithoutParser(input.file, input.text, this.migration);
+      const plan = planWithoutParser(input.file, input.text, this.migration, input.absolute);
       quick = plan && { kind: 'plan', plan };
     } catch (error) {
       quick = internalOutcome(error);

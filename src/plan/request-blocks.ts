@@ -1,0 +1,47 @@
+/**
+ * Requests whose move to the target is not a mechanical change, though their
+ * provider is known:
+ *
+ * - calls whose library types decide which model ids they accept (LangChain's
+ *   `tools.imageGeneration` types `model` as a closed union of gpt-image-1
+ *   ids): writing the target would not type-check, so the planner reports
+ *   "upgrade X to >= V" or, when no released version accepts it yet, says so;
+ * - a dall-e request whose result the file reads as `.url`: gpt-image models
+ *   return b64_json only, so the rename would turn a call that fails loudly
+ *   into one that silently yields `undefined`. The result handling changes
+ *   first, by hand.
+ */
+import { createRequire } from 'node:module';
+import { typedModelOptions } from '../catalog/index.js';
+import { matchRetiredId, type MigrationOptions } from '../catalog/index.js';
+import type { FileContext, FileView, ImageRequest } from '../analysis/view.js';
+
+/** Why the request's library types reject the target, or null when nothing is known against it. */
+export function typedModelBlock(request: ImageRequest, target: string, context: FileContext): string | null {
+  if (!request.callee || request.provider.kind !== 'known') return null;
+  const callee = request.callee;
+  const entry = typedModelOptions.find((t) => (callee === t.call || callee.endsWith(`.${t.call}`)) && request.provider.kind === 'known' && request.provider.package === t.package);
+  if (!entry) return null;
+  const installed = context.project && context.fileName ? context.project.installedVersion(context.fileName, entry.package) : null;
+  const declared = context.project && context.fileName ? context.project.dependencies(context.fileName)[entry.package] : undefined;
+  const have = installed ? `${entry.package} ${installed} is installed` : declared ? `this package asks for ${entry.package} ${declared}` : `${entry.package} is used`;
+  if (entry.acceptsFrom === null) {
+    return `${have}, and no released version types ${callee}()'s model to accept '${target}' (${entry.source}): widen the type (a cast) by hand or wait for an upgrade`;
+  }
+  const semver = createRequire(import.meta.url)('semver') as typeof import('semver');
+  const version = installed ?? (declared ? semver.minVersion(declared)?.version : null);
+  if (version && semver.gte(version, entry.acceptsFrom)) return null;
+  return `${have}, whose types reject '${target}' in ${callee}(): upgrade ${entry.package} to >= ${entry.acceptsFrom} first (${entry.source})`;
+}
+
+/** Why a known provider's request must not be changed by `fix`, or null. */
+export function requestBlock(request: ImageRequest, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads'>): string | null {
+  const typed = typedModelBlock(request, options.target, context);
+  if (typed) return typed;
+  const id = request.model.value ?? (request.model.source === 'absent' ? request.defaultModel : null);
+  const retired = id ? matchRetiredId(id) : null;
+  if (retired?.model.id.startsWith('dall-e') && view.urlReads.length > 0) {
+    return `this file reads '.url' of an image result, which ${retired.model.id} returns and gpt-image models do not (they return b64_json only): change the result handling to b64_json first, then the model`;
+  }
+  return null;
+}

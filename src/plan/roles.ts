@@ -1,0 +1,59 @@
+/**
+ * A file's role decides whether its findings may be edits at all: only
+ * application code is rewritten. A test's ids and the expectations that
+ * depend on them change together or not at all, so a test is reported, never
+ * rewritten; so are recorded data (its truth is what a service returned),
+ * generated files (their truth is the generator) and committed build output
+ * (its truth is the source the build reads).
+ */
+import { idTokenPattern } from '../catalog/index.js';
+import { fileRole, type FileRoleInfo } from '../files/kind.js';
+import type { FileContext } from '../analysis/view.js';
+import type { Finding } from './finding.js';
+
+/** The role of the planned file, the same way for every face (from its path in its package and its header). */
+export function roleOf(context: FileContext, text: string): FileRoleInfo {
+  const { fileName, project } = context;
+  const role = fileName && project ? fileRole(project.packagePath(fileName), text, project.isGeneratedByAttributes(fileName)) : fileRole(fileName ?? '', text);
+  if (role.role !== 'source' || !fileName) return role;
+  // `dall-e-3-style.ts`, `gpt-image-1.5.ts`: an example or module whose subject is the retired model
+  const base = fileName.split(/[\\/]/).pop()!.replace(/\.[cm]?[jt]sx?$/, '');
+  const named = [...base.matchAll(idTokenPattern)][0];
+  return named ? { role: 'about-model', why: `a file named after '${named[0]}' (${fileName.split(/[\\/]/).pop()})` } : role;
+}
+
+const ADVICE: Record<Exclude<FileRoleInfo['role'], 'source'>, string> = {
+  test: 'a test changes with the code it tests, by hand: its ids and the expectations that depend on them change together or not at all',
+  recorded: 'recorded data is kept as it was recorded; record it again once the code calls the new model',
+  generated: 'edit what generates it, then regenerate',
+  'build-output': 'fix the source and rebuild',
+  'about-model': 'its subject is that model, so a person decides whether it is rewritten, renamed or removed',
+};
+
+/**
+ * Findings of a file that is not application code: no edits, each message
+ * saying why. Tests and recorded data do not call the API, so what they name
+ * is a warning at most; generated code and build output run, and keep their
+ * severity.
+ */
+export function gateByRole(findings: readonly Finding[], role: FileRoleInfo): Finding[] {
+  if (role.role === 'source') return [...findings];
+  // a test or a generated file neither feeds nor waits for a value shared with application code
+  const quiet = role.role === 'test' || role.role === 'recorded';
+  return findings.map((finding) => {
+    if (finding.fix === 'manual' && finding.edits.length === 0 && !quiet && !finding.bindings) return finding;
+    const head = finding.fix === 'auto' ? finding.message.replace(/ Rewrites it to .*$|\. (Removes|Rewrites|Adds|Renames) .*$/, '') : finding.message;
+    const severity = quiet && finding.severity === 'error' ? 'warning' : finding.severity;
+    const change = finding.fix === 'auto' && finding.edits.length > 0 ? { description: 'Apply the change fix would make in application code', edits: finding.edits } : finding.suggestion;
+    const { bindings: _shared, ...rest } = finding;
+    void _shared;
+    return {
+      ...rest,
+      fix: 'manual',
+      severity,
+      edits: [],
+      suggestion: change,
+      message: `${head.replace(/[.:]?\s*$/, '')}. Not rewritten in ${role.why}: ${ADVICE[role.role as keyof typeof ADVICE]}.`,
+    };
+  });
+}
