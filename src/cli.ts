@@ -51,6 +51,7 @@ interface CommonFlags {
   maxFileSize: string;
   debug?: boolean;
   progress: boolean;
+  verify: boolean;
 }
 
 class UsageError extends Error {}
@@ -104,6 +105,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         .default('error'),
     )
     .option('--prices <file>', 'JSON price tables that replace the built-in ones of the same model (see docs/reports.md)')
+    .option('--verify', "type-check what fix would change, as fix does, so the report's automatic items are exactly what fix will write (slower: it loads TypeScript and your dependencies' types)", false)
     .option('--name <name>', "the repository's name in reports and merges (default: the scanned directory's name)")
     .option('--link-base <url>', 'prefix for file links in markdown and HTML, e.g. https://github.com/org/repo/blob/main/')
     .addHelpText(
@@ -197,6 +199,7 @@ Examples:
   )
     .option('--dry-run', 'print a unified diff of the changes and write nothing')
     .option('--force', 'write even when the git work tree has uncommitted changes')
+    .option('--no-verify', "skip the type-check of what fix changes (with the project's tsconfig.json and node_modules, before and after; a file whose edits add type errors is left alone)")
     .addHelpText(
       'after',
       `
@@ -243,6 +246,7 @@ Examples:
           `${s.byFix.manual} item${s.byFix.manual === 1 ? '' : 's'} left for a person (list them with \`gpt-image-migrate audit\`)` +
           `${report.errors.length > 0 ? `; ${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be processed` : ''}.\n`,
       );
+      io.stderr.write(verificationLine(report));
       reportInternal(result, flags, io);
       exitCode = result.internalErrors.length > 0 ? EXIT.internal : report.errors.length > 0 ? EXIT.fileErrors : EXIT.ok;
     });
@@ -284,6 +288,22 @@ function parseCommon(flags: CommonFlags, paths: readonly string[], cwd: string):
   return { ...resolveOptions(input), maxFileBytes: megabytes * 1024 * 1024 };
 }
 
+/** What the verification step did, in one or two lines for fix's summary (nothing when nothing would change). */
+export function verificationLine(report: Report): string {
+  const v = report.verification;
+  if (!v) return '';
+  const lines: string[] = [];
+  if (v.files > 0) {
+    const back = v.rolledBack.length;
+    lines.push(
+      `Type-checked ${v.files} changed file${v.files === 1 ? '' : 's'} in ${v.projects} project${v.projects === 1 ? '' : 's'} (${(v.ms / 1000).toFixed(1)} s)` +
+        (back > 0 ? `: ${back} left unchanged because the edits would add type errors (${v.rolledBack.slice(0, 3).join(', ')}${back > 3 ? ', …' : ''}; see audit).` : ': no new type errors.'),
+    );
+  }
+  for (const { reason, files } of v.unchecked) lines.push(`Not type-checked: ${files} changed file${files === 1 ? '' : 's'}, ${reason}.`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
 async function runWithProgress(
   paths: string[],
   options: MigrationOptions & { maxFileBytes: number },
@@ -300,6 +320,7 @@ async function runWithProgress(
     cwd: io.cwd,
     migration: options,
     write,
+    verify: flags.verify,
     maxFileBytes: options.maxFileBytes,
     onStart: (total) => {
       if (Bar && total > 200) {

@@ -133,3 +133,22 @@ function shortReason(finding: Finding): string {
   const cut = text.replace(/\s*(?:Rewrites|Not rewritten)\b.*$/, '').replace(/[:.]\s*$/, '');
   return cut.charAt(0).toLowerCase() + cut.slice(1);
 }
+
+/**
+ * The findings of a file whose edits would add type errors (the verification
+ * step of `fix`): nothing is written, and each automatic finding says why.
+ */
+export function rejectedByTypes(findings: readonly Finding[], diagnostics: readonly string[]): Finding[] {
+  const shown = diagnostics.slice(0, 3).join('; ') + (diagnostics.length > 3 ? `; and ${diagnostics.length - 3} more` : '');
+  return findings.map((finding) => {
+    if (finding.fix !== 'auto') return finding;
+    const head = finding.message.replace(/\s*(?:Rewrites|Removes|Adds|Renames)\b.*$/, '').replace(/[:.]?\s*$/, '');
+    return {
+      ...finding,
+      fix: 'manual',
+      edits: [],
+      suggestion: finding.edits.length > 0 ? { description: 'Apply the change once the types accept it', edits: finding.edits } : finding.suggestion,
+      message: `${head}. Not rewritten: with fix's edits this file would not type-check (${shown}); the whole file is left as it was.`,
+    };
+  });
+}

@@ -6,7 +6,7 @@
  * generated files (their truth is the generator) and committed build output
  * (its truth is the source the build reads).
  */
-import { idTokenPattern } from '../catalog/index.js';
+import { retiredSpellings } from '../catalog/index.js';
 import { fileRole, type FileRoleInfo } from '../files/kind.js';
 import type { FileContext } from '../analysis/view.js';
 import type { Finding } from './finding.js';
@@ -17,10 +17,20 @@ export function roleOf(context: FileContext, text: string): FileRoleInfo {
   const role = fileName && project ? fileRole(project.packagePath(fileName), text, project.isGeneratedByAttributes(fileName)) : fileRole(fileName ?? '', text);
   if (role.role !== 'source' || !fileName) return role;
   // `dall-e-3-style.ts`, `gpt-image-1.5.ts`: an example or module whose subject is the retired model
-  const base = fileName.split(/[\\/]/).pop()!.replace(/\.[cm]?[jt]sx?$/, '');
-  const named = [...base.matchAll(idTokenPattern)][0];
-  return named ? { role: 'about-model', why: `a file named after '${named[0]}' (${fileName.split(/[\\/]/).pop()})` } : role;
+  const file = fileName.split(/[\\/]/).pop()!;
+  const base = file.replace(/\.[cm]?[jt]sx?$/, '');
+  const named = NAMED_AFTER.exec(base)?.[1];
+  return named ? { role: 'about-model', why: `a file named after '${named}' (${file})` } : role;
 }
+
+/** A retired id as a whole part of a file name (`dall-e-3-style`, `gpt-image-1.5`), longest first. */
+const NAMED_AFTER = new RegExp(
+  `(?:^|[-_])(${[...retiredSpellings]
+    .filter((id) => !id.includes('/'))
+    .sort((a, b) => b.length - a.length)
+    .map((id) => id.replace(/[.]/g, '\\.'))
+    .join('|')})(?:$|[-_])`,
+);
 
 const ADVICE: Record<Exclude<FileRoleInfo['role'], 'source'>, string> = {
   test: 'a test changes with the code it tests, by hand: its ids and the expectations that depend on them change together or not at all',

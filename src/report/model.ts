@@ -106,6 +106,16 @@ export interface Report {
   readonly cost?: CostReport;
   /** Merged reports: one entry per input report. */
   readonly repositories?: readonly RepositoryEntry[];
+  /** The type-check of what fix changes (absent with --no-verify, or when nothing would change). */
+  readonly verification?: {
+    readonly files: number;
+    readonly projects: number;
+    readonly ms: number;
+    /** Files left alone because their edits would add type errors (their findings say which). */
+    readonly rolledBack: readonly string[];
+    /** Changed files that could not be checked, by reason. */
+    readonly unchecked: readonly { readonly reason: string; readonly files: number }[];
+  };
 }
 
 /** One repository of a merged report. */

@@ -18,7 +18,8 @@ import type { MigrationOptions } from '../catalog/index.js';
 import { packageInfo as pkg } from '../package-info.js';
 import { mayNeedPlan } from '../prefilter.js';
 import { applyPlan, editsOf, planWithoutParser, type FilePlan, type Finding } from '../engine.js';
-import { planRepository } from '../plan/repository.js';
+import { planRepository, rejectedByTypes } from '../plan/repository.js';
+import type { Verification } from './verify.js';
 import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError, type ReportFinding } from '../report/model.js';
 import { discover, relativePath } from './discover.js';
 import type { PlanInput } from './plan-file.js';
@@ -42,6 +43,8 @@ export interface RunOptions {
    * else WORKER_THRESHOLD); `Infinity` plans everything on the main thread.
    */
   readonly workerThreshold?: number;
+  /** Type-check what fix would change, and leave alone files whose edits add diagnostics (default true). */
+  readonly verify?: boolean;
 }
 
 export interface FileChange {
@@ -140,10 +143,31 @@ export async function run(options: RunOptions): Promise<RunResult> {
     planned.push({ index: i, read, plan: outcome.plan });
   }
   const decided = planRepository(planned.map(({ index, read, plan }) => ({ file: names[index], text: read.source.text, findings: plan.findings, links: plan.links ?? [] })));
-  for (const [k, { index, read, plan: perFile }] of planned.entries()) {
+  const settled: FilePlan[] = [];
+  for (const [k, { read, plan }] of planned.entries()) settled.push(await settle(names[planned[k].index], read.source.text, plan, decided[k]));
+  clock.lap('repository pass');
+
+  // 4. Type-check what would change (the project's tsconfig and node_modules); a file whose edits add diagnostics is left alone.
+  let verification: Verification | null = null;
+  if (options.verify !== false) {
+    const candidates = planned.flatMap(({ index, read }, k) =>
+      settled[k].output !== read.source.text ? [{ file: names[index], absolute: files[index], before: read.source.text, after: settled[k].output }] : [],
+    );
+    if (candidates.length > 0) {
+      const { verifyChanges } = await import('./verify.js');
+      verification = verifyChanges(candidates, root);
+      for (const [k, { index, read }] of planned.entries()) {
+        const diagnostics = verification.rejected.get(names[index]);
+        if (diagnostics) settled[k] = { ...settled[k], findings: rejectedByTypes(settled[k].findings, diagnostics), output: read.source.text };
+      }
+      clock.lap(`verify ${verification.files} files`);
+    }
+  }
+
+  for (const [k, { index, read }] of planned.entries()) {
     const absolute = files[index];
     const file = names[index];
-    const plan = await settle(file, read.source.text, perFile, decided[k]);
+    const plan = settled[k];
     const { text } = read.source;
     if (plan.parsed) parsed++;
     findings.push(...placeFindings(file, text, plan.findings));
@@ -177,6 +201,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
     errors,
     skipped,
     summary: summarise(findings, errors, { filesScanned: files.length, filesParsed: parsed, filesChanged: changes.length }),
+    ...(verification
+      ? {
+          verification: {
+            files: verification.files,
+            projects: verification.projects,
+            ms: verification.ms,
+            rolledBack: [...verification.rejected.keys()],
+            unchecked: verification.unchecked,
+          },
+        }
+      : {}),
   };
   return { report, changes, internalErrors };
 }
