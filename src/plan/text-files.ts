@@ -137,12 +137,22 @@ function planStored(text: string, options: MigrationOptions): Finding[] {
   });
 }
 
-/** Every mention in prose or Python: info, never rewritten. */
+/** Text right before an id that makes it a Python model argument: `model="`, `model = '`, `"model": "`. */
+const PYTHON_MODEL_ARGUMENT = /(?:\bmodel\s*=\s*|["']model["']\s*:\s*)[rbuf]?["']$/;
+
+/** Every mention in prose or Python: info, never rewritten; a Python model argument keeps the severity of its date. */
 function planProse(kind: 'docs' | 'python', text: string, options: MigrationOptions): Finding[] {
   const findings: Finding[] = [];
   for (const found of text.matchAll(TOKEN)) {
     const match = matchRetiredId(found[0])!;
     const range = [found.index, found.index + found[0].length] as const;
+    if (kind === 'python' && PYTHON_MODEL_ARGUMENT.test(text.slice(Math.max(0, found.index - 40), found.index))) {
+      // `model="gpt-image-1"`, `{"model": "dall-e-3"}`: a live call that fails today, as its JS twin would
+      findings.push(
+        idFinding({ match, range, idRange: range }, 'api-argument', 'unknown', 'manual', 'a Python model argument; this tool reports Python and does not rewrite it yet: change it by hand.', options),
+      );
+      continue;
+    }
     const why =
       kind === 'docs'
         ? 'documentation is reported, never rewritten; update the prose when the code has moved.'

@@ -4,7 +4,7 @@
  */
 import { parseForESLint } from '@typescript-eslint/parser';
 import { resolveOptions, type MigrationOptionsInput } from '../../src/catalog/index.js';
-import { applyPlan, planTree, type Finding } from '../../src/engine.js';
+import { applyPlan, fileContext, planTree, type Finding } from '../../src/engine.js';
 import { fromEstree, type EstreeNode } from '../../src/syntax/from-estree.js';
 import { TsMorphTransform } from '../../transforms/ts-morph.js';
 
@@ -16,9 +16,10 @@ export function planWithTsMorph(code: string, options: MigrationOptionsInput = {
   return transform.run(fileName, code, resolveOptions({ now: NOW, ...options }));
 }
 
-export function planWithEstree(code: string, options: MigrationOptionsInput = {}, jsx = false): { findings: Finding[]; output: string } {
+export function planWithEstree(code: string, options: MigrationOptionsInput = {}, jsx = false, fileName?: string): { findings: Finding[]; output: string } {
   const { ast, visitorKeys } = parseForESLint(code, { range: true, loc: true, ecmaFeatures: { jsx } });
-  const findings = planTree(fromEstree(ast as unknown as EstreeNode, visitorKeys as Record<string, string[]>), code, resolveOptions({ now: NOW, ...options }));
+  const tree = fromEstree(ast as unknown as EstreeNode, visitorKeys as Record<string, string[]>);
+  const findings = planTree(tree, code, resolveOptions({ now: NOW, ...options }), fileContext(undefined, fileName));
   return { findings, output: applyPlan(code, findings) };
 }
 
