@@ -5,7 +5,8 @@
 import type { MigrationOptions } from './catalog/index.js';
 import { buildView, type FileContext } from './analysis/view.js';
 import { planViewWithLinks, type Finding, type Link } from './plan/planner.js';
-import { planTextFileWithLinks } from './plan/text-files.js';
+import { planBuildOutput, planTextFileWithLinks } from './plan/text-files.js';
+import { roleOf } from './plan/roles.js';
 import { textFileKind } from './files/kind.js';
 import { isAbsolute } from 'node:path';
 import { defaultProject } from './project/lookup.js';
@@ -62,6 +63,14 @@ export interface FilePlan {
  * these files itself while a worker thread parses the rest.
  */
 export function planWithoutParser(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan | null {
+  if (isCodeFile(fileName) && BUILD_SEGMENT.test(fileName)) {
+    // committed build output: its ids are reported where they are, the source is what changes
+    const context = fileContext(absolutePath, fileName);
+    if (roleOf(context, text).role === 'build-output') {
+      const findings = planBuildOutput(text, options, context);
+      return { findings, output: text, parsed: false, links: [] };
+    }
+  }
   const nonCode = planNonCodeWithLinks(fileName, text, options, absolutePath);
   if (nonCode) return { findings: nonCode.findings, output: applyPlan(text, nonCode.findings), parsed: false, links: nonCode.links };
   if (!isCodeFile(fileName) || !mayContainMatch(text, options)) return { findings: [], output: text, parsed: false, links: [] };
@@ -79,6 +88,9 @@ function planNonCodeWithLinks(fileName: string, text: string, options: Migration
   const context = fileContext(absolutePath, fileName);
   return mayContainMatch(text) || kind === 'package-json' ? planTextFileWithLinks(kind, text, options, context) : { findings: [], links: [] };
 }
+
+/** A path with a build-output folder in it (the cheap test before the file's role is asked). */
+const BUILD_SEGMENT = /(?:^|[\\/])(?:dist|build|out|lib-dist|\.output)[\\/]/i;
 
 /** The edits `fix` applies for a plan: every finding's own edits. */
 export function editsOf(findings: readonly Finding[]): Edit[] {

@@ -31,6 +31,7 @@ interface JsonFinding {
 interface JsonReport {
   findings: JsonFinding[];
   errors: { file: string; message: string }[];
+  skipped: { file: string; message: string }[];
   summary: { findings: number; errors: number; filesScanned: number; bySeverity: Record<string, number> };
 }
 
@@ -909,23 +910,30 @@ describe('usage errors', () => {
 });
 
 describe('.gitignore, dependencies and build output are not scanned', () => {
-  it('node_modules/, dist/ and a .gitignore-d directory are not reported', async () => {
+  it('node_modules/ and a .gitignore-d directory are not read; committed dist/ is reported as build output, never edited', async () => {
     const dir = tempDir();
     gitInit(dir);
     writeFiles(dir, {
       '.gitignore': 'generated/\n',
       'node_modules/x/index.js': GOOD_SOURCE,
       'dist/index.js': GOOD_SOURCE,
+      'dist/bundle.js': `${GOOD_SOURCE}${'/* padding */\n'.repeat(2000)}`,
       'generated/client.ts': GOOD_SOURCE,
       'src/app.ts': GOOD_SOURCE,
     });
 
-    const { code, stdout } = await cli(dir, 'audit', '--format', 'json');
+    const { code, stdout } = await cli(dir, 'audit', '--format', 'json', '--max-file-size', '0.01');
 
     const report = JSON.parse(stdout) as JsonReport;
-    expect(report.findings.map((f) => f.file)).toEqual(['src/app.ts']);
+    expect(report.findings.map((f) => [f.file, f.fix])).toEqual([
+      ['dist/index.js', 'manual'],
+      ['src/app.ts', 'auto'],
+    ]);
+    expect(report.findings[0].message).toMatch(/Not rewritten in committed build output \(dist\/\): rebuild it from source/);
+    // a bundle too large to read is passed over with the reason, not an error: exit 1 (findings), not 2
     expect(report.errors).toEqual([]);
-    expect(report.summary.filesScanned).toBe(1);
+    expect(report.skipped).toEqual([{ file: 'dist/bundle.js', message: expect.stringMatching(/committed build output: not read, rebuild it from source/) }]);
+    expect(report.summary.filesScanned).toBe(3);
     expect(code).toBe(EXIT.findings);
 
     const dry = await cli(dir, 'fix', '--dry-run');

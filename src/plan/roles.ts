@@ -51,7 +51,6 @@ export function gateByRole(findings: readonly Finding[], role: FileRoleInfo): Fi
   // a test or a generated file neither feeds nor waits for a value shared with application code
   const quiet = role.role === 'test' || role.role === 'recorded';
   return findings.map((finding) => {
-    if (finding.fix === 'manual' && finding.edits.length === 0 && !quiet && !finding.bindings) return finding;
     const head = finding.fix === 'auto' ? finding.message.replace(/ Rewrites it to .*$|\. (Removes|Rewrites|Adds|Renames) .*$/, '') : finding.message;
     const severity = quiet && finding.severity === 'error' ? 'warning' : finding.severity;
     const change = finding.fix === 'auto' && finding.edits.length > 0 ? { description: 'Apply the change fix would make in application code', edits: finding.edits } : finding.suggestion;

@@ -126,6 +126,16 @@ function scriptSends(text: string, key: string): string | null {
   return urls.find((url) => surfaceOfUrl(url) === surface) ?? null;
 }
 
+/** Committed build output: every id it names, reported where it is; the build is redone from the fixed source. */
+export function planBuildOutput(text: string, options: MigrationOptions, context: FileContext): Finding[] {
+  const findings = [...text.matchAll(TOKEN)].map((found) => {
+    const match = matchRetiredId(found[0])!;
+    const range = [found.index, found.index + found[0].length] as const;
+    return idFinding({ match, range, idRange: range }, 'stored-value', 'unknown', 'manual', 'it is in compiled or bundled code.', options);
+  });
+  return gateByRole(allowed(findings, options), roleOf(context, text));
+}
+
 /** A test snapshot (`*.snap`): what a test expects, recorded; reported, never rewritten. */
 function planStored(text: string, options: MigrationOptions): Finding[] {
   return [...text.matchAll(TOKEN)].map((found) => {

@@ -26,13 +26,15 @@ export const SOURCE_PATTERNS = [
   '**/*.snap',
 ];
 
-/** Never scanned: dependencies, build output, caches. */
+/**
+ * Never scanned: dependencies, framework caches and build output that is
+ * not committed. Committed build output (`dist/`, `build/`, `out/` that no
+ * .gitignore excludes) is read for mentions only and reported with "rebuild
+ * it from source", never parsed or edited (src/files/kind.ts).
+ */
 export const DEFAULT_IGNORES = [
   '**/node_modules/**',
   '**/.git/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/out/**',
   '**/.next/**',
   '**/.nuxt/**',
   '**/.turbo/**',
