@@ -41,6 +41,8 @@ export type Provider =
 export interface ProviderIndex {
   readonly importBindings: ReadonlyMap<string, { readonly source: string; readonly imported: string }>;
   variableOf(identifier: IdentifierNode): VariableNode | null;
+  /** A parameter or destructuring default the identifier reads (`client = new OpenAI()`). */
+  defaultOf(identifier: IdentifierNode): { readonly value: Node } | null;
   staticUrl(node: Node): string | null;
 }
 
@@ -116,6 +118,8 @@ function providerOfValue(node: Node, index: ProviderIndex, context: ProviderCont
   if (node.kind === 'identifier') {
     const variable = index.variableOf(node);
     if (variable?.init) return providerOfValue(unwrap(variable.init), index, context, depth + 1);
+    const fallback = variable ? null : index.defaultOf(node);
+    if (fallback) return providerOfValue(unwrap(fallback.value), index, context, depth + 1);
     const binding = index.importBindings.get(node.name);
     if (binding) return providerOfImport(node.name, binding.source, binding.imported, context);
     return null;

@@ -67,7 +67,7 @@ export interface Finding {
    * one-file face (ESLint, jscodeshift) keeps the file's own decision.
    */
   readonly bindings?: readonly Binding[];
-  /** Set by the repository pass when another file decided this finding: the shared value, in words. */
+  /** Set by the repository pass when another file changed this file's own decision (auto to manual or back): the shared value, in words. */
   readonly decidedBy?: string;
 }
 

@@ -8,7 +8,7 @@ import { propertyOf, type FileView, type IdOccurrence, type ImageRequest, type O
 import type { Provider } from '../analysis/provider.js';
 import type { FileContext } from '../analysis/view.js';
 import { requestBlock } from './request-blocks.js';
-import { notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
+import { azureSignals, notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
 import { idFinding, quote, replacementId, type CallSite, type Finding } from './finding.js';
 
 export function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions, fileContext: FileContext = { fileName: null, project: null }): Finding {
@@ -60,6 +60,12 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
       suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
     });
   };
+
+  // Azure by configuration: a value read from (or named as) a deployment setting is one, whatever call it reaches
+  const azureSetting =
+    occurrence.bindings?.find((key) => key.startsWith('env:') && azureSignals.names.test(key.slice(4))) ??
+    (context.kind === 'constant' && azureSignals.names.test(context.name) ? context.name : undefined);
+  if (azureSetting && context.kind !== 'comparison') return deploymentFinding();
 
   switch (context.kind) {
     case 'request-model':

@@ -74,7 +74,8 @@ export function planRepository(files: readonly PlannedFile[]): Finding[][] {
       if (finding.fix === 'auto') return blocked ? downgrade(finding, blocked.binding, blocked.places[0]) : finding;
       const pending = bindings.find((b) => b.role === 'pending');
       if (!pending || !finding.suggestion) return finding;
-      if (blocked) return { ...finding, decidedBy: describe(blocked.binding.key), message: `${finding.message} ${sharedReason(blocked.binding, blocked.places[0])}.` };
+      // still manual, as the file alone decided: the other file only adds the reason (decidedBy marks changed decisions)
+      if (blocked) return { ...finding, message: `${finding.message} ${sharedReason(blocked.binding, blocked.places[0])}.` };
       const feeder = (feeds.get(pending.key) ?? [])[0];
       return feeder ? upgrade(finding, pending, feeder) : finding;
     }),
@@ -130,7 +131,8 @@ function capital(text: string): string {
 /** A finding's message, cut to the part that says what the value is. */
 function shortReason(finding: Finding): string {
   const text = finding.message.replace(/^'[^']+' (?:shut down|shuts down)[^.]*\.\s*/, '');
-  const cut = text.replace(/\s*(?:Rewrites|Not rewritten)\b.*$/, '').replace(/[:.]\s*$/, '');
+  // an edit says what the value is; a manual item says why it stays
+  const cut = (finding.fix === 'manual' ? text.replace(/^.*?Not rewritten:\s*/, '') : text.replace(/\s*Rewrites\b.*$/, '')).replace(/\s*Not rewritten\b.*$/, '').replace(/[:.]\s*$/, '');
   return cut.charAt(0).toLowerCase() + cut.slice(1);
 }
 
