@@ -1,52 +1,40 @@
 /**
- * The HTML report in a real browser: Debian's headless `chromium` (installed
- * by .ci/run where missing) loads the self-contained file, and the DOM it
- * renders shows the same counts as the JSON report: the summary cards, the
- * bars of the surface chart, the surface table, one article per finding.
- * A screenshot is taken into the test's temporary directory; set
- * GIM_SCREENSHOT_DIR to keep a copy there.
+ * The HTML report in a real browser: the headless Chromium that
+ * @sparticuz/chromium ships inside its npm package (no download at install
+ * or run time), driven by puppeteer-core; a system Chromium ($CHROMIUM, or
+ * `chromium` on the PATH) is the fallback where that binary cannot run. The
+ * browser loads the self-contained file, and the DOM it renders shows the
+ * same counts as the JSON report: the summary cards, the bars of the surface
+ * chart, the surface table, one article per finding. A screenshot is taken
+ * into the test's temporary directory; set GIM_SCREENSHOT_DIR to keep a copy.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'puppeteer-core';
 import type { PricedReport } from '../src/report/model.js';
 import { cleanTempDirs, cli, tempDir } from './support/cli.js';
 
 afterAll(cleanTempDirs);
 
-const run = promisify(execFile);
-/** `chromium` on the PATH (Debian's package installs /usr/bin/chromium), or $CHROMIUM. */
-const CHROMIUM =
-  process.env.CHROMIUM ??
-  (process.env.PATH ?? '/usr/bin')
-    .split(path.delimiter)
-    .map((dir) => path.join(dir, 'chromium'))
-    .find((file) => fs.existsSync(file)) ??
-  '/usr/bin/chromium';
 const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
+/** Flags for a closed network: no background connections, no component updates. */
+const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-async function chromium(...args: string[]): Promise<string> {
-  expect(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`).toBe(true);
-  const { stdout } = await run(
-    CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${tempDir()}`,
-      ...args,
-    ],
-    { timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
-  );
-  return stdout;
-}
+let browser: Browser;
+beforeAll(async () => {
+  const puppeteer = (await import('puppeteer-core')).default;
+  const { default: chromium } = await import('@sparticuz/chromium');
+  const launch = (executablePath: string, args: string[]) => puppeteer.launch({ executablePath, args: [...args, ...QUIET], headless: 'shell', timeout: 60_000 });
+  try {
+    browser = await launch(await chromium.executablePath(), chromium.args);
+  } catch (bundled) {
+    const system = process.env.CHROMIUM ?? (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'chromium')).find((file) => fs.existsSync(file));
+    if (!system) throw bundled;
+    browser = await launch(system, ['--headless', '--no-sandbox', '--disable-gpu']);
+  }
+}, 120_000);
+afterAll(async () => browser?.close());
 
 /** The text content of the element with this data-count (the number it shows). */
 function shown(dom: string, key: string): number {
@@ -64,7 +52,10 @@ describe('the HTML report in headless Chromium', () => {
     const report = JSON.parse((await cli(dir, 'audit', source, '--format', 'json', '--fail-on', 'none')).stdout) as PricedReport;
     const s = report.summary;
 
-    const dom = await chromium('--dump-dom', `file://${html}`);
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 2000 });
+    await page.goto(`file://${html}`, { waitUntil: 'load' });
+    const dom = await page.content();
     expect(dom).toContain('<title>Image model migration');
     expect(shown(dom, 'findings')).toBe(s.findings);
     expect(shown(dom, 'error')).toBe(s.bySeverity.error);
@@ -86,7 +77,8 @@ describe('the HTML report in headless Chromium', () => {
     expect(dom.match(/<article [^>]*data-fix="manual"/g)?.length ?? 0).toBe(s.byFix.manual);
 
     const png = path.join(dir, 'report.png');
-    await chromium(`--screenshot=${png}`, '--window-size=1280,2000', `file://${html}`);
+    await page.screenshot({ path: png as `${string}.png` });
+    await page.close();
     const bytes = fs.readFileSync(png);
     expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
     expect(bytes.readUInt32BE(16)).toBe(1280); // IHDR width
