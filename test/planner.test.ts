@@ -499,3 +499,40 @@ describe('planner', () => {
     expect(output).toContain(`  model: 'gpt-image-2',\r\n  prompt,\r\n`);
   });
 });
+
+describe('what a finding says, in shapes seen on real repositories', () => {
+  it('a type that already accepts the target is info; one that lacks it is a warning that says to add it', () => {
+    const of = (type: string) => planWithTsMorph(`export type ImageModel = ${type};\n`).findings.map((f) => [f.role, f.severity, /already accepts/.test(f.message)]);
+    expect(of(`'gpt-image-1' | 'gpt-image-2'`)).toEqual([['type', 'info', true]]);
+    expect(of(`'gpt-image-1' | (string & {})`)).toEqual([['type', 'info', true]]);
+    expect(of(`'gpt-image-1' | 'dall-e-3'`)).toEqual([
+      ['type', 'warning', false],
+      ['type', 'warning', false],
+    ]);
+  });
+
+  it("an SDK's own endpoint table (a relative path) is not a call to the variations endpoint; an absolute URL is", () => {
+    const table = `export class Images {\n  createVariation(body: object) {\n    return this._client.post('/images/variations', { body });\n  }\n}\n`;
+    expect(planWithTsMorph(table).findings).toEqual([]);
+    const call = `await fetch('https://api.openai.com/v1/images/variations', { method: 'POST', body: form });\n`;
+    expect(planWithTsMorph(call).findings.map((f) => f.role)).toEqual(['not-migratable']);
+  });
+
+  it('a changelog mention is kept as history; other docs are prose to update', () => {
+    const [history] = planWithTsMorph('## 1.2.0\n- default model is gpt-image-1\n', {}, 'CHANGELOG.md').findings;
+    expect(history!.message).toMatch(/changelog records what happened/);
+    const [guide] = planWithTsMorph('Call gpt-image-1 with a prompt.\n', {}, 'docs/guide.md').findings;
+    expect(guide!.message).toMatch(/update the prose/);
+  });
+
+  it('@ai-sdk/openai is checked against the fixed release of its own line (2.0.104 for 2.x, 3.0.54 for 3.x)', () => {
+    const of = (range: string) => planWithTsMorph(`{ "dependencies": { "@ai-sdk/openai": "${range}" } }\n`, {}, 'package.json').findings.map((f) => f.role);
+    expect(of('^2.0.110')).toEqual([]);
+    expect(of('^3.0.54')).toEqual([]);
+    expect(of('^2.0.50')).toEqual(['dependency']);
+    expect(of('^3.0.10')).toEqual(['dependency']);
+    expect(of('^1.3.22')).toEqual(['dependency']);
+    const [finding] = planWithTsMorph(`{ "dependencies": { "@ai-sdk/openai": "2.0.50" } }\n`, {}, 'package.json').findings;
+    expect(finding!.message).toContain('2.0.104 for 2.x, 3.0.54 for 3.x');
+  });
+});

@@ -83,9 +83,15 @@ function fit(provider: Provider, accepts: readonly SurfaceId[], context: Provide
   if (provider.kind !== 'known') return provider;
   let surface = provider.surface;
   if (surface === 'openai' && context.azureFile && accepts.includes('azure')) surface = 'azure';
+  // OpenAI's own host or SDK behind a module of the project: the call's own OpenAI surface
+  // (the AI SDK's provider source calls api.openai.com; the Agents SDK's tools module imports openai)
+  if ((surface === 'openai-http' || surface === 'openai') && !accepts.includes(surface)) {
+    const own = accepts.find((s) => s === 'openai' || s === 'vercel-ai' || s === 'responses-tool');
+    if (own) surface = own;
+  }
   if (accepts.includes(surface)) return { ...provider, surface };
   const label = context.registry[surface]?.label ?? surface;
-  return { kind: 'unknown', why: `${provider.evidence}, a ${label} client, which does not serve this call` };
+  return { kind: 'unknown', why: `${provider.evidence}, ${/^[AEIOU]/i.test(label) ? 'an' : 'a'} ${label} client, which does not serve this call` };
 }
 
 /** Without a traceable client, the provider packages the file imports decide, when exactly one fits. */

@@ -118,7 +118,8 @@ export type OccurrenceContext =
   | { readonly kind: 'comparison'; readonly form: ComparisonForm; readonly method: string | null }
   | { readonly kind: 'data-key' }
   | { readonly kind: 'list'; readonly use: 'enum' | 'list' }
-  | { readonly kind: 'type' }
+  /** `union`: the type the literal is a member of (its text says whether the target is already accepted). */
+  | { readonly kind: 'type'; readonly union: Range | null }
   | { readonly kind: 'jsx'; readonly attribute: string }
   | { readonly kind: 'setting'; readonly key: string; readonly inList: boolean }
   | { readonly kind: 'deployment'; readonly where: 'client' | 'request' | 'url' | 'model-call' }
@@ -382,7 +383,8 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
   for (const call of index.calls) {
     const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
     const what = url ? Object.entries(notMigratablePaths).find(([p]) => url.includes(p))?.[1] : undefined;
-    if (!what) continue;
+    // a request sent to an absolute URL (or a base URL), not an SDK's own endpoint table (`this._client.post('/images/variations')`)
+    if (!what || !/^(?:https?:\/\/|\$\{…\})/.test(url!) || foreignVendor(url!)) continue;
     const options = resolveObject(call.args[1]);
     const body = options ? (propertyOf(options, 'body') ?? propertyOf(options, 'data'))?.value : undefined;
     const object = body ? resolveObject(body) : null;
@@ -578,7 +580,11 @@ interface ContextTools {
 }
 
 function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): OccurrenceContext {
-  if (literal.isType) return { kind: 'type' };
+  if (literal.isType) {
+    let union: Node | null = literal.parent;
+    while (union && union.kind !== 'type') union = union.parent;
+    return { kind: 'type', union: union ? union.range : null };
+  }
   const { node, viaFallback } = climbValue(literal);
   const parent = node.parent;
   if (!parent) return { kind: 'other', detail: 'statement' };

@@ -253,6 +253,8 @@ export const dependencyPolicy = [
   {
     name: '@ai-sdk/openai',
     below: '3.0.54',
+    /** Each release line's first fixed version (gpt-image-2 in hasDefaultResponseFormat; read from the npm packages, 2026-12-02); 1.x never was. */
+    fixedIn: ['2.0.104', '3.0.54'],
     severity: 'error',
     why: 'older @ai-sdk/openai versions send response_format to gpt-image-2, which rejects it',
   },

@@ -11,7 +11,7 @@ import { requestBlock } from './request-blocks.js';
 import { azureSignals, notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
 import { idFinding, quote, replacementId, type CallSite, type Finding } from './finding.js';
 
-export function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions, fileContext: FileContext = { fileName: null, project: null }): Finding {
+export function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions, fileContext: FileContext = { fileName: null, project: null }, text = ''): Finding {
   const { match } = occurrence;
   const to = replacementId(match, options);
   const context: OccurrenceContext = occurrence.context;
@@ -164,8 +164,14 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
           : `it is an element of a list of ids: decide whether ${quote(to)} belongs beside it or instead of it.`,
         options,
       );
-    case 'type':
-      return idFinding(occurrence, 'type', fallbackSurface, 'manual', `it is part of a type: add ${quote(to)} to the type so migrated calls type-check.`, options);
+    case 'type': {
+      // a type names models; it does not call one: a warning at most, and info when the target already type-checks
+      const union = context.union ? text.slice(context.union[0], context.union[1]) : '';
+      const accepts = union.includes(`'${to}'`) || union.includes(`"${to}"`) || /\bstring\s*&\s*\{\s*\}|\|\s*string\b|\bstring\s*\|/.test(union);
+      return accepts
+        ? idFinding(occurrence, 'type', fallbackSurface, 'manual', `it is part of a type that already accepts ${quote(to)}: drop the retired id when no stored value needs it.`, options, { severity: 'info' })
+        : idFinding(occurrence, 'type', fallbackSurface, 'manual', `it is part of a type: add ${quote(to)} to the type so migrated calls type-check.`, options, { severity: 'warning' });
+    }
     case 'jsx':
       return idFinding(occurrence, 'ui', fallbackSurface, 'manual', `it is the '${context.attribute}' value of a UI element (a model picker?): offer ${quote(to)} instead.`, options, {
         suggestion: replaceSuggestion(`Offer ${quote(to)} instead`),

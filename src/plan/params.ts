@@ -406,7 +406,7 @@ export function dependencyFindings(text: string, options: MigrationOptions): Fin
       const range = json[field]?.[policy.name];
       if (typeof range !== 'string') continue;
       const min = safeMinVersion(range);
-      if (!min || !semver().lt(min, policy.below)) continue;
+      if (!min || !belowFix(min, policy)) continue;
       const at = text.indexOf(`"${policy.name}"`, text.indexOf(`"${field}"`));
       out.push({
         rule: 'valid-params',
@@ -416,7 +416,7 @@ export function dependencyFindings(text: string, options: MigrationOptions): Fin
         role: 'dependency',
         model: null,
         surface: 'dependencies',
-        message: `${policy.name} ${range} is below ${policy.below}: ${policy.why}. Upgrade it before moving image calls to gpt-image-2.`,
+        message: `${policy.name} ${range} is below ${fixedText(policy)}: ${policy.why}. Upgrade it before moving image calls to gpt-image-2.`,
         edits: [],
       });
     }
@@ -430,7 +430,23 @@ function dependencyBelow(context: FileContext, name: string): { range: string; w
   const policy = dependencyPolicy.find((p) => p.name === name);
   const range = context.project.dependencies(context.fileName)[name];
   const min = range ? safeMinVersion(range) : null;
-  return policy && min && semver().lt(min, policy.below) ? { range: range!, why: policy.why } : null;
+  return policy && min && belowFix(min, policy) ? { range: range!, why: policy.why } : null;
+}
+
+type VersionPolicy = { readonly below: string; readonly fixedIn?: readonly string[] };
+
+/** Whether a version predates the fix: of its own release line when the policy names one per line. */
+function belowFix(version: SemVer, policy: VersionPolicy): boolean {
+  if (!policy.fixedIn) return semver().lt(version, policy.below);
+  const line = policy.fixedIn.find((fixed) => semver().major(fixed) === version.major);
+  if (line) return semver().lt(version, line);
+  return version.major < Math.min(...policy.fixedIn.map((fixed) => semver().major(fixed)));
+}
+
+/** `3.0.54`, or per line: `the fixed release of its line (2.0.104 for 2.x, 3.0.54 for 3.x)`. */
+function fixedText(policy: VersionPolicy): string {
+  if (!policy.fixedIn) return policy.below;
+  return `the fixed release of its line (${policy.fixedIn.map((fixed) => `${fixed} for ${semver().major(fixed)}.x`).join(', ')})`;
 }
 
 let semverModule: typeof import('semver') | undefined;
