@@ -83,7 +83,8 @@ export const retiredSpellings: readonly string[] = [...retiredIndex.keys()];
  * with `matchAll`.
  */
 export const idTokenPattern = new RegExp(
-  `(?<![\\w./-])(?:${[...retiredSpellings]
+  // a shell-style default (`${IMAGE_MODEL:-gpt-image-1}`) counts: the id follows `:-`, `-`, `:=` or `=`
+  `(?:(?<![\\w./-])|(?<=\\$\\{\\w+:?[-=]))(?:${[...retiredSpellings]
     .sort((a, b) => b.length - a.length)
     .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|')})(?![\\w-]|\\.\\w)`,

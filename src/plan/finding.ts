@@ -161,9 +161,17 @@ export function allowed(findings: Finding[], options: MigrationOptions): Finding
 }
 
 
-/** The key of an id (or of "no model", for inserted models) that the tests of a package assert. */
-export function assertedKey(root: string, id: string): string {
-  return `asserted:${root}:${id}`;
+/**
+ * The key of an id (or of "no model", for inserted models) that a test asserts
+ * about `file`: a test ties the ids it asserts to the files it imports, directly
+ * or through them; a snapshot whose test is not found, to its whole package
+ * (`packageAssertedKey`).
+ */
+export function assertedKey(file: string, id: string): string {
+  return `asserted:${file}:${id}`;
+}
+export function packageAssertedKey(root: string, id: string): string {
+  return `asserted-package:${root}:${id}`;
 }
 export const NO_MODEL = '(no model)';
 /** Placeholder binding the params planner puts on an inserted model; the planner ties it to the package's tests. */

@@ -6,7 +6,7 @@
  */
 import { idTokenPattern, matchRetiredId, surfaceInfo, type MigrationOptions } from '../catalog/index.js';
 import type { FileContext, FileView } from '../analysis/view.js';
-import { allowed, assertedKey, idFinding, INSERTED_MODEL, NO_MODEL, type Binding, type Finding, type Link } from './finding.js';
+import { allowed, assertedKey, idFinding, INSERTED_MODEL, NO_MODEL, packageAssertedKey, type Binding, type Finding, type Link } from './finding.js';
 import { requestLabel } from './occurrences.js';
 import { requestBlock } from './request-blocks.js';
 import type { ImageRequest } from '../analysis/view.js';
@@ -27,7 +27,7 @@ export function planView(view: FileView, text: string, options: MigrationOptions
 export function planViewWithLinks(view: FileView, text: string, options: MigrationOptions, context: FileContext = noContext): { findings: Finding[]; links: Link[] } {
   const findings: Finding[] = [];
   const links: Link[] = [];
-  for (const occurrence of view.occurrences) findings.push(withBindings(planOccurrence(occurrence, view, options, context), occurrence.bindings));
+  for (const occurrence of view.occurrences) findings.push(withBindings(planOccurrence(occurrence, view, options, context, text), occurrence.bindings));
   for (const request of view.requests) {
     const shared = request.model.bindings ?? [];
     const params = planParams(request, text, options, context, view);
@@ -44,22 +44,32 @@ export function planViewWithLinks(view: FileView, text: string, options: Migrati
   const root = context.project && context.fileName ? context.project.packageRoot(context.fileName) : '';
   const gated = gateByRole(allowed(findings, options), role);
   if (role.role === 'test') {
-    for (const occurrence of view.occurrences) {
-      if (occurrence.asserted) links.push({ key: assertedKey(root, occurrence.match.spelled), role: 'blocks', range: occurrence.range, why: `a test asserts '${occurrence.match.spelled}'` });
+    // what a test asserts pins the files it imports (directly or through them), not its whole package
+    const pinned = context.project && context.fileName ? context.project.importClosure(context.fileName) : [];
+    for (const file of pinned) {
+      for (const occurrence of view.occurrences) {
+        if (occurrence.asserted) links.push({ key: assertedKey(file, occurrence.match.spelled), role: 'blocks', range: occurrence.range, why: `a test that imports it asserts '${occurrence.match.spelled}'` });
+      }
+      for (const range of view.assertsRequestWithoutModel) links.push({ key: assertedKey(file, NO_MODEL), role: 'blocks', range, why: 'a test that imports it expects an image request with exactly these params, no model among them' });
     }
-    for (const range of view.assertsRequestWithoutModel) links.push({ key: assertedKey(root, NO_MODEL), role: 'blocks', range, why: 'a test expects an image request with exactly these params, no model among them' });
   }
-  const out = role.role === 'source' ? gated.map((finding) => coupleToTests(finding, root)) : gated;
+  const out = role.role === 'source' ? gated.map((finding) => coupleToTests(finding, context.fileName ?? '', root)) : gated;
   return { findings: out.sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule)), links };
 }
 
-/** An edit of application code must agree with the tests of its package: it is tied to the ids they assert. */
-function coupleToTests(finding: Finding, root: string): Finding {
+/** An edit of application code must agree with the tests that import it: it is tied to the ids they assert. */
+function coupleToTests(finding: Finding, file: string, root: string): Finding {
   const pending = finding.bindings?.some((b) => b.role === 'pending') ?? false;
   if (!pending && (finding.fix !== 'auto' || finding.edits.length === 0)) return finding;
   const keys = (finding.bindings ?? []).filter((b) => b.key === INSERTED_MODEL).length > 0 ? [NO_MODEL] : [];
   if (finding.model) keys.push(finding.model);
-  const bindings = [...(finding.bindings ?? []).filter((b) => b.key !== INSERTED_MODEL), ...keys.map((id) => ({ key: assertedKey(root, id), role: 'feeds' as const }))];
+  const bindings = [
+    ...(finding.bindings ?? []).filter((b) => b.key !== INSERTED_MODEL),
+    ...keys.flatMap((id) => [
+      { key: assertedKey(file, id), role: 'feeds' as const },
+      { key: packageAssertedKey(root, id), role: 'feeds' as const },
+    ]),
+  ];
   return { ...finding, bindings };
 }
 

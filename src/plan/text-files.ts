@@ -8,7 +8,8 @@
  */
 import { azureSignals, idTokenPattern, matchRetiredId, surfaceOfUrl, type MigrationOptions, type SurfaceId } from '../catalog/index.js';
 import { foreignVendor } from '../analysis/provider.js';
-import { allowed, assertedKey, idFinding, replacementId as replacementOf, type Finding, type Link } from './finding.js';
+import { existsSync } from 'node:fs';
+import { allowed, assertedKey, idFinding, packageAssertedKey, replacementId as replacementOf, type Finding, type Link } from './finding.js';
 import type { FileContext } from '../analysis/view.js';
 import { gateByRole, roleOf } from './roles.js';
 import { textFileKind, type TextFileKind } from '../files/kind.js';
@@ -17,6 +18,9 @@ export { textFileKind, type TextFileKind };
 import { dependencyFindings } from './params.js';
 
 const TOKEN = idTokenPattern;
+
+/** A shell-style default: `${NAME:-value}`, `${NAME-value}`, `${NAME:=value}`. */
+const SHELL_DEFAULT = /\$\{(?<key>[A-Za-z_]\w*):?[-=](?<value>[^}'"\s]+)\}/dg;
 
 /** An environment variable's name, as .env files, Compose and Dockerfiles write them. */
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -39,19 +43,10 @@ export function planTextFile(kind: TextFileKind, text: string, options: Migratio
 
 /** The plan of a text file, with the values it shares with code (env settings) and the ids its snapshots hold. */
 export function planTextFileWithLinks(kind: TextFileKind, text: string, options: MigrationOptions, context: FileContext = { fileName: null, project: null }): { findings: Finding[]; links: Link[] } {
-  const root = context.project && context.fileName ? context.project.packageRoot(context.fileName) : '';
-  const links: Link[] =
-    kind === 'snapshot'
-      ? [...text.matchAll(TOKEN)].map((found) => ({
-          key: assertedKey(root, found[0]),
-          role: 'blocks' as const,
-          range: [found.index, found.index + found[0].length] as const,
-          why: `a test snapshot records '${found[0]}'`,
-        }))
-      : [];
+  const links: Link[] = kind === 'snapshot' ? snapshotLinks(text, context) : [];
   const findings =
     kind === 'docs' || kind === 'python'
-      ? planProse(kind, text, options)
+      ? planProse(kind, text, options, context.fileName)
       : kind === 'snapshot'
         ? planStored(text, options)
         : [...planSettings(kind === 'package-json' ? 'json' : kind, text, options), ...(kind === 'package-json' ? dependencyFindings(text, options) : [])];
@@ -68,6 +63,11 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
       const [start, end] = found.indices!.groups!.value!;
       settings.set(start, { key: (found.groups!.key ?? found.groups!.envkey)!, end });
     }
+  }
+  // `${IMAGE_MODEL:-gpt-image-1}` (Compose, shell, .env, an MCP config): the default of the variable it names
+  for (const found of text.matchAll(SHELL_DEFAULT)) {
+    const [start, end] = found.indices!.groups!.value!;
+    settings.set(start, { key: found.groups!.key!, end });
   }
   for (const found of text.matchAll(TOKEN)) {
     const match = matchRetiredId(found[0])!;
@@ -136,6 +136,22 @@ export function planBuildOutput(text: string, options: MigrationOptions, context
   return gateByRole(allowed(findings, options), roleOf(context, text));
 }
 
+/**
+ * What a snapshot records pins the files its test imports (`__snapshots__/x.test.ts.snap`
+ * belongs to `x.test.ts`); when that test is not found, the whole package.
+ */
+function snapshotLinks(text: string, context: FileContext): Link[] {
+  const { fileName, project } = context;
+  const test = fileName ? fileName.replace(/[\\/]__snapshots__([\\/][^\\/]+)\.snap$/, '$1') : null;
+  const pinned = fileName && project && test && test !== fileName && existsSync(test) ? project.importClosure(test) : null;
+  const root = fileName && project ? project.packageRoot(fileName) : '';
+  return [...text.matchAll(TOKEN)].flatMap((found) => {
+    const range = [found.index, found.index + found[0].length] as const;
+    const why = `a test snapshot records '${found[0]}'`;
+    return pinned ? pinned.map((file) => ({ key: assertedKey(file, found[0]), role: 'blocks' as const, range, why })) : [{ key: packageAssertedKey(root, found[0]), role: 'blocks' as const, range, why }];
+  });
+}
+
 /** A test snapshot (`*.snap`): what a test expects, recorded; reported, never rewritten. */
 function planStored(text: string, options: MigrationOptions): Finding[] {
   return [...text.matchAll(TOKEN)].map((found) => {
@@ -151,8 +167,9 @@ function planStored(text: string, options: MigrationOptions): Finding[] {
 const PYTHON_MODEL_ARGUMENT = /(?:\bmodel\s*=\s*|["']model["']\s*:\s*)[rbuf]?["']$/;
 
 /** Every mention in prose or Python: info, never rewritten; a Python model argument keeps the severity of its date. */
-function planProse(kind: 'docs' | 'python', text: string, options: MigrationOptions): Finding[] {
+function planProse(kind: 'docs' | 'python', text: string, options: MigrationOptions, fileName: string | null = null): Finding[] {
   const findings: Finding[] = [];
+  const changelog = /(?:^|[\\/])(?:CHANGELOG|CHANGES|HISTORY|RELEASES?|NEWS)(?:\.[a-z]+)?$/i.test(fileName ?? '');
   for (const found of text.matchAll(TOKEN)) {
     const match = matchRetiredId(found[0])!;
     const range = [found.index, found.index + found[0].length] as const;
@@ -165,7 +182,9 @@ function planProse(kind: 'docs' | 'python', text: string, options: MigrationOpti
     }
     const why =
       kind === 'docs'
-        ? 'documentation is reported, never rewritten; update the prose when the code has moved.'
+        ? changelog
+          ? 'a changelog records what happened: keep it as it was written.'
+          : 'documentation is reported, never rewritten; update the prose when the code has moved.'
         : 'Python code is reported, never rewritten by this tool; migrate it by hand.';
     findings.push(idFinding({ match, range, idRange: range }, kind === 'docs' ? 'doc' : 'other', kind === 'docs' ? 'docs' : 'unknown', 'manual', why, options, { severity: 'info' }));
   }

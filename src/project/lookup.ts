@@ -25,6 +25,12 @@ export interface ProjectLookup {
    * the module cannot be found.
    */
   moduleOrigin(fromFile: string, source: string): ModuleOrigin | null;
+  /**
+   * The project files a file imports, directly or through them (relative
+   * paths, tsconfig aliases, workspace packages; never node_modules), itself
+   * excluded: what a test's assertions pin.
+   */
+  importClosure(file: string): readonly string[];
   /** `FILE#NAME` of the module that defines an imported name (following re-exports), or null. */
   exportOrigin(fromFile: string, source: string, name: string): string | null;
   /** The file a module specifier resolves to (relative, tsconfig alias, workspace package), or null. */
@@ -73,6 +79,7 @@ export class FileSystemProject implements ProjectLookup {
   private readonly packageCache = new Map<string, PackageJson | null>();
   private readonly workspaceCache = new Map<string, Map<string, string>>();
   private readonly originCache = new Map<string, ModuleOrigin | null>();
+  private readonly closureCache = new Map<string, readonly string[]>();
   private readonly rootCache = new Map<string, string>();
   private readonly aliasCache = new Map<string, readonly { prefix: string; suffix: string; targets: readonly string[] }[]>();
   private readonly attributesCache = new Map<string, readonly { pattern: RegExp; generated: boolean }[]>();
@@ -81,6 +88,35 @@ export class FileSystemProject implements ProjectLookup {
     const file = this.resolveModule(fromFile, source);
     if (!file) return null;
     return this.exportedValues(file, new Set()).get(name) ?? null;
+  }
+
+  importClosure(file: string): readonly string[] {
+    const cached = this.closureCache.get(file);
+    if (cached) return cached;
+    const seen = new Set<string>([file]);
+    const queue: { file: string; depth: number }[] = [{ file, depth: 0 }];
+    while (queue.length > 0 && seen.size < CLOSURE_LIMIT) {
+      const { file: current, depth } = queue.shift()!;
+      if (depth >= CLOSURE_DEPTH) continue;
+      let text: string;
+      try {
+        text = readFileSync(current, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const match of text.matchAll(IMPORT_SPECIFIER)) {
+        const specifier = match[1] ?? match[2] ?? match[3];
+        if (!specifier) continue;
+        const target = this.resolveModule(current, specifier);
+        if (!target || seen.has(target) || target.includes(`${path.sep}node_modules${path.sep}`) || target.endsWith('.d.ts')) continue;
+        seen.add(target);
+        queue.push({ file: target, depth: depth + 1 });
+      }
+    }
+    seen.delete(file);
+    const closure = [...seen];
+    this.closureCache.set(file, closure);
+    return closure;
   }
 
   exportOrigin(fromFile: string, source: string, name: string): string | null {
@@ -357,6 +393,9 @@ export class FileSystemProject implements ProjectLookup {
 
 /** `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
 const IMPORT_SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** How far, and over how many files, a test's imports are followed. */
+const CLOSURE_DEPTH = 8;
+const CLOSURE_LIMIT = 2000;
 const IMAGE_CALL = /\bimages\s*\.\s*(?:generate|edit)\s*\(|\/images\/(?:generations|edits)\b/;
 const URL_HOST = /https?:\/\/([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
 
