@@ -12,8 +12,15 @@ export type PlanOutcome =
   /** A bug in this tool, with its stack for --debug. */
   | { readonly kind: 'internal'; readonly message: string; readonly stack: string | undefined };
 
-/** An unexpected failure (a bug) as an outcome. */
+/**
+ * An unexpected failure (a bug) as an outcome; except running out of stack,
+ * which a real file can cause (an array nested 20,000 deep): that file's
+ * input, reported as such, and the rest of the run goes on.
+ */
 export function internalOutcome(error: unknown): PlanOutcome {
+  if (error instanceof RangeError && /call stack size/i.test(error.message)) {
+    return { kind: 'expected', message: 'too deeply nested to analyse (its syntax tree is deeper than the planner can walk); left unchanged' };
+  }
   return {
     kind: 'internal',
     message: error instanceof Error ? error.message : String(error),
