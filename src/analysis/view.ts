@@ -123,6 +123,13 @@ export type OccurrenceContext =
   | { readonly kind: 'jsx'; readonly attribute: string }
   | { readonly kind: 'setting'; readonly key: string; readonly inList: boolean }
   | { readonly kind: 'deployment'; readonly where: 'client' | 'request' | 'url' | 'model-call' }
+  /**
+   * The model segment of a provider's REST URL (`https://fal.run/fal-ai/gpt-image-1/text-to-image`,
+   * `https://api.replicate.com/v1/models/openai/gpt-image-1/predictions`). `sent`: the URL is the
+   * first argument of a call (directly or through a constant of this file); `queue`: fal's queue,
+   * whose status and result URLs carry the model's namespace too.
+   */
+  | { readonly kind: 'url'; readonly surface: 'fal' | 'replicate'; readonly sent: boolean; readonly queue: boolean; readonly call: Range | null }
   | { readonly kind: 'not-migratable'; readonly what: string; readonly why: string }
   | { readonly kind: 'other'; readonly detail: string };
 
@@ -539,6 +546,20 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
   for (const template of index.templates) {
     if (template.quasis.some((q) => q.includes('/deployments/'))) for (const occurrence of deploymentsIn(template.range, text)) push(occurrence);
   }
+  // 7. A model in a provider's REST URL: fal's `fal.run/<endpoint>`, Replicate's `/v1/models/<owner>/<model>/predictions`.
+  for (const node of [...index.strings, ...index.templates]) {
+    const head = node.kind === 'string' ? node.value : node.quasis[0]!;
+    const found = modelInProviderUrl(head);
+    if (!found) continue;
+    const start = node.range[0] + 1 + found.index;
+    const call = urlSender(node, index);
+    push({
+      match: found.match,
+      range: [start, start + found.match.spelled.length],
+      idRange: [start, start + found.match.spelled.length],
+      context: { kind: 'url', surface: found.surface, sent: call !== null, queue: found.queue, call: call ? call.range : null },
+    });
+  }
   for (const property of index.stringKeys) {
     const match = matchRetiredId(property.key!);
     if (!match) continue;
@@ -748,6 +769,30 @@ function literalBindings(literal: StringNode, index: TreeIndex, fileName: string
   }
   void index;
   return out.length > 0 ? [...new Set(out)] : undefined;
+}
+
+const PROVIDER_URL: readonly { pattern: RegExp; surface: 'fal' | 'replicate' }[] = [
+  { pattern: /^https:\/\/(?<queue>queue\.)?fal\.run\/(?<model>[\w.-]+\/[\w.-]+(?:\/[\w.-]+)?)(?=$|[/?#])/, surface: 'fal' },
+  { pattern: /^https:\/\/api\.replicate\.com\/v1\/models\/(?<model>[\w.-]+\/[\w.-]+)\/predictions(?=$|[/?#])/, surface: 'replicate' },
+];
+
+/** The retired model a provider's REST URL names, with where it starts in the URL. */
+function modelInProviderUrl(url: string): { match: RetiredIdMatch; index: number; surface: 'fal' | 'replicate'; queue: boolean } | null {
+  for (const { pattern, surface } of PROVIDER_URL) {
+    const found = pattern.exec(url);
+    const model = found?.groups?.model;
+    const match = model ? matchRetiredId(model) : null;
+    if (found && model && match && (match.surface ?? surface) === surface) return { match, index: url.indexOf(model, found.index), surface, queue: Boolean(found.groups!.queue) };
+  }
+  return null;
+}
+
+/** The call a URL is the first argument of: directly, or through a `const` of this file. */
+function urlSender(node: Node, index: TreeIndex): CallNode | null {
+  const parent = node.parent;
+  if (parent?.kind === 'call' && parent.args[0] === node) return parent;
+  if (parent?.kind !== 'variable' || parent.init !== node) return null;
+  return index.calls.find((call) => call.args[0]?.kind === 'identifier' && call.args[0].name === parent.name) ?? null;
 }
 
 /** Ids inside Azure URLs: `https://x.openai.azure.com/openai/deployments/gpt-image-1/images/...`. */

@@ -133,6 +133,28 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
       });
     case 'deployment':
       return deploymentFinding();
+    case 'url': {
+      const label = surfaceInfo(context.surface, options.registry).label;
+      if (!context.sent) {
+        return idFinding(occurrence, 'api-argument', context.surface, 'manual', `the model of a ${label} URL that no call in this file is seen sending; if it is a request URL, use ${quote(to)}.`, options, {
+          suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+        });
+      }
+      if (context.queue) {
+        return idFinding(occurrence, 'api-argument', context.surface, 'manual', `the model of a request to ${label}'s queue: its status and result URLs carry the model's namespace too, so change them together to ${quote(to)}.`, options, {
+          suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+        });
+      }
+      const rejected = Object.keys(surfaceInfo(context.surface, options.registry).rejects ?? {});
+      const call = context.call ? text.slice(context.call[0], context.call[1]) : '';
+      const param = rejected.find((name) => new RegExp(`\\b${name}\\b`).test(call));
+      if (param) {
+        return idFinding(occurrence, 'api-argument', context.surface, 'manual', `the model of a request to ${label}, whose body sets '${param}', which ${label}'s ${to} does not accept as gpt-image-1 did; check it, then use ${quote(to)}.`, options, {
+          suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
+        });
+      }
+      return idFinding(occurrence, 'api-argument', context.surface, 'auto', `the model in the URL of a request to ${label} (${label}'s REST endpoint)`, options);
+    }
     case 'not-migratable':
       return idFinding(occurrence, 'not-migratable', fallbackSurface === 'unknown' ? (notMigratable[context.what]?.surface ?? 'unknown') : fallbackSurface, 'manual', `${context.why}.`, options);
     case 'comparison': {

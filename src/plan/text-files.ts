@@ -6,7 +6,7 @@
  * do not rewrite (Markdown/MDX, Python), reported as info. They go through
  * the same finding builder as code, so messages and severities match.
  */
-import { azureSignals, idTokenPattern, matchRetiredId, surfaceOfUrl, type MigrationOptions, type SurfaceId } from '../catalog/index.js';
+import { azureSignals, idTokenPattern, matchRetiredId, retiredSpellings, surfaceOfUrl, type MigrationOptions, type SurfaceId } from '../catalog/index.js';
 import { foreignVendor } from '../analysis/provider.js';
 import { existsSync } from 'node:fs';
 import { allowed, assertedKey, idFinding, packageAssertedKey, replacementId as replacementOf, type Finding, type Link } from './finding.js';
@@ -74,7 +74,9 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
     const range = [found.index, found.index + found[0].length] as const;
     const setting = settings.get(found.index);
     const occurrence = { match, range, idRange: range };
-    if (!setting || setting.end !== range[1]) {
+    if (COMMENT_KINDS.has(kind) && inComment(text, found.index)) {
+      findings.push(idFinding(occurrence, 'config', 'config', 'manual', 'it is in a comment of a configuration file: update the comment when the setting has moved.', options, { severity: 'info' }));
+    } else if (!setting || setting.end !== range[1]) {
       findings.push(idFinding(occurrence, 'config', 'config', 'manual', 'it is part of a longer value or a list; edit it by hand.', options));
     } else if (azureSignals.names.test(setting.key)) {
       const mapped = options.azureDeploymentMap[match.spelled];
@@ -108,8 +110,39 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
       );
     }
   }
-  return findings;
+  // an Azure deployment setting whose name starts with a retired id (`AZURE_OPENAI_IMAGE_DEPLOYMENT=gpt-image-1-prod`)
+  for (const [start, { key, end }] of settings) {
+    if (!azureSignals.names.test(key)) continue;
+    const value = text.slice(start, end);
+    const named = NAMED_DEPLOYMENT.exec(value);
+    const match = named ? matchRetiredId(named[1]!) : null;
+    if (!match || matchRetiredId(value)) continue;
+    const range = [start, start + named![1]!.length] as const;
+    findings.push({
+      ...idFinding({ match, range, idRange: range }, 'deployment', 'azure', 'manual', `${key} names the Azure deployment '${value}', named after a retired model: if it serves that model, create a gpt-image-2 deployment and point ${key} at it (or use --azure-deployment-map ${value}=<new deployment>).`, options, { severity: 'warning' }),
+      bindings: ENV_NAME.test(key) ? [{ key: `env:${key}`, role: 'blocks' as const }] : undefined,
+    });
+  }
+  return findings.sort((a, b) => a.range[0] - b.range[0]);
 }
+
+/** Kinds whose `#` starts a comment. */
+const COMMENT_KINDS = new Set<TextFileKind>(['env', 'yaml', 'toml', 'shell', 'dockerfile']);
+
+/** Whether `at` is inside a `#` comment: a `#` at the start of its line or after whitespace, before it. */
+function inComment(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /(?:^|\s)#/.test(text.slice(lineStart, at));
+}
+
+/** A deployment name that starts with a retired id and goes on (`gpt-image-1-prod`, `dall-e-3_eastus`). */
+const NAMED_DEPLOYMENT = new RegExp(
+  `^(${[...retiredSpellings]
+    .filter((id) => !id.includes('/'))
+    .sort((a, b) => b.length - a.length)
+    .map((id) => id.replace(/[.]/g, '\\.'))
+    .join('|')})[-_.]\\w`,
+);
 
 /**
  * The known provider host a shell script sends `$KEY` to: the script reads
@@ -188,5 +221,18 @@ function planProse(kind: 'docs' | 'python', text: string, options: MigrationOpti
         : 'Python code is reported, never rewritten by this tool; migrate it by hand.';
     findings.push(idFinding({ match, range, idRange: range }, kind === 'docs' ? 'doc' : 'other', kind === 'docs' ? 'docs' : 'unknown', 'manual', why, options, { severity: 'info' }));
   }
-  return findings;
+  // a model inside an endpoint's URL or path (`/openai/deployments/gpt-image-1/images/generations`, `fal.run/fal-ai/gpt-image-1/…`)
+  for (const found of text.matchAll(ENDPOINT_PATH)) {
+    const spelled = (found.groups!.azure ?? found.groups!.fal ?? found.groups!.replicate)!;
+    const match = matchRetiredId(spelled);
+    if (!match) continue;
+    const at = found.index + found[0].lastIndexOf(spelled);
+    const range = [at, at + spelled.length] as const;
+    const where = found[0].includes('/deployments/') ? 'an Azure deployment in an endpoint path (a name you chose: point it at a gpt-image-2 deployment)' : 'the model in an endpoint URL';
+    findings.push(idFinding({ match, range, idRange: range }, kind === 'docs' ? 'doc' : 'other', kind === 'docs' ? 'docs' : 'unknown', 'manual', `${where}; ${kind === 'docs' ? 'documentation is reported, never rewritten' : 'reported, never rewritten by this tool'}.`, options, { severity: 'info' }));
+  }
+  return findings.sort((a, b) => a.range[0] - b.range[0]);
 }
+
+/** The model segment of an endpoint path in prose: Azure's deployments, fal's REST host, Replicate's models. */
+const ENDPOINT_PATH = /\/openai\/deployments\/(?<azure>[\w-]+(?:\.[\w-]+)*)(?=[/?#`'"\s),.]|$)|fal\.run\/(?<fal>[\w-]+(?:\.[\w-]+)*\/[\w-]+(?:\.[\w-]+)*(?:\/[\w-]+(?:\.[\w-]+)*)?)(?=[/?#`'"\s),.]|$)|api\.replicate\.com\/v1\/models\/(?<replicate>[\w-]+(?:\.[\w-]+)*\/[\w-]+(?:\.[\w-]+)*)\/predictions/gm;

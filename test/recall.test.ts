@@ -1,0 +1,79 @@
+/**
+ * Nothing missed: every line that names a retired id, in code, config, docs or
+ * a URL, is fixed or reported with its role; and what is only reported stays
+ * byte for byte (precision first). Each case runs through both adapters.
+ */
+import { describe, expect, it } from 'vitest';
+import { comparable, planWithEstree, planWithTsMorph } from './support/plan.js';
+
+/** `role fix severity surface` of each finding, and the fixed text, through both adapters (which must agree). */
+function plan(code: string, file = 'input.ts') {
+  const viaTs = planWithTsMorph(code, { now: '2026-12-02' }, file);
+  if (/\.[cm]?[jt]sx?$/.test(file)) {
+    const viaEstree = planWithEstree(code, { now: '2026-12-02' }, false, file);
+    expect(comparable(viaEstree.findings)).toEqual(comparable(viaTs.findings));
+    expect(viaEstree.output).toBe(viaTs.output);
+  }
+  return { findings: viaTs.findings.map((f) => `${f.role} ${f.fix} ${f.severity} ${f.surface}`), messages: viaTs.findings.map((f) => f.message), output: viaTs.output };
+}
+
+describe('a model in a provider REST URL', () => {
+  it("fal's REST endpoint, sent by fetch (directly or through a constant), moves to fal's gpt-image-2 endpoint", () => {
+    const direct = `await fetch('https://fal.run/fal-ai/gpt-image-1/text-to-image', { method: 'POST', body: JSON.stringify({ prompt, image_size: 'square' }) });\n`;
+    expect(plan(direct)).toMatchObject({ findings: ['api-argument auto error fal'], output: direct.replace('fal-ai/gpt-image-1/text-to-image', 'openai/gpt-image-2') });
+    const viaConst = `const FAL_URL = 'https://fal.run/fal-ai/gpt-image-1/edit-image';\nexport const edit = (body: string) => fetch(FAL_URL, { method: 'POST', body });\n`;
+    expect(plan(viaConst)).toMatchObject({ findings: ['api-argument auto error fal'], output: viaConst.replace('fal-ai/gpt-image-1/edit-image', 'openai/gpt-image-2/edit') });
+  });
+
+  it("fal's queue is reported: its status and result URLs carry the old namespace too", () => {
+    const code = `const submit = await fetch('https://queue.fal.run/fal-ai/gpt-image-1/text-to-image', { method: 'POST', body });\nconst status = await fetch(\`https://queue.fal.run/fal-ai/gpt-image-1/requests/\${id}/status\`);\n`;
+    const result = plan(code);
+    expect(result.findings).toEqual(['api-argument manual error fal']);
+    expect(result.messages[0]).toMatch(/status and result URLs/);
+    expect(result.output).toBe(code);
+  });
+
+  it("Replicate's model predictions URL is fixed; with a background the target treats differently, reported", () => {
+    const code = `await fetch('https://api.replicate.com/v1/models/openai/gpt-image-1/predictions', { method: 'POST', body: JSON.stringify({ input: { prompt } }) });\n`;
+    expect(plan(code)).toMatchObject({ findings: ['api-argument auto error replicate'], output: code.replace('openai/gpt-image-1/', 'openai/gpt-image-2/') });
+    const transparent = code.replace('{ prompt }', "{ prompt, background: 'transparent' }");
+    expect(plan(transparent)).toMatchObject({ findings: ['api-argument manual error replicate'], output: transparent });
+  });
+
+  it('a provider URL no call sends (a link, a constant nobody fetches) is reported, not rewritten', () => {
+    const code = `export const docs = 'https://fal.run/fal-ai/gpt-image-1/text-to-image';\n`;
+    expect(plan(code)).toEqual({ findings: ['api-argument manual error fal'], messages: [expect.stringMatching(/no call in this file/)], output: code });
+  });
+
+  it('another path that merely contains an id is not one', () => {
+    const code = `await fetch('https://example.com/v1/gpt-image-1/status');\nconst file = 'assets/gpt-image-1/cat.png';\n`;
+    expect(plan(code).findings).toEqual([]);
+  });
+});
+
+describe('endpoint paths in documentation', () => {
+  it('an Azure deployment path, a fal URL and a Replicate URL in prose are info, never rewritten', () => {
+    const doc = 'POST `/openai/deployments/gpt-image-1/images/generations?api-version=2025-04-01-preview`.\nOr https://fal.run/fal-ai/gpt-image-1/text-to-image. Or https://api.replicate.com/v1/models/openai/gpt-image-1.5/predictions\n';
+    const result = plan(doc, 'docs/azure.md');
+    expect(result.findings).toEqual(['doc manual info docs', 'doc manual info docs', 'doc manual info docs']);
+    expect(result.messages[0]).toMatch(/Azure deployment in an endpoint path/);
+    expect(result.output).toBe(doc);
+  });
+});
+
+describe('configuration files', () => {
+  it('a comment naming an id is info; the setting beside it keeps its own decision', () => {
+    const env = '# gpt-image-1 until the switch\nIMAGE_MODEL=gpt-image-1 # old\n';
+    expect(plan(env, '.env').findings).toEqual(['config manual info config', 'config manual error config']);
+    const compose = 'services:\n  app:\n    environment:\n      # was dall-e-3\n      - IMAGE_MODEL=${IMAGE_MODEL:-gpt-image-1}\n';
+    expect(plan(compose, 'docker-compose.yml').findings).toEqual(['config manual info config', 'config manual error config']);
+  });
+
+  it('an Azure deployment setting named after a retired model is reported with the Azure guidance', () => {
+    const env = 'AZURE_OPENAI_IMAGE_DEPLOYMENT=gpt-image-1-deployment\nAZURE_OPENAI_API_KEY=abc\n';
+    const result = plan(env, '.env');
+    expect(result.findings).toEqual(['deployment manual warning azure']);
+    expect(result.messages[0]).toMatch(/create a gpt-image-2 deployment and point AZURE_OPENAI_IMAGE_DEPLOYMENT at it/);
+    expect(result.output).toBe(env);
+  });
+});
