@@ -18,8 +18,9 @@ import { textFileKind } from './files/kind.js';
 /** Code extensions the engine parses. */
 export const codeExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
+/** A file the engine parses as code: declarations (`.d.ts`) included, as hand-written ones name models in their types. */
 export function isCodeFile(fileName: string): boolean {
-  return codeExtensions.some((ext) => fileName.endsWith(ext)) && !fileName.endsWith('.d.ts');
+  return codeExtensions.some((ext) => fileName.endsWith(ext));
 }
 
 /**

@@ -77,3 +77,32 @@ describe('configuration files', () => {
     expect(result.output).toBe(env);
   });
 });
+
+describe('declaration files', () => {
+  it('a hand-written .d.ts is read like code; one the compiler emitted is passed over with its reason', async () => {
+    const { cleanTempDirs, cli, tempDir, writeFiles } = await import('./support/cli.js');
+    try {
+      const dir = tempDir();
+      writeFiles(dir, {
+        'src/env.d.ts': "declare module 'image-config' {\n  export type ImageModel = 'gpt-image-1' | 'dall-e-3';\n}\n",
+        'lib/mapped.d.ts': "export declare const model: 'gpt-image-1';\n//# sourceMappingURL=mapped.d.ts.map\n",
+        'lib/gen.d.ts': "export declare function gen(model: 'dall-e-3'): void;\n",
+        'lib/gen.js': 'exports.gen = () => {};\n',
+      });
+      const report = JSON.parse((await cli(dir, 'audit', '--format', 'json', '--fail-on', 'none')).stdout) as {
+        findings: { file: string; role: string; fix: string }[];
+        skipped: { file: string; message: string }[];
+      };
+      expect(report.findings.map((f) => [f.file, f.role, f.fix])).toEqual([
+        ['src/env.d.ts', 'type', 'manual'],
+        ['src/env.d.ts', 'type', 'manual'],
+      ]);
+      expect(report.skipped).toEqual([
+        { file: 'lib/gen.d.ts', message: expect.stringMatching(/generated declaration file \(beside gen\.js\)/) },
+        { file: 'lib/mapped.d.ts', message: expect.stringMatching(/generated declaration file \(it names its source map\)/) },
+      ]);
+    } finally {
+      cleanTempDirs();
+    }
+  });
+});

@@ -30,7 +30,9 @@ export const SOURCE_PATTERNS = [
  * Never scanned: dependencies, framework caches and build output that is
  * not committed. Committed build output (`dist/`, `build/`, `out/` that no
  * .gitignore excludes) is read for mentions only and reported with "rebuild
- * it from source", never parsed or edited (src/files/kind.ts).
+ * it from source", never parsed or edited (src/files/kind.ts). Declaration
+ * files are read: a hand-written `.d.ts` is code, one the compiler emitted is
+ * passed over with its reason (src/run/runner.ts).
  */
 export const DEFAULT_IGNORES = [
   '**/node_modules/**',
@@ -50,7 +52,6 @@ export const DEFAULT_IGNORES = [
   '**/yarn.lock',
   '**/.venv/**',
   '**/__pycache__/**',
-  '**/*.d.ts',
 ];
 
 export interface Discovery {

@@ -13,7 +13,9 @@
  * written in file order, so the report is the same, order included, wherever
  * a file was planned.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { fileRole } from '../files/kind.js';
 import type { MigrationOptions } from '../catalog/index.js';
 import { packageInfo as pkg } from '../package-info.js';
 import { mayNeedPlan } from '../prefilter.js';
@@ -71,7 +73,7 @@ const BATCH_SIZE = 16;
 /** How a file ended up after reading and the prefilter. */
 type ReadResult =
   | { readonly kind: 'error'; readonly message: string; readonly error?: unknown }
-  | { readonly kind: 'skipped' }
+  | { readonly kind: 'skipped'; readonly why?: string }
   | { readonly kind: 'candidate'; readonly source: SourceText; readonly input: PlanInput };
 
 export async function run(options: RunOptions): Promise<RunResult> {
@@ -124,7 +126,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   for (const [i, read] of reads.entries()) {
     const absolute = files[i];
     const file = names[i];
-    if (read.kind === 'skipped') continue;
+    if (read.kind === 'skipped') {
+      if (read.why) passedOver.push({ file, message: read.why });
+      continue;
+    }
     if (read.kind === 'error') {
       // a large bundle in committed build output is not bad input: the source it is built from is what fix reads
       if (read.error === undefined && BUILD_OUTPUT.test(file) && /is over the .* limit/.test(read.message)) {
@@ -252,6 +257,20 @@ async function settle(file: string, text: string, plan: FilePlan, findings: read
   return { ...plan, findings, output };
 }
 
+/**
+ * Why a `.d.ts` is the compiler's output, or null for a hand-written one
+ * (`env.d.ts`, `global.d.ts`, a `declare module` shim): it names its source
+ * map, it sits beside the JavaScript it declares, or its header says so.
+ */
+function emittedDeclaration(absolute: string, text: string): string | null {
+  if (/^\/\/# sourceMappingURL=/m.test(text)) return 'it names its source map';
+  const stem = absolute.slice(0, -'.d.ts'.length);
+  const beside = ['.js', '.mjs', '.cjs'].find((ext) => existsSync(stem + ext));
+  if (beside) return `beside ${path.basename(stem + beside)}`;
+  if (fileRole(path.basename(absolute), text).role === 'generated') return 'its header says it is generated';
+  return null;
+}
+
 /** A report path inside a build-output folder (`dist/`, `build/`, `out/`). */
 const BUILD_OUTPUT = /(?:^|\/)(?:dist|build|out|lib-dist|\.output)\//;
 
@@ -323,6 +342,9 @@ async function readSlowly(absolute: string, maxBytes: number, quickError: Source
 /** A file that can yield nothing is dropped here, before any parser is loaded. */
 function prefilter(file: string, absolute: string, source: SourceText, migration: MigrationOptions): ReadResult {
   if (!mayNeedPlan(file, source.text, migration)) return { kind: 'skipped' };
+  // a declaration file the compiler wrote is regenerated from its source, which is what fix reads
+  const emitted = file.endsWith('.d.ts') ? emittedDeclaration(absolute, source.text) : null;
+  if (emitted) return { kind: 'skipped', why: `a generated declaration file (${emitted}): not scanned; it is regenerated from its source` };
   return { kind: 'candidate', source, input: { file, absolute, text: source.text } };
 }
 
