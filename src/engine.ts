@@ -7,12 +7,13 @@ import { buildView, type FileContext } from './analysis/view.js';
 import { planViewWithLinks, type Finding, type Link } from './plan/planner.js';
 import { planBuildOutput, planTextFileWithLinks } from './plan/text-files.js';
 import { roleOf } from './plan/roles.js';
-import { textFileKind } from './files/kind.js';
+import { isChangelog, textFileKind } from './files/kind.js';
 import { isAbsolute } from 'node:path';
 import { defaultProject } from './project/lookup.js';
 import type { Node } from './syntax/tree.js';
 import { applyEdits, type Edit } from './text/edits.js';
 import { isCodeFile, mayContainMatch } from './prefilter.js';
+import { codeSamples, sampleFindings, withSamples, type CodeSample } from './plan/doc-samples.js';
 
 export type { Finding } from './plan/planner.js';
 
@@ -71,10 +72,34 @@ export function planWithoutParser(fileName: string, text: string, options: Migra
       return { findings, output: text, parsed: false, links: [] };
     }
   }
+  // a document whose JS/TS samples may call an image API: the caller's parser plans them (planDocument)
+  if (textFileKind(fileName) === 'docs' && !isChangelog(fileName) && codeSamples(text).some((sample) => mayContainMatch(sample.code, options))) return null;
   const nonCode = planNonCodeWithLinks(fileName, text, options, absolutePath);
   if (nonCode) return { findings: nonCode.findings, output: applyPlan(text, nonCode.findings), parsed: false, links: nonCode.links };
   if (!isCodeFile(fileName) || !mayContainMatch(text, options)) return { findings: [], output: text, parsed: false, links: [] };
   return null;
+}
+
+/**
+ * Plans a Markdown/MDX document with its JS/TS code samples: `planSample`
+ * (the caller's parser) plans each sample's code, or gives null when it does
+ * not parse (a fragment); the samples' findings are info, never edits.
+ * Null when the file is not documentation.
+ */
+export function planDocument(
+  fileName: string,
+  text: string,
+  options: MigrationOptions,
+  absolutePath: string | undefined,
+  planSample: (sample: CodeSample, context: FileContext) => readonly Finding[] | null,
+): FilePlan | null {
+  if (textFileKind(fileName) !== 'docs' || isChangelog(fileName)) return null;
+  const prose = planNonCodeWithLinks(fileName, text, options, absolutePath) ?? { findings: [], links: [] };
+  const context = fileContext(absolutePath, fileName);
+  const samples = codeSamples(text)
+    .filter((sample) => mayContainMatch(sample.code, options))
+    .flatMap((sample) => sampleFindings(sample, planSample(sample, context) ?? []));
+  return { findings: withSamples(prose.findings, samples), output: text, parsed: samples.length > 0, links: prose.links };
 }
 
 /** Plans a non-code file (.env, Markdown), or returns null when the engine does not read that kind. */

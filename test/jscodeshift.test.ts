@@ -371,10 +371,12 @@ describe('the transform in-process', () => {
     expect(out).toBe(source.replace("'gpt-image-1'", "'gpt-image-2'"));
   });
 
-  it('returns the source unchanged (jscodeshift: unmodified) when nothing applies, and nothing (skipped) for a .d.ts', () => {
+  it('returns the source unchanged (jscodeshift: unmodified) when nothing applies; a .d.ts is read, and a type is never rewritten', () => {
     const source = "export const m = 'gpt-image-2';\n";
     expect(transform({ path: 'virtual/a.ts', source }, api(), { now: NOW })).toBe(source);
-    expect(transform({ path: 'virtual/a.d.ts', source: GOOD_SOURCE }, api(), { now: NOW })).toBeUndefined();
+    const declaration = "export declare const model: 'gpt-image-1' | 'dall-e-3';\n";
+    expect(transform({ path: 'virtual/a.d.ts', source: declaration }, api(), { now: NOW })).toBe(declaration);
+    expect(transform({ path: 'virtual/a.txt', source: GOOD_SOURCE }, api(), { now: NOW })).toBeUndefined();
   });
 
   it('an internal error (a bug) is one line without a stack, and keeps its stack with --debug', async () => {

@@ -106,3 +106,54 @@ describe('declaration files', () => {
     }
   });
 });
+
+describe('code samples in documentation', () => {
+  const doc = [
+    '# Image tool',
+    '',
+    '```ts',
+    "import { openai } from '@ai-sdk/openai';",
+    'export const tool = openai.tools.imageGeneration({ partialImages: 3 });',
+    '```',
+    '',
+    '~~~js title="gen.js"',
+    "import OpenAI from 'openai';",
+    'const client = new OpenAI();',
+    "await client.images.generate({ model: 'dall-e-3', prompt: 'a cat', quality: 'hd' });",
+    '~~~',
+    '',
+    '```ts',
+    "client.images.generate({ model: 'gpt-image-1', ... })",
+    '```',
+    '',
+    '```python',
+    'client.images.generate(model="gpt-image-1.5")',
+    '```',
+    '',
+  ].join('\n');
+
+  it('a JS/TS sample is planned as code and reported as info, with the change as a suggestion; nothing is rewritten', () => {
+    const viaTs = planWithTsMorph(doc, { now: '2026-12-02' }, 'README.md');
+    expect(viaTs.output).toBe(doc);
+    expect(viaTs.findings.map((f) => `${f.role} ${f.fix} ${f.severity} ${f.surface}`)).toEqual([
+      // the tool relies on the retired default model: no id on the line, still reported
+      'api-argument manual info vercel-ai',
+      'api-argument manual info openai',
+      'param manual info openai',
+      // a fragment that does not parse, and a Python block: their mentions, as prose
+      'doc manual info docs',
+      'doc manual info docs',
+    ]);
+    const [tool, model, quality] = viaTs.findings;
+    expect(tool!.message).toMatch(/^In a code sample of this document: .*names no model/);
+    const apply = (f: typeof tool) => f!.suggestion!.edits.reduce((text, e) => text.slice(0, e.start) + e.text + text.slice(e.end), doc);
+    expect(apply(tool)).toContain("openai.tools.imageGeneration({ model: 'gpt-image-2', partialImages: 3 })");
+    expect(apply(model)).toContain("model: 'gpt-image-2', prompt");
+    expect(apply(quality)).toContain("quality: 'high' }");
+  });
+
+  it('a document without samples that call an image API stays prose only', () => {
+    const prose = 'We moved from gpt-image-1.\n\n```ts\nconst x = 1;\n```\n';
+    expect(planWithTsMorph(prose, { now: '2026-12-02' }, 'docs/notes.md').findings.map((f) => f.role)).toEqual(['doc']);
+  });
+});

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { SourceFile, ts as TS } from 'ts-morph';
 import type { MigrationOptions } from '../src/catalog/index.js';
-import { applyPlan, fileContext, planTreeWithLinks, planWithoutParser, type FilePlan } from '../src/engine.js';
+import { applyPlan, fileContext, planDocument, planTreeWithLinks, planWithoutParser, type FilePlan } from '../src/engine.js';
 import { fromTypeScript } from '../src/syntax/from-typescript.js';
 
 export type { FilePlan } from '../src/engine.js';
@@ -63,6 +63,18 @@ export class TsMorphTransform {
   run(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan {
     const withoutParser = planWithoutParser(fileName, text, options, absolutePath);
     if (withoutParser) return withoutParser;
+    const document = planDocument(fileName, text, options, absolutePath, (sample, context) =>
+      this.withSourceFile(`sample.${sample.lang}`, sample.code, (sourceFile) => {
+        try {
+          assertParses(sourceFile.compilerNode, 'does not parse');
+        } catch (error) {
+          if (error instanceof ParseError) return null; // a fragment (`...`, a lone object): its mentions stay reported as prose
+          throw error;
+        }
+        return planTreeWithLinks(fromTypeScript(sourceFile.compilerNode), sample.code, options, context).findings;
+      }),
+    );
+    if (document) return document;
 
     let parsed: TS.SourceFile | undefined;
     const { findings, links } = this.withSourceFile(fileName, text, (sourceFile) => {

@@ -29,6 +29,11 @@ export function textFileKind(fileName: string): TextFileKind | null {
   return null;
 }
 
+/** A changelog or release notes: a record of what happened, kept as written (its code samples too). */
+export function isChangelog(fileName: string): boolean {
+  return /(?:^|[\\/])(?:CHANGELOG|CHANGES|HISTORY|RELEASES?|NEWS)(?:\.[a-z]+)?$/i.test(fileName);
+}
+
 /** What a file is for: only `source` files are ever rewritten. */
 export type FileRole = 'source' | 'test' | 'recorded' | 'generated' | 'build-output' | 'about-model';
 

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { allowed, assertedKey, idFinding, packageAssertedKey, replacementId as replacementOf, type Finding, type Link } from './finding.js';
 import type { FileContext } from '../analysis/view.js';
 import { gateByRole, roleOf } from './roles.js';
-import { textFileKind, type TextFileKind } from '../files/kind.js';
+import { isChangelog, textFileKind, type TextFileKind } from '../files/kind.js';
 
 export { textFileKind, type TextFileKind };
 import { dependencyFindings } from './params.js';
@@ -202,7 +202,7 @@ const PYTHON_MODEL_ARGUMENT = /(?:\bmodel\s*=\s*|["']model["']\s*:\s*)[rbuf]?["'
 /** Every mention in prose or Python: info, never rewritten; a Python model argument keeps the severity of its date. */
 function planProse(kind: 'docs' | 'python', text: string, options: MigrationOptions, fileName: string | null = null): Finding[] {
   const findings: Finding[] = [];
-  const changelog = /(?:^|[\\/])(?:CHANGELOG|CHANGES|HISTORY|RELEASES?|NEWS)(?:\.[a-z]+)?$/i.test(fileName ?? '');
+  const changelog = isChangelog(fileName ?? '');
   for (const found of text.matchAll(TOKEN)) {
     const match = matchRetiredId(found[0])!;
     const range = [found.index, found.index + found[0].length] as const;
