@@ -41,7 +41,7 @@ export interface Io {
   readonly cwd: string;
 }
 
-interface CommonFlags {
+export interface CommonFlags {
   now?: string;
   target?: string;
   tierMap?: string;
@@ -54,7 +54,8 @@ interface CommonFlags {
   verify: boolean;
 }
 
-class UsageError extends Error {}
+/** Bad usage the command line (or the GitHub Action) names: exit 3. */
+export class UsageError extends Error {}
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -273,7 +274,7 @@ Examples:
  * The options of a run: the config file (found from the first path, as the
  * ESLint rules find it from each file), then the command line's flags.
  */
-function parseCommon(flags: CommonFlags, paths: readonly string[], cwd: string): MigrationOptions & { maxFileBytes: number } {
+export function parseCommon(flags: CommonFlags, paths: readonly string[], cwd: string): MigrationOptions & { maxFileBytes: number } {
   const megabytes = Number(flags.maxFileSize);
   if (!Number.isFinite(megabytes) || megabytes <= 0) throw new UsageError(`--max-file-size must be a positive number of megabytes, got '${flags.maxFileSize}'`);
   const config = loadConfig(path.resolve(cwd, paths[0] ?? '.'), flags.config ? path.resolve(cwd, flags.config) : undefined);
@@ -357,7 +358,8 @@ async function loadPrices(file: string | undefined, cwd: string): Promise<PriceB
   }
 }
 
-function failsOn(report: Report, threshold: Severity | 'none'): boolean {
+/** Whether a finding is at or above `--fail-on`'s severity (exit 1). */
+export function failsOn(report: Report, threshold: Severity | 'none'): boolean {
   if (threshold === 'none') return false;
   const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
   return report.findings.some((f) => rank[f.severity] >= rank[threshold]);
