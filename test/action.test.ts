@@ -19,6 +19,7 @@ import { ACTION_INPUTS, ACTION_OUTPUTS } from '../src/github-action.js';
 import type { PricedReport } from '../src/report/model.js';
 import { cleanTempDirs, commitAll, git, gitInit, GOOD_SOURCE, NOW, tempDir, writeFiles } from './support/cli.js';
 import { ensureBuilt, PACKAGE_ROOT } from './support/dist.js';
+import { parseGithubOutput } from './support/github.js';
 import { expectValid } from './support/sarif.js';
 
 afterAll(cleanTempDirs);
@@ -51,28 +52,6 @@ function substitute(template: string, inputs: Record<string, string>, spec: Acti
     if (!(name in spec.inputs)) throw new Error(`action.yml refers to an undeclared input '${name}'`);
     return inputs[name] ?? spec.inputs[name].default ?? '';
   });
-}
-
-/** `$GITHUB_OUTPUT` as the runner reads it: `name=value` lines and `name<<DELIMITER` blocks. */
-function parseGithubOutput(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line === '') continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2], i + 1);
-      if (end < 0) throw new Error(`GITHUB_OUTPUT: no closing delimiter for ${heredoc[1]}`);
-      out[heredoc[1]] = lines.slice(i + 1, end).join('\n');
-      i = end;
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq <= 0) throw new Error(`GITHUB_OUTPUT: not an output line: ${line}`);
-    out[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return out;
 }
 
 interface StepRun {
