@@ -23,6 +23,7 @@ import { EXIT, failsOn, parseCommon, UsageError } from './cli.js';
 import { builtInPrices, withCost } from './report/cost.js';
 import { renderReport } from './report/render.js';
 import { run } from './run/runner.js';
+import { DEFAULT_MAX_FILE_BYTES } from './run/source-file.js';
 
 /** What the script reads (action.yml passes each to the step as `INPUT_*`). */
 export const ACTION_INPUTS = ['paths', 'target', 'fail-on', 'config', 'sarif-file', 'name', 'link-base'] as const;
@@ -110,7 +111,7 @@ async function runStep(env: NodeJS.ProcessEnv, io: ActionIo, annotate: (level: '
   const paths = parsePaths(input('paths'));
 
   const options = parseCommon(
-    { target: input('target') || undefined, config: input('config') || undefined, maxFileSize: '2', progress: false, verify: false },
+    { target: input('target') || undefined, config: input('config') || undefined, maxFileSize: String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024), progress: false, verify: false },
     paths,
     workspace,
   );
