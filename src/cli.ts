@@ -41,7 +41,7 @@ export interface Io {
   readonly cwd: string;
 }
 
-interface CommonFlags {
+export interface CommonFlags {
   now?: string;
   target?: string;
   tierMap?: string;
@@ -54,7 +54,8 @@ interface CommonFlags {
   verify: boolean;
 }
 
-class UsageError extends Error {}
+/** Bad usage the command line (or the GitHub Action) names: exit 3. */
+export class UsageError extends Error {}
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -200,18 +201,27 @@ Examples:
     .option('--dry-run', 'print a unified diff of the changes and write nothing')
     .option('--force', 'write even when the git work tree has uncommitted changes')
     .option('--no-verify', "skip the type-check of what fix changes (with the project's tsconfig.json and node_modules, before and after; a file whose edits add type errors is left alone)")
+    .addOption(new Option('--format <format>', 'what goes to stdout: text (the diff, with --dry-run) or json (the report with what fix did to each file)').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the JSON to a file instead of stdout (with --format json)')
+    .option('--name <name>', "the repository's name in the JSON, for report merge (default: the scanned directory's name)")
+    .option('--link-base <url>', 'prefix for file links when the JSON is rendered (report merge), e.g. https://github.com/org/repo/blob/main/')
     .addHelpText(
       'after',
       `
 Only what the plan marks "auto" is changed; comparisons, data keys, Azure deployment names and
 anything else a person must decide are left as they were (list them with \`audit\`).
 Every file is written atomically (temporary file + rename), keeping its BOM, line endings and mode.
+On stderr, one line a file: what changed (or would) and what is left for a person.
+--format json prints the audit's JSON report of the same run with a "fix" section (each file:
+changed, written, changes, manual; schema/report.schema.json); report merge reads it.
 
 Examples:
   gpt-image-migrate fix --dry-run               # see the diff first
-  gpt-image-migrate fix packages/api            # a monorepo package`,
+  gpt-image-migrate fix packages/api            # a monorepo package
+  gpt-image-migrate fix --format json -o fix.json --name acme/web   # for a script, or report merge`,
     )
-    .action(async (paths: string[], flags: CommonFlags & { dryRun?: boolean; force?: boolean }) => {
+    .action(async (paths: string[], flags: CommonFlags & { dryRun?: boolean; force?: boolean; format: 'text' | 'json'; output?: string; name?: string; linkBase?: string }) => {
+      if (flags.output && flags.format !== 'json') throw new UsageError('-o/--output writes the JSON: add --format json (the diff of --dry-run goes to stdout)');
       const options = parseCommon(flags, paths, io.cwd);
       if (!flags.dryRun) {
         const state = await gitState(io.cwd, paths);
@@ -233,19 +243,28 @@ Examples:
       }
       const result = await runWithProgress(paths, options, !flags.dryRun, flags, io);
       const { report, changes } = result;
-      if (flags.dryRun && changes.length > 0) {
+      const { fixResult, fixSummaryLines } = await import('./report/fix.js');
+      const done = fixResult(report, changes, Boolean(flags.dryRun));
+      if (flags.format === 'json') {
+        const { builtInPrices, withCost } = await import('./report/cost.js');
+        const named = { ...report, ...(flags.name ? { name: flags.name } : {}), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) };
+        const json = JSON.stringify({ ...withCost(named, builtInPrices()), fix: done }, null, 2) + '\n';
+        if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), json);
+        else io.stdout.write(json);
+      } else if (flags.dryRun && changes.length > 0) {
         // loaded only when there is a diff to print (startup cost: docs/performance.md)
         const { createTwoFilesPatch } = await import('diff');
         for (const change of changes) io.stdout.write(colourDiff(createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after), stdoutChalk));
       }
       for (const error of report.errors) fail(`${error.file}: ${error.message}`);
-      const s = report.summary;
       const verb = flags.dryRun ? 'would change' : 'changed';
+      io.stderr.write(fixSummaryLines(done));
       io.stderr.write(
-        `${changes.length} file${changes.length === 1 ? '' : 's'} ${verb} (${s.byFix.auto} automatic change${s.byFix.auto === 1 ? '' : 's'}); ` +
-          `${s.byFix.manual} item${s.byFix.manual === 1 ? '' : 's'} left for a person (list them with \`gpt-image-migrate audit\`)` +
+        `${changes.length} file${changes.length === 1 ? '' : 's'} ${verb} (${done.changes} automatic change${done.changes === 1 ? '' : 's'}); ` +
+          `${done.manual} item${done.manual === 1 ? '' : 's'} left for a person (list them with \`gpt-image-migrate audit\`)` +
           `${report.errors.length > 0 ? `; ${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be processed` : ''}.\n`,
       );
+      if (flags.output) io.stderr.write(`JSON written to ${flags.output}.\n`);
       io.stderr.write(verificationLine(report));
       reportInternal(result, flags, io);
       exitCode = result.internalErrors.length > 0 ? EXIT.internal : report.errors.length > 0 ? EXIT.fileErrors : EXIT.ok;
@@ -273,7 +292,7 @@ Examples:
  * The options of a run: the config file (found from the first path, as the
  * ESLint rules find it from each file), then the command line's flags.
  */
-function parseCommon(flags: CommonFlags, paths: readonly string[], cwd: string): MigrationOptions & { maxFileBytes: number } {
+export function parseCommon(flags: CommonFlags, paths: readonly string[], cwd: string): MigrationOptions & { maxFileBytes: number } {
   const megabytes = Number(flags.maxFileSize);
   if (!Number.isFinite(megabytes) || megabytes <= 0) throw new UsageError(`--max-file-size must be a positive number of megabytes, got '${flags.maxFileSize}'`);
   const config = loadConfig(path.resolve(cwd, paths[0] ?? '.'), flags.config ? path.resolve(cwd, flags.config) : undefined);
@@ -357,7 +376,8 @@ async function loadPrices(file: string | undefined, cwd: string): Promise<PriceB
   }
 }
 
-function failsOn(report: Report, threshold: Severity | 'none'): boolean {
+/** Whether a finding is at or above `--fail-on`'s severity (exit 1). */
+export function failsOn(report: Report, threshold: Severity | 'none'): boolean {
   if (threshold === 'none') return false;
   const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
   return report.findings.some((f) => rank[f.severity] >= rank[threshold]);

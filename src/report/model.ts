@@ -9,6 +9,7 @@ import type { Severity, SurfaceId } from '../catalog/index.js';
 import type { CallSite, Finding, Role, RuleId } from '../plan/planner.js';
 import { applyEdits, LineIndex } from '../text/edits.js';
 import type { CostReport } from './cost.js';
+import type { FixResult } from './fix.js';
 
 /** Bumped when a field is removed or changes meaning; additions keep it. */
 export const SCHEMA_VERSION = 1;
@@ -106,6 +107,8 @@ export interface Report {
   readonly cost?: CostReport;
   /** Merged reports: one entry per input report. */
   readonly repositories?: readonly RepositoryEntry[];
+  /** `fix --format json` only: what the run did to each file. */
+  readonly fix?: FixResult;
   /** The type-check of what fix changes (absent with --no-verify, or when nothing would change). */
   readonly verification?: {
     readonly files: number;
