@@ -253,8 +253,8 @@ Examples:
         else io.stdout.write(json);
       } else if (flags.dryRun && changes.length > 0) {
         // loaded only when there is a diff to print (startup cost: docs/performance.md)
-        const { createTwoFilesPatch } = await import('diff');
-        for (const change of changes) io.stdout.write(colourDiff(createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after), stdoutChalk));
+        const { fileDiff } = await import('./report/diff.js');
+        for (const change of changes) io.stdout.write(colourDiff(fileDiff(change.file, change.before, change.after, change.edits), stdoutChalk));
       }
       for (const error of report.errors) fail(`${error.file}: ${error.message}`);
       const verb = flags.dryRun ? 'would change' : 'changed';

@@ -20,6 +20,7 @@ import type { MigrationOptions } from '../catalog/index.js';
 import { packageInfo as pkg } from '../package-info.js';
 import { mayNeedPlan } from '../prefilter.js';
 import { applyPlan, editsOf, planWithoutParser, type FilePlan, type Finding } from '../engine.js';
+import type { Edit } from '../text/edits.js';
 import { planRepository, rejectedByTypes } from '../plan/repository.js';
 import type { Verification } from './verify.js';
 import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError, type ReportFinding } from '../report/model.js';
@@ -54,6 +55,8 @@ export interface FileChange {
   readonly absolute: string;
   readonly before: string;
   readonly after: string;
+  /** The edits that make `after` from `before` (what `--dry-run`'s diff is built from). */
+  readonly edits: readonly Edit[];
   readonly written: boolean;
 }
 
@@ -197,7 +200,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         continue;
       }
     }
-    changes.push({ file, absolute, before: text, after: plan.output, written: options.write });
+    changes.push({ file, absolute, before: text, after: plan.output, edits: editsOf(plan.findings), written: options.write });
   }
 
   clock.lap(options.write ? 'assemble and write' : 'assemble');
