@@ -300,6 +300,29 @@ const cases: Case[] = [
     output: `import { fal } from '@fal-ai/client';\nawait fal.subscribe('openai/gpt-image-2', { input: { prompt, quality: 'high' } });\nawait fal.subscribe('openai/gpt-image-2/edit', { input: { prompt, image_urls } });\n`,
   },
   {
+    name: 'undici: request() and fetch() to the images endpoint are OpenAI HTTP calls',
+    code: `import { request, fetch } from 'undici';\nawait request('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-1', prompt, response_format: 'b64_json' }) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt, quality: 'hd' }) });\n`,
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument error', 'no-legacy-quality auto param error'],
+    output: `import { request, fetch } from 'undici';\nawait request('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt }) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt, quality: 'high' }) });\n`,
+  },
+  {
+    name: 'fal: run, submit and queue.submit move like subscribe',
+    code: `import { fal } from '@fal-ai/client';\nconst a = await fal.run('fal-ai/gpt-image-1/text-to-image', { input: { prompt } });\nconst b = await fal.submit('fal-ai/gpt-image-1/edit-image', { input: { prompt, image_urls } });\nconst c = await fal.queue.submit('fal-ai/gpt-image-1/text-to-image', { input: { prompt } });\n`,
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model auto api-argument error', 'no-retired-model auto api-argument error'],
+    output: `import { fal } from '@fal-ai/client';\nconst a = await fal.run('openai/gpt-image-2', { input: { prompt } });\nconst b = await fal.submit('openai/gpt-image-2/edit', { input: { prompt, image_urls } });\nconst c = await fal.queue.submit('openai/gpt-image-2', { input: { prompt } });\n`,
+  },
+  {
+    name: '@azure/openai: its AzureOpenAI client and its requests name deployments, reported and left alone',
+    code: `import { AzureOpenAI } from '@azure/openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'dall-e-3' });\nawait client.images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });\n`,
+    findings: ['no-retired-model manual deployment error', 'no-retired-model manual deployment error'],
+  },
+  {
+    name: 'OpenRouter: an OpenAI client pointed at it, its AI SDK provider and its chat endpoint get the gateway id',
+    code: `import OpenAI from 'openai';\nimport { createOpenRouter } from '@openrouter/ai-sdk-provider';\nimport { generateImage } from 'ai';\nconst router = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\nawait router.images.generate({ model: 'openai/gpt-image-1', prompt, style: 'vivid' });\nconst openrouter = createOpenRouter({ apiKey });\nawait generateImage({ model: openrouter.imageModel('openai/gpt-image-1'), prompt });\nawait fetch('https://openrouter.ai/api/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-1', messages }) });\n`,
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument error', 'no-retired-model auto api-argument error'],
+    output: `import OpenAI from 'openai';\nimport { createOpenRouter } from '@openrouter/ai-sdk-provider';\nimport { generateImage } from 'ai';\nconst router = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\nawait router.images.generate({ model: 'openai/gpt-image-2', prompt });\nconst openrouter = createOpenRouter({ apiKey });\nawait generateImage({ model: openrouter.imageModel('openai/gpt-image-2'), prompt });\nawait fetch('https://openrouter.ai/api/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-2', messages }) });\n`,
+  },
+  {
     name: "Replicate: the model moves, background 'transparent' is rejected there",
     code: `import Replicate from 'replicate';\nconst replicate = new Replicate();\nawait replicate.run('openai/gpt-image-1', { input: { prompt, background: 'transparent' } });\n`,
     findings: ['no-retired-model auto api-argument error', 'valid-params manual param error'],
