@@ -120,6 +120,46 @@ describe.each(fixtures)('fixture %s', (name) => {
     expect(parsed.fileNames.length).toBeGreaterThan(0);
   });
 
+  it('ESLint with the plugin on before/ reports what audit reports: position, column, message and whether it fixes or suggests', async () => {
+    const eslint = new ESLint({
+      cwd: before,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
+        { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], ...plugin.configs.recommended, settings: { 'gpt-image-migrate': { now: NOW } } },
+      ],
+    });
+    const results = await eslint.lintFiles(['.']);
+    const lint = results.flatMap((r) =>
+      r.messages.map((m) => ({
+        at: `${path.relative(before, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.ruleId!.replace('gpt-image-migrate/', '')}`,
+        kind: m.fix ? 'fix' : m.suggestions?.length ? 'suggestion' : 'none',
+        message: m.message,
+      })),
+    );
+    const report = await audit(before);
+    const audited = report.findings
+      .filter((f) => isCodeFile(f.file) && f.severity !== 'info') // ESLint has no info level
+      .map((f) => ({
+        at: `${f.file}:${f.line}:${f.column} ${f.rule}`,
+        kind: f.fix === 'auto' && f.edits.length > 0 ? 'fix' : f.suggestion ? 'suggestion' : 'none',
+        message: f.message,
+        decidedBy: f.decidedBy,
+      }));
+    const byPlace = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);
+    expect(lint.map((m) => m.at).sort()).toEqual(audited.map((f) => f.at).sort());
+    // ESLint sees one file: where audit says another file decided (README, "One value, one decision"), the
+    // file's own decision may differ; everywhere else the kind of change is the same, and so is the message,
+    // to which audit may only add what other files say (a snapshot that records the id too)
+    const ownDecision = audited.filter((f) => !f.decidedBy).sort(byPlace);
+    const lintOfThose = lint.filter((m) => ownDecision.some((f) => f.at === m.at)).sort(byPlace);
+    expect(lintOfThose.map(({ at, kind }) => ({ at, kind }))).toEqual(ownDecision.map(({ at, kind }) => ({ at, kind })));
+    for (const [i, m] of lintOfThose.entries()) {
+      const said = ownDecision[i].message;
+      expect(said === m.message || said.startsWith(`${m.message} `) ? m.message : said, m.at).toBe(m.message);
+    }
+  });
+
   it('ESLint with the plugin on after/ reports what audit reports, none of it auto-fixable', async () => {
     const eslint = new ESLint({
       cwd: after,
