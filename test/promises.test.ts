@@ -267,3 +267,29 @@ describe('on a real pseudo-terminal (script(1)): colour and the progress bar', (
     expect(quiet).toMatch(/0 findings/);
   }, 120_000);
 });
+
+describe('symbolic links: read only inside the scanned tree, broken ones reported', () => {
+  it('a link out of the tree is not followed (its target is neither read nor written), a broken link is named, a link inside is read once as its target', async () => {
+    const outside = tempDir();
+    writeFiles(outside, { 'secret.ts': GOOD_SOURCE, 'lib/far.ts': GOOD_SOURCE });
+    const dir = tempDir();
+    writeFiles(dir, { 'src/app.ts': GOOD_SOURCE });
+    fs.symlinkSync(path.join(outside, 'secret.ts'), path.join(dir, 'src/out.ts'));
+    fs.symlinkSync(path.join(outside, 'lib'), path.join(dir, 'src/outlib'));
+    fs.symlinkSync('app.ts', path.join(dir, 'src/same.ts'));
+    fs.symlinkSync('missing.ts', path.join(dir, 'src/broken.ts'));
+
+    const report = await auditJson(dir);
+    // the inside link is its target, once: one finding, on the target's path
+    expect(report.findings.map((f) => f.file)).toEqual(['src/app.ts']);
+    expect(report.errors).toEqual([{ file: 'src/broken.ts', message: 'broken symbolic link (its target does not exist)' }]);
+    // (a link to a directory outside is not walked either; the walk passes it over without a note)
+    expect(report.skipped).toEqual([{ file: 'src/out.ts', message: 'symbolic link that points outside the scanned directory: not followed' }]);
+
+    expect((await cli(dir, 'fix')).code).toBe(EXIT.fileErrors); // the broken link
+    expect(read(dir, 'src/app.ts')).toBe(FIXED);
+    expect(read(outside, 'secret.ts')).toBe(GOOD_SOURCE);
+    expect(read(outside, 'lib/far.ts')).toBe(GOOD_SOURCE);
+    expect(fs.lstatSync(path.join(dir, 'src/same.ts')).isSymbolicLink()).toBe(true);
+  });
+});
