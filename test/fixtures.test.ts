@@ -2,9 +2,11 @@
  * Whole fixture repositories: each `fixtures/<name>/before` is copied, fixed
  * by the CLI and compared byte for byte with `after/`; a second fix changes
  * nothing; the audit of `before/` equals the hand-written
- * `expected-findings.json`; `after/` type-checks against the real `openai`
- * types, and ESLint with our plugin reports exactly what the audit of
- * `after/` reports, none of it auto-fixable.
+ * `expected-findings.json`; `after/` type-checks (what imports `openai`
+ * against the real package's types; the `ai` SDK and a few others through
+ * each fixture's own `types/` shims, as they are not dev dependencies); and
+ * ESLint with our plugin reports what the audit reports, on `before/`
+ * (column, message, fix or suggestion) and on `after/` (none auto-fixable).
  */
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
@@ -103,7 +105,7 @@ describe.each(fixtures)('fixture %s', (name) => {
     }
   });
 
-  it('after/ type-checks against the real openai types', () => {
+  it("after/ type-checks, and what imports 'openai' is checked against the real openai package's types", () => {
     const configPath = path.join(after, 'tsconfig.json');
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, {
       ...ts.sys,
@@ -118,6 +120,10 @@ describe.each(fixtures)('fixture %s', (name) => {
     });
     expect(diagnostics).toEqual([]);
     expect(parsed.fileNames.length).toBeGreaterThan(0);
+    // a fixture whose code imports openai resolved it to the installed package, not to a shim of its own
+    const importsOpenai = program.getSourceFiles().some((file) => !file.isDeclarationFile && /\bfrom\s+['"]openai['"]|require\(\s*['"]openai['"]\s*\)/.test(file.text));
+    const realOpenai = program.getSourceFiles().some((file) => file.fileName.includes('/node_modules/openai/'));
+    expect(realOpenai).toBe(importsOpenai);
   });
 
   it('ESLint with the plugin on before/ reports what audit reports: position, column, message and whether it fixes or suggests', async () => {
