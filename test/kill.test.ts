@@ -1,11 +1,11 @@
 /**
  * SIGKILL in the middle of a large fix. The real CLI (`node
- * bin/gpt-image-migrate.js fix`, built) rewrites a few thousand files that
+ * bin/gpt-image-migrate.js fix`, built) rewrites a few hundred files that
  * each need a fix; frozen (a preloaded hook) after half of them are renamed
  * into place and with the next one's temporary file written, it is killed
- * with SIGKILL, which no handler can catch. Every file must then be exactly its old content or
- * exactly its new one (the new one: what `fix` gives on a fresh copy, run
- * alongside). write-file-atomic cannot clean up its temporary file on
+ * with SIGKILL, which no handler can catch. Every file must then be exactly
+ * its old content or exactly its new one (the new one: what `fix` gives on
+ * a fresh copy, run alongside). write-file-atomic cannot clean up its temporary file on
  * SIGKILL; whatever is left must not be a file the next run reads, and the
  * next run must finish the job.
  */
@@ -20,8 +20,8 @@ import { BIN, ensureBuilt } from './support/dist.js';
 beforeAll(() => ensureBuilt(), 120_000);
 afterEach(() => cleanTempDirs());
 
-const FILES = 2000;
-const PER_DIRECTORY = 100;
+const FILES = 400;
+const PER_DIRECTORY = 40;
 
 /** File `i`: unique content that needs a fix; some CRLF, some with a BOM, a `.env` per directory. */
 function sourceFor(i: number): string {
