@@ -259,8 +259,11 @@ Examples:
       for (const error of report.errors) fail(`${error.file}: ${error.message}`);
       const s = report.summary;
       const verb = flags.dryRun ? 'would change' : 'changed';
+      // the automatic changes of the files that changed: a file that could not be written made none
+      const changedFiles = new Set(changes.map((change) => change.file));
+      const automatic = report.findings.filter((f) => f.fix === 'auto' && changedFiles.has(f.file)).length;
       io.stderr.write(
-        `${changes.length} file${changes.length === 1 ? '' : 's'} ${verb} (${s.byFix.auto} automatic change${s.byFix.auto === 1 ? '' : 's'}); ` +
+        `${changes.length} file${changes.length === 1 ? '' : 's'} ${verb} (${automatic} automatic change${automatic === 1 ? '' : 's'}); ` +
           `${s.byFix.manual} item${s.byFix.manual === 1 ? '' : 's'} left for a person (list them with \`gpt-image-migrate audit\`)` +
           `${report.errors.length > 0 ? `; ${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be processed` : ''}.\n`,
       );

@@ -48,6 +48,8 @@ describe('exit 2 when a file cannot be written, and nothing half-written', () =>
     const { code, stderr } = await cli(dir, 'fix');
 
     expect(stderr).toMatch(/^gpt-image-migrate: locked\/ro\.ts: read-only file: not written/m);
+    // the summary counts what was written: one file, one change (not the unwritten file's)
+    expect(stderr).toMatch(/^1 file changed \(1 automatic change\); 0 items left for a person .*; 1 file could not be processed\.$/m);
     expect(code).toBe(EXIT.fileErrors);
     expect(read(dir, 'locked/ro.ts')).toBe(GOOD_SOURCE);
     expect(fs.statSync(file).mode & 0o777).toBe(0o444);
