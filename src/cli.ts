@@ -57,10 +57,28 @@ export interface CommonFlags {
 /** Bad usage the command line (or the GitHub Action) names: exit 3. */
 export class UsageError extends Error {}
 
+/**
+ * Colour for one stream: never into a pipe or a file (a diff piped to `git
+ * apply` must stay a diff, whatever the environment says); on a terminal,
+ * FORCE_COLOR decides when set, as in Node (it wins over NO_COLOR: '0' or
+ * 'false' is off, 1-3 the level), else a non-empty NO_COLOR turns colour off
+ * (no-color.org), else the terminal's own level.
+ */
+export function chalkFor(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): InstanceType<typeof Chalk> {
+  if (!stream.isTTY) return new Chalk({ level: 0 });
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return new Chalk({ level: 0 });
+    return new Chalk({ level: Math.min(Math.max(Number.parseInt(force, 10) || 1, 1), 3) as 1 | 2 | 3 });
+  }
+  if (env.NO_COLOR) return new Chalk({ level: 0 });
+  return new Chalk();
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const stderrChalk = new Chalk(io.stderr.isTTY ? {} : { level: 0 });
-  const stdoutChalk = new Chalk(io.stdout.isTTY ? {} : { level: 0 });
+  const stderrChalk = chalkFor(io.stderr);
+  const stdoutChalk = chalkFor(io.stdout);
   const fail = (message: string): void => {
     io.stderr.write(`${stderrChalk.red('gpt-image-migrate:')} ${message}\n`);
   };

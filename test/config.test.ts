@@ -5,7 +5,7 @@
  */
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,3 +91,59 @@ describe('the config file', () => {
     expect(stderr).not.toMatch(/^ {4}at /m);
   });
 });
+
+describe('where the config file is found', () => {
+  /** A repository with one gpt-image-1 call, the config written at `where` (a path under it). */
+  function repoWithConfigAt(where: string, content: string, scanned = 'src'): { dir: string; scanned: string } {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gim-config-'));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, scanned), { recursive: true });
+    writeFileSync(path.join(dir, scanned, 'a.ts'), "import OpenAI from 'openai';\nexport const r = new OpenAI().images.generate({ model: 'gpt-image-1', prompt: 'x' });\n");
+    mkdirSync(path.dirname(path.join(dir, where)), { recursive: true });
+    writeFileSync(path.join(dir, where), content);
+    return { dir, scanned: path.join(dir, scanned) };
+  }
+  // `allow` of the id makes the one finding go: that is how each file shows it was read
+  const allowJson = JSON.stringify({ allow: ['gpt-image-1'] });
+
+  it.each([
+    ['gpt-image-migrate.config.json', allowJson],
+    ['.gpt-image-migraterc', allowJson],
+    ['.gpt-image-migraterc.json', allowJson],
+    ['gpt-image-migrate.config.cjs', `module.exports = ${allowJson};\n`],
+    ['package.json', JSON.stringify({ name: 'x', 'gpt-image-migrate': { allow: ['gpt-image-1'] } })],
+  ])('%s in the scanned directory is read', async (file, content) => {
+    const { scanned } = repoWithConfigAt(`src/${file}`, content);
+    expect((await audit(scanned)).findings).toEqual([]);
+  });
+
+  it('found by searching up from the scanned directory', async () => {
+    const { scanned } = repoWithConfigAt('gpt-image-migrate.config.json', allowJson, 'packages/web/src');
+    expect((await audit(scanned)).findings).toEqual([]);
+  });
+
+  it('without a config file the finding is there (the cases above are not empty for another reason)', async () => {
+    const { scanned } = repoWithConfigAt('unrelated.json', allowJson);
+    expect((await audit(scanned)).findings.map((f) => f.model)).toEqual(['gpt-image-1']);
+  });
+
+  it('a package.json without the key is not a config: the finding stays', async () => {
+    const { scanned } = repoWithConfigAt('src/package.json', JSON.stringify({ name: 'x' }));
+    expect((await audit(scanned)).findings.map((f) => f.model)).toEqual(['gpt-image-1']);
+  });
+
+  it('--config FILE is read from anywhere, and wins over the file found by search', async () => {
+    const { dir, scanned } = repoWithConfigAt('src/gpt-image-migrate.config.json', JSON.stringify({ allow: ['dall-e-3'] }));
+    writeFileSync(path.join(dir, 'elsewhere.json'), allowJson);
+    expect((await audit(scanned)).findings.map((f) => f.model)).toEqual(['gpt-image-1']);
+    expect((await audit(scanned, '--config', path.join(dir, 'elsewhere.json'))).findings).toEqual([]);
+  });
+
+  it('--config FILE that does not exist is a usage error', async () => {
+    const { scanned } = repoWithConfigAt('unrelated.json', '{}');
+    const { code, stderr } = await runCli(['audit', scanned, '--config', path.join(scanned, 'missing.json'), '--now', '2026-11-21']);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/missing\.json/);
+  });
+});
+

@@ -6,15 +6,13 @@
  * judge: never a crash), and the configs and metadata ESLint 8, 9 and 10 read.
  */
 import tsParser from '@typescript-eslint/parser';
-import { ESLint, Linter, RuleTester } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import plugin, { configs, meta, rules } from '../rules/index.js';
+import { RuleTester } from './support/rule-tester.js';
 
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
 
 const NOW = '2026-11-21';
 const settings = { 'gpt-image-migrate': { now: NOW } };

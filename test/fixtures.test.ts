@@ -2,9 +2,11 @@
  * Whole fixture repositories: each `fixtures/<name>/before` is copied, fixed
  * by the CLI and compared byte for byte with `after/`; a second fix changes
  * nothing; the audit of `before/` equals the hand-written
- * `expected-findings.json`; `after/` type-checks against the real `openai`
- * types, and ESLint with our plugin reports exactly what the audit of
- * `after/` reports, none of it auto-fixable.
+ * `expected-findings.json`; `after/` type-checks (what imports `openai`
+ * against the real package's types; the `ai` SDK and a few others through
+ * each fixture's own `types/` shims, as they are not dev dependencies); and
+ * ESLint with our plugin reports what the audit reports, on `before/`
+ * (column, message, fix or suggestion) and on `after/` (none auto-fixable).
  */
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
@@ -91,17 +93,19 @@ describe.each(fixtures)('fixture %s', (name) => {
     expect(report.errors).toEqual([]);
   });
 
-  it("the fixture's own tests pass on before/ and still pass on after/ (node --test)", () => {
-    const tests = [...tree(before).keys()].filter((file) => /\.test\.[cm]?js$/.test(file) && !file.includes('node_modules'));
-    if (tests.length === 0) return; // no tests of its own: nothing to run
+  // only a fixture with tests of its own has this test (a test that runs nothing would pass whatever fix did)
+  const tests = [...tree(before).keys()].filter((file) => /\.test\.[cm]?js$/.test(file) && !file.includes('node_modules'));
+  if (tests.length > 0) it("the fixture's own tests pass on before/ and still pass on after/ (node --test)", () => {
     for (const dir of [before, after]) {
       const run = spawnSync(process.execPath, ['--test', ...tests], { cwd: dir, encoding: 'utf8' });
       expect(run.status, `${dir}\n${run.stdout}${run.stderr}`).toBe(0);
-      expect(run.stdout).toMatch(new RegExp(`^# pass ${run.stdout.match(/^# tests (\d+)/m)?.[1]}$`, 'm'));
+      const total = run.stdout.match(/^# tests (\d+)/m)?.[1];
+      expect(Number(total), run.stdout).toBeGreaterThan(0);
+      expect(run.stdout).toMatch(new RegExp(`^# pass ${total}$`, 'm'));
     }
   });
 
-  it('after/ type-checks against the real openai types', () => {
+  it("after/ type-checks, and what imports 'openai' is checked against the real openai package's types", () => {
     const configPath = path.join(after, 'tsconfig.json');
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, {
       ...ts.sys,
@@ -116,6 +120,50 @@ describe.each(fixtures)('fixture %s', (name) => {
     });
     expect(diagnostics).toEqual([]);
     expect(parsed.fileNames.length).toBeGreaterThan(0);
+    // a fixture whose code imports openai resolved it to the installed package, not to a shim of its own
+    const importsOpenai = program.getSourceFiles().some((file) => !file.isDeclarationFile && /\bfrom\s+['"]openai['"]|require\(\s*['"]openai['"]\s*\)/.test(file.text));
+    const realOpenai = program.getSourceFiles().some((file) => file.fileName.includes('/node_modules/openai/'));
+    expect(realOpenai).toBe(importsOpenai);
+  });
+
+  it('ESLint with the plugin on before/ reports what audit reports: position, column, message and whether it fixes or suggests', async () => {
+    const eslint = new ESLint({
+      cwd: before,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
+        { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], ...plugin.configs.recommended, settings: { 'gpt-image-migrate': { now: NOW } } },
+      ],
+    });
+    const results = await eslint.lintFiles(['.']);
+    const lint = results.flatMap((r) =>
+      r.messages.map((m) => ({
+        at: `${path.relative(before, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.ruleId!.replace('gpt-image-migrate/', '')}`,
+        kind: m.fix ? 'fix' : m.suggestions?.length ? 'suggestion' : 'none',
+        message: m.message,
+      })),
+    );
+    const report = await audit(before);
+    const audited = report.findings
+      .filter((f) => isCodeFile(f.file) && f.severity !== 'info') // ESLint has no info level
+      .map((f) => ({
+        at: `${f.file}:${f.line}:${f.column} ${f.rule}`,
+        kind: f.fix === 'auto' && f.edits.length > 0 ? 'fix' : f.suggestion ? 'suggestion' : 'none',
+        message: f.message,
+        decidedBy: f.decidedBy,
+      }));
+    const byPlace = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);
+    expect(lint.map((m) => m.at).sort()).toEqual(audited.map((f) => f.at).sort());
+    // ESLint sees one file: where audit says another file decided (README, "One value, one decision"), the
+    // file's own decision may differ; everywhere else the kind of change is the same, and so is the message,
+    // to which audit may only add what other files say (a snapshot that records the id too)
+    const ownDecision = audited.filter((f) => !f.decidedBy).sort(byPlace);
+    const lintOfThose = lint.filter((m) => ownDecision.some((f) => f.at === m.at)).sort(byPlace);
+    expect(lintOfThose.map(({ at, kind }) => ({ at, kind }))).toEqual(ownDecision.map(({ at, kind }) => ({ at, kind })));
+    for (const [i, m] of lintOfThose.entries()) {
+      const said = ownDecision[i].message;
+      expect(said === m.message || said.startsWith(`${m.message} `) ? m.message : said, m.at).toBe(m.message);
+    }
   });
 
   it('ESLint with the plugin on after/ reports what audit reports, none of it auto-fixable', async () => {

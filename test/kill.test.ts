@@ -1,10 +1,11 @@
 /**
  * SIGKILL in the middle of a large fix. The real CLI (`node
- * bin/gpt-image-migrate.js fix`, built) rewrites a few thousand files that
- * each need a fix; once some have changed it is killed with SIGKILL, which
- * no handler can catch. Every file must then be exactly its old content or
- * exactly its new one (the new one: what `fix` gives on a fresh copy, run
- * alongside). write-file-atomic cannot clean up its temporary file on
+ * bin/gpt-image-migrate.js fix`, built) rewrites a few hundred files that
+ * each need a fix; frozen (a preloaded hook) after half of them are renamed
+ * into place and with the next one's temporary file written, it is killed
+ * with SIGKILL, which no handler can catch. Every file must then be exactly
+ * its old content or exactly its new one (the new one: what `fix` gives on
+ * a fresh copy, run alongside). write-file-atomic cannot clean up its temporary file on
  * SIGKILL; whatever is left must not be a file the next run reads, and the
  * next run must finish the job.
  */
@@ -19,8 +20,8 @@ import { BIN, ensureBuilt } from './support/dist.js';
 beforeAll(() => ensureBuilt(), 120_000);
 afterEach(() => cleanTempDirs());
 
-const FILES = 2000;
-const PER_DIRECTORY = 100;
+const FILES = 400;
+const PER_DIRECTORY = 40;
 
 /** File `i`: unique content that needs a fix; some CRLF, some with a BOM, a `.env` per directory. */
 function sourceFor(i: number): string {
@@ -68,12 +69,33 @@ function fixIn(dir: string): ChildProcess {
   return spawn(process.execPath, [BIN, 'fix', '.', '--now', NOW, '--no-progress'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+const PAUSE_HOOK = path.join(import.meta.dirname, 'support/pause-at-rename.cjs');
+
+/** The same fix, frozen (by PAUSE_HOOK) just before its rename number `renames + 1`; resolves once it is. */
+async function fixPausedAt(dir: string, renames: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--require', PAUSE_HOOK, BIN, 'fix', '.', '--now', NOW, '--no-progress'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PAUSE_AFTER_RENAMES: String(renames) },
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const report = child.stdio[3] as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => {
+    let said = '';
+    report.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('\n')) resolve();
+    });
+    child.once('exit', (code, signal) => reject(new Error(`test bug: the fix ended (${code ?? signal}) before it paused: ${stderr}`)));
+  });
+  return child;
+}
+
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 it(`SIGKILL mid-fix over ${FILES} files: each file is exactly old or new, leftovers are never read, and the next run finishes`, async () => {
   const victim = tempDir();
@@ -84,17 +106,10 @@ it(`SIGKILL mid-fix over ${FILES} files: each file is exactly old or new, leftov
 
   // the reference runs to completion alongside: what `fix` gives on a fresh copy
   const referenceRun = fixIn(reference);
-  const run = fixIn(victim);
-  // the CLI walks files in sorted order: once the file at the middle has changed, the kill lands mid-run
-  const middle = files[Math.floor(files.length / 2)];
-  const mark = path.join(victim, middle);
-  const markBefore = original.get(middle)!;
-  const deadline = Date.now() + 120_000;
-  while (fs.readFileSync(mark).equals(markBefore)) {
-    if (run.exitCode !== null) throw new Error('test bug: the fix finished before it could be killed; use more files');
-    if (Date.now() > deadline) throw new Error('test bug: the fix never reached the middle');
-    await sleep(5);
-  }
+  // the victim is frozen with half its files renamed into place and the next one's temporary
+  // file written but not renamed, then killed there: a point the test chose, not one a poll saw
+  const written = Math.floor(original.size / 2);
+  const run = await fixPausedAt(victim, written);
   run.kill('SIGKILL');
   expect(await exitOf(run)).toEqual({ code: null, signal: 'SIGKILL' });
   const referenceExit = await exitOf(referenceRun);
@@ -114,15 +129,18 @@ it(`SIGKILL mid-fix over ${FILES} files: each file is exactly old or new, leftov
     else torn.push(file);
   }
   expect(torn, 'files that are neither the old nor the new content').toEqual([]);
-  expect(changed, 'files written before the kill').toBeGreaterThan(0);
-  expect(unchanged, 'files not yet written at the kill').toBeGreaterThan(0);
+  // the .env files are written too: every file of the tree needs a fix, so written = renamed
+  expect(changed, 'files written before the kill').toBe(written);
+  expect(unchanged, 'files not yet written at the kill').toBe(files.length - written);
 
-  // write-file-atomic's temporary file (`<file>.<uint32>`), if the kill came between write and rename
+  // write-file-atomic's temporary file (`<file>.<uint32>`) of the write the kill interrupted
   const leftovers = [...killed.keys()].filter((file) => !original.has(file));
-  for (const file of leftovers) {
-    expect(file, 'only temporary files of an interrupted write are left').toMatch(/^(.+)\.\d{1,10}$/);
-    expect(original.has(file.replace(/\.\d{1,10}$/, ''))).toBe(true);
-  }
+  expect(leftovers, 'the one temporary file of the interrupted write').toHaveLength(1);
+  const [leftover] = leftovers;
+  expect(leftover).toMatch(/^(.+)\.\d{1,10}$/);
+  const target = leftover.replace(/\.\d{1,10}$/, '');
+  expect(killed.get(target)!.equals(original.get(target)!), `${target} was not replaced`).toBe(true);
+  expect(killed.get(leftover)!.equals(expected.get(target)!), 'the temporary file holds the new content').toBe(true);
   const discovered = await discover(['.'], victim);
   expect(discovered.files.map((f) => path.relative(victim, f).split(path.sep).join('/'))).toEqual(files);
 
@@ -133,7 +151,6 @@ it(`SIGKILL mid-fix over ${FILES} files: each file is exactly old or new, leftov
   const finished = tree(victim);
   for (const file of files) expect(finished.get(file)!.equals(expected.get(file)!), file).toBe(true);
 
-  console.info(`kill test: ${changed} of ${files.length} files written before SIGKILL, ${unchanged} not yet; ${leftovers.length} temporary file(s) left: ${leftovers.join(', ') || 'none'}`);
 }, 180_000);
 
 it('the temporary file of an interrupted write next to a .env is not read as a `.env.<stage>` file', async () => {

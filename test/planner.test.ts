@@ -1,6 +1,6 @@
 /**
  * The planner, table-driven: each case is a snippet, the findings it must
- * give (rule, fix, role) and the text `fix` must produce. Every case runs
+ * give (rule, fix, role, severity) and the text `fix` must produce. Every case runs
  * through both adapters, which must agree exactly.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { comparable, planWithEstree, planWithTsMorph } from './support/plan.js';
 interface Case {
   name: string;
   code: string;
-  /** `rule fix role`, in source order. */
+  /** `rule fix role severity`, in source order (severity: the date, the file's role, the kind of mention). */
   findings: string[];
   /** Expected fixed text; omitted = unchanged. */
   output?: string;
@@ -24,49 +24,49 @@ const cases: Case[] = [
   {
     name: 'SDK generate: model renamed, quotes kept',
     code: sdk(`await client.images.generate({ model: "gpt-image-1", prompt: 'a cat' });`),
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: sdk(`await client.images.generate({ model: "gpt-image-2", prompt: 'a cat' });`),
   },
   {
     name: 'SDK edit: input_fidelity removed on its own line, with its comment',
     code: sdk(`await client.images.edit({\n  model: 'gpt-image-1',\n  image,\n  prompt,\n  input_fidelity: 'high', // keep faces\n});`),
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error'],
     output: sdk(`await client.images.edit({\n  model: 'gpt-image-2',\n  image,\n  prompt,\n});`),
   },
   {
     name: 'dall-e-3 leftovers: hd → high, style and response_format removed inline',
     code: sdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });`),
-    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param', 'valid-params auto param', 'valid-params auto param'],
+    findings: ['no-retired-model auto api-argument error', 'no-legacy-quality auto param error', 'valid-params auto param error', 'valid-params auto param error'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });`),
   },
   {
     name: 'dall-e-2 sizes become 1024x1024, standard becomes medium',
     code: sdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });`),
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param', 'no-legacy-quality auto param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-legacy-quality auto param error'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'medium' });`),
   },
   {
     name: 'adjacent removals keep the comments between them (own line and inline)',
     code: sdk(`await client.images.generate({\n  model: 'gpt-image-1',\n  response_format: 'url', // old\n  // keep the look\n  style: 'vivid',\n  prompt,\n});\nawait client.images.edit({ model: 'gpt-image-1', image, input_fidelity: 'high', /* faces */ style: 'vivid' });`),
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param', 'valid-params auto param', 'no-retired-model auto api-argument', 'valid-params auto param', 'valid-params auto param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'valid-params auto param error', 'no-retired-model auto api-argument error', 'valid-params auto param error', 'valid-params auto param error'],
     output: sdk(`await client.images.generate({\n  model: 'gpt-image-2',\n  // keep the look\n  prompt,\n});\nawait client.images.edit({ model: 'gpt-image-2', image /* faces */ });`),
   },
   {
     name: "gpt-image-1-mini: quality 'low' inserted while the next param is removed",
     code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', response_format: 'b64_json' });`),
-    findings: ['no-retired-model auto param', 'no-retired-model auto api-argument', 'valid-params auto param'],
+    findings: ['no-retired-model auto param warning', 'no-retired-model auto api-argument warning', 'valid-params auto param warning'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', quality: 'low' });`),
   },
   {
     name: "background 'transparent' is reported, never dropped",
     code: sdk(`await client.images.generate({ model: 'gpt-image-1', prompt, background: 'transparent' });`),
-    findings: ['no-retired-model auto api-argument', 'valid-params manual param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params manual param warning'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, background: 'transparent' });`),
   },
   {
     name: 'OpenAI quality stays on OpenAI surfaces',
     code: sdk(`await client.images.generate({ model: 'gpt-image-1', prompt, quality: 'high', size: '1536x1024' });`),
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high', size: '1536x1024' });`),
   },
   {
@@ -74,155 +74,155 @@ const cases: Case[] = [
     code: sdk(
       `const MODEL = process.env.IMAGE_MODEL ?? 'gpt-image-1';\nconst params = { model: MODEL, prompt, response_format: 'b64_json' as const };\nawait client.images.generate(params);`,
     ),
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error'],
     output: sdk(`const MODEL = process.env.IMAGE_MODEL ?? 'gpt-image-2';\nconst params = { model: MODEL, prompt };\nawait client.images.generate(params);`),
   },
   {
     name: 'raw fetch to the images endpoint',
     code: `await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-1', prompt, response_format: 'b64_json' }) });\n`,
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error'],
     output: `await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt }) });\n`,
   },
   {
     name: 'fetch URL from a base constant and a template',
     code: `const BASE = 'https://api.openai.com/v1';\nconst body = { model: 'gpt-image-1', prompt, style: 'vivid' };\nawait fetch(\`\${BASE}/images/generations\`, { method: 'POST', body: JSON.stringify(body) });\n`,
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error'],
     output: `const BASE = 'https://api.openai.com/v1';\nconst body = { model: 'gpt-image-2', prompt };\nawait fetch(\`\${BASE}/images/generations\`, { method: 'POST', body: JSON.stringify(body) });\n`,
   },
   {
     name: 'Unifically task: quality → resolution (lower case), size → aspect_ratio',
     code: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-1', input: { prompt, quality: "high", size: '1024x1536' } }) });\n`,
-    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param', 'valid-params auto param'],
+    findings: ['no-retired-model auto api-argument error', 'no-legacy-quality auto param error', 'valid-params auto param error'],
     output: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-2', input: { prompt, resolution: "4k", aspect_ratio: '2:3' } }) });\n`,
   },
   {
     name: 'Unifically: a user tier map',
     options: { tierMap: 'low=1k,medium=1k,high=2k' },
     code: `const task = { model: 'openai/gpt-image-1', input: { prompt, quality: 'high' } };\nawait fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify(task) });\n`,
-    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param'],
+    findings: ['no-retired-model auto api-argument error', 'no-legacy-quality auto param error'],
     output: `const task = { model: 'openai/gpt-image-2', input: { prompt, resolution: '2k' } };\nawait fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify(task) });\n`,
   },
   {
     name: 'Unifically: a quality that is not static is left in place with a marker, once',
     code: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-2', input: { prompt, quality: opts.quality } }) });\n`,
-    findings: ['no-legacy-quality manual param'],
+    findings: ['no-legacy-quality manual param error'],
     output: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-2', input: { prompt, /* gpt-image-migrate: set resolution ('1k' | '2k' | '4k') instead of quality */ quality: opts.quality } }) });\n`,
   },
   {
     name: 'Unifically: n > 1 is reported, size auto is dropped',
     code: `const unifically = createClient('https://api.unifically.com');\nawait unifically.post({ model: 'openai/gpt-image-1', input: { prompt, size: 'auto', n: 4 } });\n`,
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param', 'valid-params manual param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'valid-params manual param warning'],
     output: `const unifically = createClient('https://api.unifically.com');\nawait unifically.post({ model: 'openai/gpt-image-2', input: { prompt, n: 4 } });\n`,
   },
   {
     name: 'an OpenAI-shaped gateway keeps quality',
     code: `import OpenAI from 'openai';\nconst gateway = new OpenAI({ baseURL: 'https://ai-gateway.vercel.sh/v1' });\nawait gateway.images.generate({ model: 'openai/gpt-image-1', prompt, quality: 'low' });\n`,
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: `import OpenAI from 'openai';\nconst gateway = new OpenAI({ baseURL: 'https://ai-gateway.vercel.sh/v1' });\nawait gateway.images.generate({ model: 'openai/gpt-image-2', prompt, quality: 'low' });\n`,
   },
   {
     name: 'a call of an unknown client is reported, never edited (shape alone is no evidence)',
     code: `await gateway.generate({ model: 'openai/gpt-image-1', prompt, quality: 'low' });\nawait images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });\n`,
-    findings: ['no-retired-model manual api-argument', 'no-retired-model manual api-argument'],
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error'],
   },
   {
     name: 'an OpenAI client pointed at another vendor or an unknown host is not OpenAI',
     code: `import OpenAI from 'openai';\nconst xai = new OpenAI({ baseURL: 'https://api.x.ai/v1' });\nconst proxy = new OpenAI({ baseURL: 'https://llm-proxy.internal.example/v1' });\nawait xai.images.generate({ model: 'dall-e-3', prompt });\nawait proxy.images.generate({ model: 'gpt-image-1', prompt, response_format: 'b64_json' });\n`,
-    findings: ['no-retired-model manual api-argument', 'no-retired-model manual api-argument'],
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error'],
   },
   {
     name: 'startsWith gate: manual, never rewritten',
     code: `if (model.startsWith('gpt-image-1')) delete params.response_format;\n`,
-    findings: ['no-retired-model manual comparison'],
+    findings: ['no-retired-model manual comparison error'],
   },
   {
     name: 'equality and switch: manual',
     code: `if (model === 'gpt-image-1') x();\nswitch (m) { case "dall-e-3": break; }\n`,
-    findings: ['no-retired-model manual comparison', 'no-retired-model manual comparison'],
+    findings: ['no-retired-model manual comparison error', 'no-retired-model manual comparison error'],
   },
   {
     name: 'a constant only compared: manual',
     code: `const LEGACY = 'gpt-image-1';\nexport const isLegacy = (m: string) => m === LEGACY;\n`,
-    findings: ['no-retired-model manual comparison'],
+    findings: ['no-retired-model manual comparison error'],
   },
   {
     name: 'regex gate: manual; a regex for gpt-image-1.5 is not gpt-image-1',
     code: `const a = /^gpt-image-1$/.test(m);\nconst b = /gpt-image-1\\.5/.test(m);\n`,
-    findings: ['no-retired-model manual comparison', 'no-retired-model manual comparison'],
+    findings: ['no-retired-model manual comparison error', 'no-retired-model manual comparison warning'],
   },
   {
     name: 'regexes name gateway and retiring spellings too (the pattern comes from the catalog)',
     code: `const a = /^openai\\/gpt-image-1$/.test(m);\nconst b = /^chatgpt-image-latest/.test(m);\n`,
-    findings: ['no-retired-model manual comparison', 'no-retired-model manual comparison'],
+    findings: ['no-retired-model manual comparison error', 'no-retired-model manual comparison warning'],
   },
   {
     name: 'pricing table keys, stored-value enums and types: manual',
     code: `type M = 'gpt-image-1' | 'gpt-image-2';\nconst PRICE: Record<string, number> = { 'gpt-image-1': 0.042, 'gpt-image-2': 0.053 };\nconst Stored = z.enum(['dall-e-3', 'gpt-image-1']);\n`,
-    findings: ['no-retired-model manual type', 'no-retired-model manual data-key', 'no-retired-model manual stored-value', 'no-retired-model manual stored-value'],
+    findings: ['no-retired-model manual type info', 'no-retired-model manual data-key error', 'no-retired-model manual stored-value error', 'no-retired-model manual stored-value error'],
   },
   {
     name: 'records of past usage are data, not settings',
     code: `const history = [{ model: 'gpt-image-1', cost: 0.04 }];\n`,
-    findings: ['no-retired-model manual stored-value'],
+    findings: ['no-retired-model manual stored-value error'],
   },
   {
     name: 'model settings not seen reaching a request are reported with a suggestion, not rewritten',
     code: `export const IMAGE_MODEL = 'gpt-image-1';\nexport const config = { imageModel: 'dall-e-3' };\nexport function make({ model = 'gpt-image-1-mini' } = {}) { return model; }\nconst model = params.model || 'gpt-image-1';\nconst price = PRICES[model];\n`,
-    findings: ['no-retired-model manual setting', 'no-retired-model manual setting', 'no-retired-model manual setting', 'no-retired-model manual setting'],
+    findings: ['no-retired-model manual setting error', 'no-retired-model manual setting error', 'no-retired-model manual setting warning', 'no-retired-model manual setting error'],
   },
   {
     name: 'a destructuring default that reaches a request is its model',
     code: sdk(`export async function make({ model = 'gpt-image-1-mini', prompt }: { model?: string; prompt: string }) {\n  return client.images.generate({ model, prompt });\n}`),
-    findings: ['no-retired-model auto api-argument', 'no-retired-model auto param'],
+    findings: ['no-retired-model auto api-argument warning', 'no-retired-model auto param warning'],
     output: sdk(`export async function make({ model = 'gpt-image-2', prompt }: { model?: string; prompt: string }) {\n  return client.images.generate({ model, quality: 'low', prompt });\n}`),
   },
   {
     name: 'the retiring ids are their own ids: gpt-image-1.5 → gpt-image-2, never gpt-image-2.5',
     code: sdk(`await client.images.generate({ model: 'gpt-image-1.5', prompt });\nawait client.images.generate({ model: 'chatgpt-image-latest', prompt });`),
-    findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument warning', 'no-retired-model auto api-argument warning'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt });\nawait client.images.generate({ model: 'gpt-image-2', prompt });`),
   },
   {
     name: '--target picks the pinned snapshot',
     options: { target: 'gpt-image-2-2026-04-21' },
     code: sdk(`await client.images.generate({ model: 'gpt-image-1', prompt });`),
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2-2026-04-21', prompt });`),
   },
   {
     name: "gpt-image-1-mini gains quality 'low' when the call sets none (inline)",
     code: sdk(`await client.images.generate({ model: "gpt-image-1-mini", prompt });`),
-    findings: ['no-retired-model auto param', 'no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto param warning', 'no-retired-model auto api-argument warning'],
     output: sdk(`await client.images.generate({ model: "gpt-image-2", quality: "low", prompt });`),
   },
   {
     name: "gpt-image-1-mini gains quality 'low' on its own line, after a trailing comment",
     code: sdk(`await client.images.generate({\n  model: 'gpt-image-1-mini', // cheap drafts\n  prompt,\n});`),
-    findings: ['no-retired-model auto param', 'no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto param warning', 'no-retired-model auto api-argument warning'],
     output: sdk(`await client.images.generate({\n  model: 'gpt-image-2', // cheap drafts\n  quality: 'low',\n  prompt,\n});`),
   },
   {
     name: 'gpt-image-1-mini keeps a quality it sets, and nothing is added past a spread',
     code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt, quality: 'high' });\nawait client.images.generate({ ...defaults, model: 'gpt-image-1-mini', prompt });`),
-    findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument warning', 'no-retired-model auto api-argument warning'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });\nawait client.images.generate({ ...defaults, model: 'gpt-image-2', prompt });`),
   },
   {
     name: 'Responses tool without a model: model inserted after type (inline)',
     code: sdk(`await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', quality: 'high' }] });`),
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: sdk(`await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', model: 'gpt-image-2', quality: 'high' }] });`),
   },
   {
     name: 'Responses tool without a model: model inserted on its own line (tools built first)',
     code: sdk(`const tools = [\n  {\n    type: "image_generation",\n    size: "1024x1024",\n  },\n];\nawait client.responses.create({ model: 'gpt-5', input, tools });`),
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: sdk(`const tools = [\n  {\n    type: "image_generation",\n    model: "gpt-image-2",\n    size: "1024x1024",\n  },\n];\nawait client.responses.create({ model: 'gpt-5', input, tools });`),
   },
   {
     name: 'Responses tool naming a retiring model',
     code: sdk(`const tool = { type: 'image_generation', model: 'gpt-image-1.5', size: '1536x1024' };\nawait client.responses.create({ model: 'gpt-5', input, tools: [tool] });`),
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument warning'],
     output: sdk(`const tool = { type: 'image_generation', model: 'gpt-image-2', size: '1536x1024' };\nawait client.responses.create({ model: 'gpt-5', input, tools: [tool] });`),
   },
   {
@@ -230,7 +230,7 @@ const cases: Case[] = [
     code: sdk(
       `await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation' }], tool_choice: { type: 'image_generation' } });\nconst choice = { type: 'allowed_tools', tools: [{ type: 'image_generation' }] };\nxaiTools.push({ type: 'image_generation', action: args.action });\nconst recorded = { type: 'image_generation', model: 'gpt-image-1', background: 'auto' };`,
     ),
-    findings: ['no-retired-model auto api-argument', 'no-retired-model manual api-argument'],
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model manual api-argument error'],
     output: sdk(
       `await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', model: 'gpt-image-2' }], tool_choice: { type: 'image_generation' } });\nconst choice = { type: 'allowed_tools', tools: [{ type: 'image_generation' }] };\nxaiTools.push({ type: 'image_generation', action: args.action });\nconst recorded = { type: 'image_generation', model: 'gpt-image-1', background: 'auto' };`,
     ),
@@ -238,109 +238,144 @@ const cases: Case[] = [
   {
     name: "tool factories: the AI SDK's openai.tools gets a model, xAI's and Azure's do not",
     code: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ model: 'gpt-image-2', quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
   },
   {
     name: 'images.createVariation is not migratable: reported with or without a model, never rewritten',
     code: sdk(`await client.images.createVariation({ model: 'dall-e-2', image, n: 2 });\nawait client.images.createVariation({ image });`),
-    findings: ['no-retired-model manual not-migratable', 'no-retired-model manual not-migratable'],
+    findings: ['no-retired-model manual not-migratable error', 'no-retired-model manual not-migratable error'],
   },
   {
     name: 'images.generate and images.edit without a model: model inserted first',
     code: sdk(`await client.images.generate({ prompt, size: '512x512' });\nawait client.images.edit({\n  image,\n  prompt,\n});`),
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param', 'no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument warning'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024' });\nawait client.images.edit({\n  model: 'gpt-image-2',\n  image,\n  prompt,\n});`),
   },
   {
     name: 'a spread may hold the model: reported, not inserted',
     code: sdk(`await client.images.generate({ ...defaults, prompt });`),
-    findings: ['no-retired-model manual api-argument'],
+    findings: ['no-retired-model manual api-argument error'],
   },
   {
     name: 'Azure: deployment names are reported, never renamed, and their params left alone',
     code: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'gpt-image-1' });\nawait client.images.generate({ model: 'gpt-image-1', prompt, response_format: 'b64_json' });\nawait fetch('https://contoso.openai.azure.com/openai/deployments/gpt-image-1/images/generations?api-version=2025-04-01-preview', { method: 'POST', body });\n`,
-    findings: ['no-retired-model manual deployment', 'no-retired-model manual deployment', 'no-retired-model manual deployment'],
+    findings: ['no-retired-model manual deployment error', 'no-retired-model manual deployment error', 'no-retired-model manual deployment error'],
   },
   {
     name: 'Azure: --azure-deployment-map renames the deployments it names',
     options: { azureDeploymentMap: 'gpt-image-1=images-v2' },
     code: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'gpt-image-1' });\n`,
-    findings: ['no-retired-model auto deployment'],
+    findings: ['no-retired-model auto deployment error'],
     output: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'images-v2' });\n`,
+  },
+  {
+    name: "@ai-sdk/azure: azure.image() names a deployment, reported and never renamed, also beside generateImage from 'ai'",
+    code: `import { azure, createAzure } from '@ai-sdk/azure';\nimport { generateImage } from 'ai';\nconst mine = createAzure({ resourceName: 'contoso' });\nawait generateImage({ model: azure.image('gpt-image-1'), prompt });\nawait generateImage({ model: mine.imageModel('gpt-image-1-mini'), prompt, providerOptions: { openai: { style: 'vivid' } } });\nconst model = azure.image('dall-e-3');\nawait generateImage({ model, prompt });\n`,
+    findings: ['no-retired-model manual deployment error', 'no-retired-model manual deployment warning', 'no-retired-model manual deployment error'],
+  },
+  {
+    name: '@ai-sdk/azure: --azure-deployment-map renames only the deployments it names',
+    options: { azureDeploymentMap: 'gpt-image-1=images-v2' },
+    code: `import { azure } from '@ai-sdk/azure';\nimport { generateImage } from 'ai';\nawait generateImage({ model: azure.image('gpt-image-1'), prompt });\nawait generateImage({ model: azure.image('dall-e-3'), prompt });\n`,
+    findings: ['no-retired-model auto deployment error', 'no-retired-model manual deployment error'],
+    output: `import { azure } from '@ai-sdk/azure';\nimport { generateImage } from 'ai';\nawait generateImage({ model: azure.image('images-v2'), prompt });\nawait generateImage({ model: azure.image('dall-e-3'), prompt });\n`,
   },
   {
     name: 'Vercel AI SDK: openai.image(), gateway strings, providerOptions.openai params',
     code: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-1'), prompt, providerOptions: { openai: { quality: 'hd', style: 'vivid' } } });\nawait generateImage({ model: 'openai/gpt-image-1', prompt });\nconst m = myOpenAI.imageModel('gpt-image-1-mini');\n`,
-    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param', 'valid-params auto param', 'no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error', 'no-legacy-quality auto param error', 'valid-params auto param error', 'no-retired-model auto api-argument error', 'no-retired-model auto api-argument warning'],
     output: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { quality: 'high' } } });\nawait generateImage({ model: 'openai/gpt-image-2', prompt });\nconst m = myOpenAI.imageModel('gpt-image-2');\n`,
   },
   {
     name: '@ai-sdk/openai 4 spells providerOptions in camelCase: inputFidelity and responseFormat go too',
     code: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { inputFidelity: 'high', responseFormat: 'url', quality: 'low' } } });\n`,
-    findings: ['valid-params auto param', 'valid-params auto param'],
+    findings: ['valid-params auto param error', 'valid-params auto param error'],
     output: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('gpt-image-2'), prompt, providerOptions: { openai: { quality: 'low' } } });\n`,
   },
   {
     name: 'fal: endpoint ids move to the openai namespace',
     code: `import { fal } from '@fal-ai/client';\nawait fal.subscribe('fal-ai/gpt-image-1/text-to-image', { input: { prompt, quality: 'high' } });\nawait fal.subscribe('fal-ai/gpt-image-1/edit-image', { input: { prompt, image_urls } });\n`,
-    findings: ['no-retired-model auto api-argument', 'no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model auto api-argument error'],
     output: `import { fal } from '@fal-ai/client';\nawait fal.subscribe('openai/gpt-image-2', { input: { prompt, quality: 'high' } });\nawait fal.subscribe('openai/gpt-image-2/edit', { input: { prompt, image_urls } });\n`,
+  },
+  {
+    name: 'undici: request() and fetch() to the images endpoint are OpenAI HTTP calls',
+    code: `import { request, fetch } from 'undici';\nawait request('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-1', prompt, response_format: 'b64_json' }) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt, quality: 'hd' }) });\n`,
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument error', 'no-legacy-quality auto param error'],
+    output: `import { request, fetch } from 'undici';\nawait request('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt }) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt, quality: 'high' }) });\n`,
+  },
+  {
+    name: 'fal: run, submit and queue.submit move like subscribe',
+    code: `import { fal } from '@fal-ai/client';\nconst a = await fal.run('fal-ai/gpt-image-1/text-to-image', { input: { prompt } });\nconst b = await fal.submit('fal-ai/gpt-image-1/edit-image', { input: { prompt, image_urls } });\nconst c = await fal.queue.submit('fal-ai/gpt-image-1/text-to-image', { input: { prompt } });\n`,
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model auto api-argument error', 'no-retired-model auto api-argument error'],
+    output: `import { fal } from '@fal-ai/client';\nconst a = await fal.run('openai/gpt-image-2', { input: { prompt } });\nconst b = await fal.submit('openai/gpt-image-2/edit', { input: { prompt, image_urls } });\nconst c = await fal.queue.submit('openai/gpt-image-2', { input: { prompt } });\n`,
+  },
+  {
+    name: '@azure/openai: its AzureOpenAI client and its requests name deployments, reported and left alone',
+    code: `import { AzureOpenAI } from '@azure/openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'dall-e-3' });\nawait client.images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });\n`,
+    findings: ['no-retired-model manual deployment error', 'no-retired-model manual deployment error'],
+  },
+  {
+    name: 'OpenRouter: an OpenAI client pointed at it, its AI SDK provider and its chat endpoint get the gateway id',
+    code: `import OpenAI from 'openai';\nimport { createOpenRouter } from '@openrouter/ai-sdk-provider';\nimport { generateImage } from 'ai';\nconst router = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\nawait router.images.generate({ model: 'openai/gpt-image-1', prompt, style: 'vivid' });\nconst openrouter = createOpenRouter({ apiKey });\nawait generateImage({ model: openrouter.imageModel('openai/gpt-image-1'), prompt });\nawait fetch('https://openrouter.ai/api/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-1', messages }) });\n`,
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument error', 'no-retired-model auto api-argument error'],
+    output: `import OpenAI from 'openai';\nimport { createOpenRouter } from '@openrouter/ai-sdk-provider';\nimport { generateImage } from 'ai';\nconst router = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\nawait router.images.generate({ model: 'openai/gpt-image-2', prompt });\nconst openrouter = createOpenRouter({ apiKey });\nawait generateImage({ model: openrouter.imageModel('openai/gpt-image-2'), prompt });\nawait fetch('https://openrouter.ai/api/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-2', messages }) });\n`,
   },
   {
     name: "Replicate: the model moves, background 'transparent' is rejected there",
     code: `import Replicate from 'replicate';\nconst replicate = new Replicate();\nawait replicate.run('openai/gpt-image-1', { input: { prompt, background: 'transparent' } });\n`,
-    findings: ['no-retired-model auto api-argument', 'valid-params manual param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params manual param error'],
     output: `import Replicate from 'replicate';\nconst replicate = new Replicate();\nawait replicate.run('openai/gpt-image-2', { input: { prompt, background: 'transparent' } });\n`,
   },
   {
     name: "UniAll: upper-case tiers, quality → resolution '4K', n → num_images",
     code: `await uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, quality: 'high', n: 2 });\nawait uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, resolution: '2k' });\n`,
-    findings: ['no-legacy-quality auto param', 'valid-params auto param', 'valid-params auto param'],
+    findings: ['no-legacy-quality auto param error', 'valid-params auto param error', 'valid-params auto param error'],
     output: `await uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, resolution: '4K', num_images: 2 });\nawait uniall.post('/v1/images/generations', { model: 'gpt-image-2-origin', prompt, resolution: '2K' });\n`,
   },
   {
     name: "LangChain: DallEAPIWrapper is not migratable by a rename; tools.imageGeneration's types reject the target",
     code: `import { DallEAPIWrapper, tools } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ model: 'dall-e-3', n: 1 });\nconst tool = tools.imageGeneration({ model: 'gpt-image-1', size: '1024x1024' });\nconst bare = tools.imageGeneration({ size: '1024x1024' });\n`,
-    findings: ['no-retired-model manual not-migratable', 'no-retired-model manual api-argument'],
+    findings: ['no-retired-model manual not-migratable error', 'no-retired-model manual api-argument error'],
   },
   {
     name: 'LangChain: a DallEAPIWrapper with no model is reported too (it defaults to dall-e-3)',
     code: `import { DallEAPIWrapper } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ n: 1 });\n`,
-    findings: ['no-retired-model manual not-migratable'],
+    findings: ['no-retired-model manual not-migratable error'],
   },
   {
     name: 'multipart: model field renamed, input_fidelity statement removed, quality kept',
     code: `const OPENAI_BASE = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';\nconst form = new FormData();\nform.append('model', 'gpt-image-1');\nform.append('image', file);\nform.append('input_fidelity', 'high');\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
-    findings: ['no-retired-model auto api-argument', 'valid-params auto param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error'],
     output: `const OPENAI_BASE = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';\nconst form = new FormData();\nform.append('model', 'gpt-image-2');\nform.append('image', file);\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
   },
   {
     name: '.url read from a gpt-image result is reported',
     code: sdk(`const result = await client.images.generate({ model: 'gpt-image-1', prompt });\nconst url = result.data[0].url;`),
-    findings: ['no-retired-model auto api-argument', 'valid-params manual param'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params manual param warning'],
     output: sdk(`const result = await client.images.generate({ model: 'gpt-image-2', prompt });\nconst url = result.data[0].url;`),
   },
   {
     name: 'an as-const map and an enum feeding requests are API arguments',
     code: sdk(`const MODELS = { IMAGE: 'gpt-image-1', CHAT: 'gpt-5' } as const;\nenum Stored { Legacy = 'dall-e-3' }\nenum ImageModel { Default = 'gpt-image-1' }\nawait client.images.generate({ model: MODELS.IMAGE, prompt });\nawait client.images.edit({ model: ImageModel.Default, image, prompt });`),
-    findings: ['no-retired-model auto api-argument', 'no-retired-model manual other', 'no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model manual other error', 'no-retired-model auto api-argument error'],
     output: sdk(`const MODELS = { IMAGE: 'gpt-image-2', CHAT: 'gpt-5' } as const;\nenum Stored { Legacy = 'dall-e-3' }\nenum ImageModel { Default = 'gpt-image-2' }\nawait client.images.generate({ model: MODELS.IMAGE, prompt });\nawait client.images.edit({ model: ImageModel.Default, image, prompt });`),
   },
   {
     name: 'gpt-image-2 sizes: invalid custom sizes are errors, large ones warnings, dall-e-3 sizes valid',
     code: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1000x1000' });\nawait client.images.generate({ model: 'gpt-image-2', prompt, size: '3840x2160' });\nawait client.images.generate({ model: 'gpt-image-2', prompt, size: '1792x1024' });`),
-    findings: ['valid-params manual param', 'valid-params manual param'],
+    findings: ['valid-params manual param error', 'valid-params manual param warning'],
   },
   {
     name: 'more than 16 reference images',
     code: sdk(`await client.images.edit({ model: 'gpt-image-2', prompt, image: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q] });`),
-    findings: ['valid-params manual param'],
+    findings: ['valid-params manual param error'],
   },
   {
     name: 'a settings object with satisfies, spread into the call',
     code: sdk(`const defaults = { model: 'gpt-image-1', quality: 'hd', size: '1024x1024' } satisfies Partial<ImageGenerateParams>;\nawait client.images.generate({ ...defaults, prompt });`),
-    findings: ['no-retired-model auto api-argument', 'no-legacy-quality auto param'],
+    findings: ['no-retired-model auto api-argument error', 'no-legacy-quality auto param error'],
     output: sdk(`const defaults = { model: 'gpt-image-2', quality: 'high', size: '1024x1024' } satisfies Partial<ImageGenerateParams>;\nawait client.images.generate({ ...defaults, prompt });`),
   },
   {
@@ -349,7 +384,7 @@ const cases: Case[] = [
       `async function makeImage(opts: { model?: string; prompt: string; quality?: string }) {\n  return client.images.generate({ model: opts.model ?? 'gpt-image-1', prompt: opts.prompt });\n}\nawait makeImage({ model: 'dall-e-3', prompt: 'a fox', quality: 'hd' });`,
     ),
     // the wrapper's default reaches the SDK; what its callers pass is not traced through the wrapper: reported
-    findings: ['no-retired-model auto api-argument', 'no-retired-model manual api-argument'],
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model manual api-argument error'],
     output: sdk(
       `async function makeImage(opts: { model?: string; prompt: string; quality?: string }) {\n  return client.images.generate({ model: opts.model ?? 'gpt-image-2', prompt: opts.prompt });\n}\nawait makeImage({ model: 'dall-e-3', prompt: 'a fox', quality: 'hd' });`,
     ),
@@ -357,7 +392,7 @@ const cases: Case[] = [
   {
     name: 'ids in comments and longer strings are info mentions, never rewritten',
     code: `// TODO: gpt-image-1 is gone\nlogger.info('migrated off gpt-image-1 today');\n/* dall-e-3 leftovers */\n`,
-    findings: ['no-retired-model manual doc', 'no-retired-model manual doc', 'no-retired-model manual doc'],
+    findings: ['no-retired-model manual doc info', 'no-retired-model manual doc info', 'no-retired-model manual doc info'],
   },
   {
     name: 'look-alikes are not ids',
@@ -372,14 +407,14 @@ const cases: Case[] = [
   {
     name: 'gpt-image-2 calls: params it rejects are still flagged',
     code: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, response_format: 'b64_json' });`),
-    findings: ['valid-params auto param'],
+    findings: ['valid-params auto param error'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt });`),
   },
   {
     name: 'severity follows the date: a warning before 2026-12-01, an error after',
     options: { now: '2026-12-02' },
     code: sdk(`await client.images.generate({ model: 'gpt-image-1-mini', prompt, quality: 'medium' });`),
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'medium' });`),
   },
   // Trustworthy on real repositories: each failure class seen on public code, as a case
@@ -392,29 +427,29 @@ const cases: Case[] = [
     name: 'class 2: in a test file nothing is rewritten, assertions included, and the call under test is not either',
     file: 'src/image-model.test.ts',
     code: sdk(`it('sends the model', async () => {\n  await client.images.generate({ model: 'gpt-image-1', prompt: 'x', response_format: 'url' });\n  expect(spy).toHaveBeenCalledWith({ model: 'gpt-image-1', prompt: 'x' });\n  expect(body).toStrictEqual({ type: 'image_generation' });\n});`),
-    findings: ['no-retired-model manual api-argument', 'valid-params manual param', 'no-retired-model manual api-argument'],
+    findings: ['no-retired-model manual api-argument warning', 'valid-params manual param warning', 'no-retired-model manual api-argument warning'],
   },
   {
     name: 'class 2: a generic helper under test (a form-data converter) is not an image API',
     file: 'src/convert-to-form-data.test.ts',
     code: `const formData = convertToFormData({ model: 'gpt-image-1', prompt: 'A cute cat' });\nexpect(formData.get('model')).toBe('gpt-image-1');\n`,
-    findings: ['no-retired-model manual api-argument', 'no-retired-model manual other'],
+    findings: ['no-retired-model manual api-argument warning', 'no-retired-model manual other warning'],
   },
   {
     name: 'class 3: an Azure deployment read from env is reported, whatever the call looks like',
     code: `const deployment = process.env.AZURE_OPENAI_IMAGE_DEPLOYMENT || 'gpt-image-1';\nawait fetch(\`\${endpoint}/openai/deployments/\${deployment}/images/generations?api-version=2025-04-01-preview\`, { method: 'POST', body: JSON.stringify({ model: deployment, prompt, quality: 'standard' }) });\n`,
-    findings: ['no-retired-model manual deployment'],
+    findings: ['no-retired-model manual deployment error'],
   },
   {
     name: 'class 4: recorded API data (__fixtures__) is stored data, never rewritten',
     file: 'packages/azure/src/__fixtures__/azure-image-generation-tool.ts',
     code: sdk(`export const recorded = await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', model: 'gpt-image-1', n: 1 }] });`),
-    findings: ['no-retired-model manual api-argument'],
+    findings: ['no-retired-model manual api-argument warning'],
   },
   {
     name: 'class 4: a generated file (its header says so) is reported, never rewritten',
     code: `// File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.\n${sdk(`await client.images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });`)}`,
-    findings: ['no-retired-model manual api-argument', 'valid-params manual param'],
+    findings: ['no-retired-model manual api-argument error', 'valid-params manual param error'],
   },
   {
     name: 'class 4: compiled TypeScript committed beside its source (tsc helpers in its header) is build output, never rewritten',
@@ -425,35 +460,35 @@ const cases: Case[] = [
   {
     name: "class 5: a library whose types reject the target (LangChain's tools.imageGeneration): reported, no model inserted",
     code: `import { tools } from '@langchain/openai';\nconst a = tools.imageGeneration({ model: 'gpt-image-1.5' });\nconst b = tools.imageGeneration({ size: '1024x1024' });\n`,
-    findings: ['no-retired-model manual api-argument'],
+    findings: ['no-retired-model manual api-argument warning'],
   },
   {
     name: 'class 6: images.createVariation has no gpt-image model: reported, never rewritten, also without a model',
     code: sdk(`await client.images.createVariation({ model: 'dall-e-2', image });\nawait client.images.createVariation({ image, n: 2 });\nawait fetch('https://api.openai.com/v1/images/variations', { method: 'POST', body: form });`),
-    findings: ['no-retired-model manual not-migratable', 'no-retired-model manual not-migratable', 'no-retired-model manual not-migratable'],
+    findings: ['no-retired-model manual not-migratable error', 'no-retired-model manual not-migratable error', 'no-retired-model manual not-migratable error'],
   },
   {
     name: 'class 7: a param that depends on a model check is left to the code that checks',
     code: sdk(`const model = options.model || 'dall-e-3';\nawait client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });`),
-    findings: ['no-retired-model auto api-argument', 'valid-params manual param', 'no-retired-model manual comparison'],
+    findings: ['no-retired-model auto api-argument error', 'valid-params manual param warning', 'no-retired-model manual comparison error'],
     output: sdk(`const model = options.model || 'gpt-image-2';\nawait client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });`),
   },
   {
     name: 'class 7: a dall-e call whose result is read as .url keeps its model until the result handling changes',
     code: sdk(`const res = await client.images.generate({ model: 'dall-e-3', prompt, response_format: 'url' });\nreturn res.data[0].url;`),
-    findings: ['no-retired-model manual api-argument', 'valid-params manual param'],
+    findings: ['no-retired-model manual api-argument error', 'valid-params manual param warning'],
   },
   {
     name: 'class 8: the AI SDK image tool is labelled Vercel AI SDK, not LangChain',
     code: `import { openai } from '@ai-sdk/openai';\nexport const tool = openai.tools.imageGeneration({ model: 'gpt-image-1', quality: 'low' });\n`,
-    findings: ['no-retired-model auto api-argument'],
+    findings: ['no-retired-model auto api-argument error'],
     output: `import { openai } from '@ai-sdk/openai';\nexport const tool = openai.tools.imageGeneration({ model: 'gpt-image-2', quality: 'low' });\n`,
   },
   {
     name: 'a file named after the retired model is about that model: reported',
     file: 'examples/generate-image/dall-e-3-style.ts',
     code: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('dall-e-3'), prompt, providerOptions: { openai: { style: 'vivid' } } });\n`,
-    findings: ['no-retired-model manual api-argument', 'valid-params manual param'],
+    findings: ['no-retired-model manual api-argument error', 'valid-params manual param error'],
   },
 ];
 
@@ -461,7 +496,7 @@ describe('planner', () => {
   for (const c of cases) {
     it(c.name, () => {
       const viaTs = planWithTsMorph(c.code, c.options, c.file);
-      expect(viaTs.findings.map((f) => `${f.rule} ${f.fix} ${f.role}`)).toEqual(c.findings);
+      expect(viaTs.findings.map((f) => `${f.rule} ${f.fix} ${f.role} ${f.severity}`)).toEqual(c.findings);
       expect(viaTs.output).toBe(c.output ?? c.code);
 
       const viaEstree = planWithEstree(c.code, c.options, false, c.file);

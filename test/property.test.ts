@@ -378,9 +378,9 @@ describe('property: generated image calls, through the ts-morph and jscodeshift 
 });
 
 /**
- * Cases the property found, kept by hand. Planner bugs (reported to the
- * planner's owner): they fail until the planner is fixed; both fix paths
- * are checked, since both apply the same plan.
+ * Cases the property found, kept by hand as regressions: each was a planner
+ * bug, fixed since, and fails again if it comes back. Both fix paths are
+ * checked, since both apply the same plan.
  */
 describe('cases the property found', () => {
   const sdk = (call: string) => `import OpenAI from 'openai';\nconst client = new OpenAI();\n${call}\n`;

@@ -1,7 +1,8 @@
 /**
- * Cost per call site: every price is a cell of the reference's tables
- * (src/catalog/prices.ts, image-models.md §5) or of a `--prices` file, every
- * guess is stated, and the totals are the sums of the priced call sites.
+ * Cost per call site: every price is the vendor's published price of its
+ * cell (written below, independently of src/catalog/prices.ts) or a cell of a
+ * `--prices` file, every guess is stated, and the totals are the sums of the
+ * priced call sites.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,13 +18,57 @@ afterAll(cleanTempDirs);
 const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
 const fixtures = fs.readdirSync(fixturesDir).filter((name) => fs.existsSync(path.join(fixturesDir, name, 'before')));
 
-/** A cell of the built-in OpenAI tables, read directly. */
-function openai(model: string, size: 'square' | 'landscape-portrait' | '3840x2160', quality: 'low' | 'medium' | 'high'): number {
-  return openaiPrices.find((t) => t.model === model)!.prices[size][quality]!;
+/**
+ * The vendors' prices in USD per image, typed here by hand from their own
+ * statements, not read from src/catalog/prices.ts: a wrong cell in the
+ * catalog fails the test that compares them, and every expected price below
+ * comes from these.
+ *
+ * - OpenAI: the API pricing page, https://platform.openai.com/docs/pricing
+ *   (image generation, price per image by quality and size), as recorded on
+ *   2026-11-21; the gpt-image-2 3840x2160 column from fal's gpt-image-2 model
+ *   page (OpenAI's page lists no price for that size).
+ * - Unifically: its GPT Image 2 guide (May 2026).
+ * - UniAll: its GPT Image-2 guide (2026-05-30).
+ */
+const VENDOR_PRICES = {
+  'gpt-image-1': { square: { low: 0.011, medium: 0.042, high: 0.167 }, 'landscape-portrait': { low: 0.016, medium: 0.063, high: 0.25 }, '3840x2160': {} },
+  'gpt-image-1-mini': { square: { low: 0.005, medium: 0.011, high: 0.036 }, 'landscape-portrait': { low: 0.006, medium: 0.015, high: 0.052 }, '3840x2160': {} },
+  'gpt-image-1.5': { square: { low: 0.009, medium: 0.034, high: 0.133 }, 'landscape-portrait': { low: 0.013, medium: 0.05, high: 0.2 }, '3840x2160': {} },
+  'gpt-image-2': {
+    square: { low: 0.006, medium: 0.053, high: 0.211 },
+    'landscape-portrait': { low: 0.005, medium: 0.041, high: 0.165 },
+    '3840x2160': { low: 0.012, medium: 0.101, high: 0.401 },
+  },
+} as const satisfies Record<string, Record<'square' | 'landscape-portrait' | '3840x2160', Partial<Record<'low' | 'medium' | 'high', number>>>>;
+const GATEWAY_PRICES = {
+  'unifically:openai/gpt-image-2': { '1k': 0.03, '2k': 0.05, '4k': 0.06 },
+  'unifically:openai/gpt-image-1': { low: 0.01, medium: 0.02, high: 0.04 },
+  'uniall:gpt-image-2-origin': { '1K': 0.01836, '2K': 0.05576, '4K': 0.11424 },
+} as const satisfies Record<string, Record<string, number>>;
+
+/** The vendor's price of one cell (OpenAI's tables). */
+function openai(model: keyof typeof VENDOR_PRICES, size: 'square' | 'landscape-portrait' | '3840x2160', quality: 'low' | 'medium' | 'high'): number {
+  const price = (VENDOR_PRICES[model][size] as Partial<Record<string, number>>)[quality];
+  if (price === undefined) throw new Error(`test bug: no vendor price for ${model} ${size} ${quality}`);
+  return price;
 }
 function gateway(surface: string, model: string, key: string): number {
-  return gatewayPrices.find((t) => t.surface === surface && t.model === model)!.prices[key];
+  const price = (GATEWAY_PRICES as Record<string, Record<string, number>>)[`${surface}:${model}`]?.[key];
+  if (price === undefined) throw new Error(`test bug: no vendor price for ${surface}:${model} ${key}`);
+  return price;
 }
+
+describe('the built-in price tables', () => {
+  it("hold the vendors' published prices, cell for cell, and no other", () => {
+    expect(Object.fromEntries(openaiPrices.map((t) => [t.model, t.prices]))).toEqual(VENDOR_PRICES);
+    expect(Object.fromEntries(gatewayPrices.map((t) => [`${t.surface}:${t.model}`, t.prices]))).toEqual(GATEWAY_PRICES);
+    for (const table of [...openaiPrices, ...gatewayPrices]) {
+      expect(table.source, table.model).not.toBe('');
+      expect(table.date, table.model).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+});
 
 const site = (over: Partial<ReportCallSite>): ReportCallSite => ({
   line: 1,
@@ -119,16 +164,33 @@ describe('totals', () => {
   });
 });
 
-describe.each(fixtures)('cost of fixture %s', (name) => {
-  it('every price is the table cell its side names, and the totals add up', async () => {
+/**
+ * Fixtures whose requests have a price on both sides somewhere, and those
+ * that have none (Azure deployments have no price by name; the others send no
+ * priceable literal request), so every fixture is one or the other.
+ */
+const PRICED_FIXTURES = ['agent-mixed-tools', 'agent-responses-tool', 'express-multipart', 'nextjs-openai-sdk', 'provider-monorepo', 'unifically-worker', 'vercel-ai-sdk'];
+const UNPRICED_FIXTURES = ['azure-app-env', 'azure-functions', 'nothing-to-change', 'turborepo-unifically'];
+
+it('every fixture is listed as priced or unpriced', () => {
+  expect([...PRICED_FIXTURES, ...UNPRICED_FIXTURES].sort()).toEqual([...fixtures].sort());
+});
+
+describe.each(PRICED_FIXTURES)('cost of fixture %s', (name) => {
+  it("every price is the vendor's price of the cell its side names, and the totals add up", async () => {
     const dir = path.join(fixturesDir, name, 'before');
     const report = JSON.parse((await cli(dir, 'audit', '.', '--format', 'json', '--fail-on', 'none')).stdout) as PricedReport;
+    expect(report.cost.callSites.filter((s) => s.before.perImage !== null && s.after.perImage !== null).length).toBeGreaterThan(0);
+    // the vendor's price of the cell a side names (its table, size class and quality or tier)
     const cell = (side: PricedSide): number | undefined => {
       if (side.table === null) return undefined;
-      const table = [...openaiPrices, ...gatewayPrices].find((t) => (t.kind === 'per-quality' ? t.model : `${t.surface}:${t.model}`) === side.table)!;
-      if (table.kind === 'per-tier') return table.prices[(side.tier ?? side.quality)!.toLowerCase()];
+      if (side.table in GATEWAY_PRICES) {
+        const tiers = GATEWAY_PRICES[side.table as keyof typeof GATEWAY_PRICES] as Record<string, number>;
+        const key = side.tier ?? side.quality!;
+        return tiers[key] ?? tiers[key.toLowerCase()] ?? tiers[key.toUpperCase()];
+      }
       const size = side.size === '1024x1024' ? 'square' : side.size === '3840x2160' ? '3840x2160' : 'landscape-portrait';
-      return table.prices[size][side.quality as 'low' | 'medium' | 'high'];
+      return openai(side.table as keyof typeof VENDOR_PRICES, size, side.quality as 'low' | 'medium' | 'high');
     };
     let before = 0;
     let after = 0;

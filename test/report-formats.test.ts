@@ -81,11 +81,14 @@ async function audit(dir: string, format: string, ...extra: string[]) {
 
 describe.each(repositories)('every format of %s', (_name, make) => {
   const dir = make();
-  let json: PricedReport;
+  // each test reads the JSON report itself (made once, on first use), so none depends on another having run first
+  let jsonRun: Promise<{ stdout: string; code: number }> | undefined;
+  const jsonAudit = () => (jsonRun ??= audit(dir, 'json'));
+  const report = async () => JSON.parse((await jsonAudit()).stdout) as PricedReport;
 
   it('json: validates against schema/report.schema.json, and its summary is a recount of its findings', async () => {
-    const { stdout, code } = await audit(dir, 'json');
-    json = JSON.parse(stdout) as PricedReport;
+    const { stdout, code } = await jsonAudit();
+    const json = JSON.parse(stdout) as PricedReport;
     expect(code).toBe(json.errors.length > 0 ? EXIT.fileErrors : EXIT.ok);
     const valid = validateReport(json);
     expect(validateReport.errors ?? [], JSON.stringify(validateReport.errors, null, 2)).toEqual([]);
@@ -104,6 +107,7 @@ describe.each(repositories)('every format of %s', (_name, make) => {
   });
 
   it('text: the closing summary states the same counts', async () => {
+    const json = await report();
     const { stdout } = await audit(dir, 'text');
     const c = countsOf(json.findings);
     const line = stdout.split('\n').find((l) => /^\d+ findings? in \d+ files?/.test(l));
@@ -114,6 +118,7 @@ describe.each(repositories)('every format of %s', (_name, make) => {
   });
 
   it('markdown: the total row, each surface row, the checklist and the change list agree with the JSON', async () => {
+    const json = await report();
     const { stdout: md } = await audit(dir, 'markdown');
     const c = countsOf(json.findings);
     const total = md.match(/^\| \*\*total\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \|$/m);
@@ -145,6 +150,7 @@ describe.each(repositories)('every format of %s', (_name, make) => {
   });
 
   it('sarif: one result per finding at the same place, levels and fixes from severity and fix', async () => {
+    const json = await report();
     const { stdout } = await audit(dir, 'sarif');
     const log = JSON.parse(stdout) as Log;
     expect(log.version).toBe('2.1.0');
@@ -163,6 +169,7 @@ describe.each(repositories)('every format of %s', (_name, make) => {
   });
 
   it('html: the cards and the surface table carry the same counts', async () => {
+    const json = await report();
     const { stdout: html } = await audit(dir, 'html');
     const c = countsOf(json.findings);
     const card = (key: string) => Number(html.match(new RegExp(`data-count="${key}"><b class="n">(\\d+)</b>`))?.[1]);
@@ -182,6 +189,7 @@ describe.each(repositories)('every format of %s', (_name, make) => {
   });
 
   it('--fail-on drives the exit code the same way in every format', async () => {
+    const json = await report();
     const c = countsOf(json.findings);
     const fileErrors = json.errors.length > 0;
     for (const format of ['json', 'markdown', 'sarif', 'html', 'text']) {

@@ -4,13 +4,9 @@
  * autofix output and suggestions.
  */
 import tsParser from '@typescript-eslint/parser';
-import { RuleTester } from 'eslint';
 import { describe, it } from 'vitest';
 import plugin from '../rules/index.js';
-
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
+import { RuleTester } from './support/rule-tester.js';
 
 const settings = { 'gpt-image-migrate': { now: '2026-11-21' } };
 const ts = new RuleTester({ languageOptions: { parser: tsParser }, settings });

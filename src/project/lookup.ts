@@ -156,7 +156,9 @@ export class FileSystemProject implements ProjectLookup {
     const start = path.dirname(file);
     const cached = this.rootCache.get(start);
     if (cached !== undefined) return cached;
-    let root = start;
+    // no package.json or .git above: every folder of the path counts (a `dist/` in a plain
+    // directory is still build output), so the answer errs on the side of not editing
+    let root = path.parse(start).root;
     for (let dir = start; ; dir = path.dirname(dir)) {
       if (existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, '.git'))) {
         root = dir;

@@ -3,9 +3,11 @@
  * split off before analysis and put back on write; bad input (binary,
  * non-UTF-8, too large, unreadable, a directory, a link loop) becomes a
  * one-line reason. Writes are atomic (temporary file + rename) and keep the
- * file's mode.
+ * file's mode; a file its owner made read-only, or one this user may not
+ * write, is never replaced (the rename would replace it regardless).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 const BOM = '\uFEFF';
@@ -81,10 +83,16 @@ export function formatBytes(bytes: number): string {
 /** Writes the fixed text atomically, BOM restored, mode kept. */
 export async function writeSource(file: string, source: SourceText, text: string): Promise<void> {
   try {
+    // a rename needs only the directory's permission: ask the file's own first
+    // (no write bit at all means read-only on purpose, even to root, who passes access())
+    const { mode } = await stat(file);
+    if ((mode & 0o222) === 0) throw new SourceFileError('read-only file: not written (make it writable to let fix change it)');
+    await access(file, constants.W_OK);
     // loaded on first write: an audit, and the planner thread, never write
     const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(file, withBom(source, text), { encoding: 'utf8' });
   } catch (error) {
+    if (error instanceof SourceFileError) throw error;
     throw new SourceFileError(describeFsError(error, 'cannot be written'));
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The built package, for tests that run the real binaries (`bin/`, the
- * jscodeshift transform in `dist/`): rebuilt with `tsc -p
- * tsconfig.build.json` when a source is newer than the build. Test files
- * run in parallel, so the build holds a lock directory.
+ * jscodeshift transform in `dist/`). `dist/` is built once, before any test
+ * file runs, by the suite's globalSetup (test/support/global-setup.ts, with
+ * `tsc -p tsconfig.build.json` when a source is newer than the build); tests
+ * only check that it is there and current, and never build or lock anything.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +16,6 @@ export const JSCODESHIFT_TRANSFORM = path.join(PACKAGE_ROOT, 'dist/transforms/js
 
 const OUTPUTS = ['dist/src/cli.js', 'dist/transforms/jscodeshift.cjs'].map((f) => path.join(PACKAGE_ROOT, f));
 const SOURCES = ['src', 'rules', 'transforms', 'tsconfig.json', 'tsconfig.build.json'].map((f) => path.join(PACKAGE_ROOT, f));
-const LOCK = path.join(PACKAGE_ROOT, 'node_modules/.cache/gpt-image-migrate-test-build.lock');
 
 function newestMtime(entry: string): number {
   const stats = fs.statSync(entry, { throwIfNoEntry: false });
@@ -31,31 +31,17 @@ function isFresh(): boolean {
   return built >= Math.max(...SOURCES.map(newestMtime));
 }
 
-/** Builds dist/ unless it is newer than every source. */
-export function ensureBuilt(): void {
+/** Builds dist/ unless it is newer than every source: called once, by the globalSetup. */
+export function buildDist(): void {
   if (isFresh()) return;
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(LOCK);
-      break;
-    } catch {
-      // a lock older than two minutes belongs to a build that died
-      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 120_000) fs.rmSync(LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`test bug: the build lock ${LOCK} was never released`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    if (isFresh()) return; // another test file built it while this one waited
-    const tsc = path.join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc');
-    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
-    // tsc emits even when some file has a type error (`npm run typecheck` is where those fail)
-    const missing = OUTPUTS.filter((f) => !fs.existsSync(f));
-    if (missing.length > 0) throw new Error(`the build did not produce ${missing.join(', ')}:\n${result.stdout}${result.stderr}`);
-  } finally {
-    fs.rmSync(LOCK, { recursive: true, force: true });
-  }
+  const tsc = path.join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  // tsc emits even when some file has a type error (`npm run typecheck` is where those fail)
+  const missing = OUTPUTS.filter((f) => !fs.existsSync(f));
+  if (missing.length > 0) throw new Error(`the build did not produce ${missing.join(', ')}:\n${result.stdout}${result.stderr}`);
+}
+
+/** Checks that dist/ is built and current (the globalSetup builds it); never builds. */
+export function ensureBuilt(): void {
+  if (!isFresh()) throw new Error('test setup: dist/ is missing or older than the sources; run the tests through vitest.config.ts, whose globalSetup builds it');
 }
