@@ -23,7 +23,7 @@ export interface ModelDeadline {
 }
 
 /** One line per retired model found, the most urgent (longest dead) first. */
-export function deadlines(report: Pick<Report, 'findings' | 'now'>): ModelDeadline[] {
+export function deadlines(report: Pick<Report, 'findings' | 'now' | 'dates'>): ModelDeadline[] {
   const now = new Date(`${report.now}T00:00:00Z`);
   const byModel = new Map<string, { model: ReturnType<typeof matchRetiredId>; count: number }>();
   for (const finding of report.findings) {
@@ -35,8 +35,9 @@ export function deadlines(report: Pick<Report, 'findings' | 'now'>): ModelDeadli
   }
   return [...byModel.values()]
     .map(({ model, count }) => {
-      const deadline = deadlineOf(model!.model, now);
-      return { model: model!.model.id, shutdownDate: model!.model.shutdownDate, shutDown: deadline.shutDown, daysAgo: deadline.daysAgo, text: deadline.text, findings: count };
+      const dates = report.dates?.shutdownDates ?? {};
+      const deadline = deadlineOf(model!.model, now, dates);
+      return { model: model!.model.id, shutdownDate: dates[model!.model.id] ?? model!.model.shutdownDate, shutDown: deadline.shutDown, daysAgo: deadline.daysAgo, text: deadline.text, findings: count };
     })
     .sort((a, b) => b.daysAgo - a.daysAgo || a.model.localeCompare(b.model));
 }
