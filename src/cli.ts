@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { currentModels, OptionError, resolveOptions, retirementsByDate, type MigrationOptions, type MigrationOptionsInput, type Severity } from './catalog/index.js';
+import { loadCatalogFile } from './catalog-file.js';
 import { CONFIG_FILES, loadConfig } from './config.js';
 import { packageInfo as pkg } from './package-info.js';
 import type { PriceBook } from './report/cost.js';
@@ -45,6 +46,7 @@ export interface Io {
 
 interface CommonFlags {
   now?: string;
+  catalog?: string;
   target?: string;
   tierMap?: string;
   allow?: string;
@@ -91,6 +93,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--tier-map <pairs>', 'quality → resolution tier on resolution-tier gateways (default: low=1k,medium=2k,high=4k)')
       .option('--allow <ids>', 'retired ids your team keeps on purpose, comma-separated: never reported')
       .option('--azure-deployment-map <pairs>', 'rename Azure deployments: old=new,... (otherwise deployment names are only reported)')
+      .option('--catalog <file>', 'lifecycle rows (shutdown dates with their sources) that override the built-in catalog: JSON, schema/catalog.schema.json (default: the config file\'s "catalog")')
       .option('--config <file>', `options file (default: searched up from the scanned directory: ${CONFIG_FILES.slice(1).join(', ')}, or a "gpt-image-migrate" key in package.json)`)
       .option('--max-file-size <MB>', 'skip files larger than this, with a message', String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024))
       .option('--no-progress', 'never show a progress bar (shown on a TTY for runs over 200 files)')
@@ -148,7 +151,7 @@ Examples:
             ...result.report,
             ...(flags.name ? { name: flags.name } : {}),
             ...(flags.linkBase ? { linkBase: flags.linkBase } : {}),
-            ...(Object.keys(options.shutdownDates).length > 0 ? { dates: { from: live ? live.url : 'the catalog file', shutdownDates: options.shutdownDates } } : {}),
+            ...(Object.keys(options.shutdownDates).length > 0 ? { dates: { from: live ? live.url : (flags.catalog ?? 'the catalog file of the config'), shutdownDates: options.shutdownDates } } : {}),
           },
           prices,
         );
@@ -215,6 +218,8 @@ Examples:
     .description("the catalog's image models: status, shutdown date, replacement, the vendor's recommendation and sources")
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--now <YYYY-MM-DD>', 'the date statuses are stated for (default: today, or $GPT_IMAGE_MIGRATE_NOW)')
+    .option('--catalog <file>', 'lifecycle rows that override the built-in catalog (schema/catalog.schema.json); default: the config file\'s "catalog"')
+    .option('--config <file>', 'options file (default: searched up from the current directory)')
     .option('--check', "also ask OpenAI's List models endpoint ($OPENAI_BASE_URL/models, default https://api.openai.com/v1/models) with $OPENAI_API_KEY, and print where its shutdown dates differ from the catalog's")
     .addHelpText(
       'after',
@@ -236,11 +241,14 @@ Examples:
   gpt-image-migrate models --format json --now 2026-12-01
   OPENAI_API_KEY=sk-... gpt-image-migrate models --check`,
     )
-    .action(async (flags: { format: 'text' | 'json'; now?: string; check?: boolean }) => {
+    .action(async (flags: { format: 'text' | 'json'; now?: string; check?: boolean; catalog?: string; config?: string }) => {
       const now = resolveOptions({ now: flags.now }).now;
       const day = now.toISOString().slice(0, 10);
       const [{ modelRows }, render] = await Promise.all([import('./catalog/lifecycle.js'), import('./models.js')]);
-      const rows = modelRows(now);
+      const catalogFile = flags.catalog
+        ? path.resolve(io.cwd, flags.catalog)
+        : loadConfig(io.cwd, flags.config ? path.resolve(io.cwd, flags.config) : undefined).catalogFile;
+      const rows = modelRows(now, catalogFile ? loadCatalogFile(catalogFile, flags.catalog ?? path.relative(io.cwd, catalogFile)).overrides : {});
       let check: import('./models.js').CheckResult | undefined;
       if (flags.check) {
         const { url, models } = await vendorModels(io);
@@ -352,6 +360,7 @@ function parseCommon(flags: CommonFlags, paths: readonly string[], cwd: string):
     azureDeploymentMap: flags.azureDeploymentMap,
   };
   const input = { ...config.options, ...Object.fromEntries(Object.entries(fromFlags).filter(([, value]) => value !== undefined)) };
+  if (flags.catalog) input.shutdownDates = loadCatalogFile(path.resolve(cwd, flags.catalog), flags.catalog).shutdownDates;
   return { ...resolveOptions(input), maxFileBytes: megabytes * 1024 * 1024 };
 }
 

@@ -50,6 +50,8 @@ export function renderModelsText(rows: readonly ModelRow[], now: string): string
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', 'Sources, with the date each was read:'];
   for (const source of listed) out.push(`  [${numbers.get(source.url)}] ${source.title}`, `      ${source.url} (read ${source.retrieved}${source.kind === 'third-party' ? ', third-party' : ''})`);
   out.push('', "Replacements are this tool's default (gpt-image-2); `--target` moves calls to any current model above.");
+  const dated = rows.filter((row) => row.replacement === null && row.shutdownDate !== null).map((row) => row.id);
+  if (dated.length > 0) out.push(`Note: ${dated.join(', ')} now ${dated.length === 1 ? 'has' : 'have'} a shutdown date, but audit and fix do not flag calls to current models yet: move them with --target.`);
   return `${out.join('\n')}\n`;
 }
 

@@ -33,6 +33,9 @@ export interface ModelRow {
 export interface DateOverride {
   readonly date: string | null;
   readonly from: string;
+  /** Where the override's date was read, listed beside the catalog's sources. */
+  readonly source?: PublicSource;
+  readonly recommended?: string;
 }
 
 export function statusOn(shutdownDate: string | null, now: Date): ModelStatus {
@@ -51,9 +54,9 @@ export function modelRows(now: Date, overrides: Readonly<Record<string, DateOver
       status: statusOn(shutdownDate, now),
       shutdownDate,
       replacement: model.replacement,
-      recommended: model.recommended,
+      recommended: override?.recommended ?? model.recommended,
       note: '',
-      sources: model.source.refs,
+      sources: override?.source ? [override.source, ...model.source.refs] : model.source.refs,
       dateFrom: override?.from ?? null,
     };
   });
@@ -66,9 +69,9 @@ export function modelRows(now: Date, overrides: Readonly<Record<string, DateOver
       status: statusOn(shutdownDate, now),
       shutdownDate,
       replacement: null,
-      recommended: null,
+      recommended: override?.recommended ?? null,
       note: target.id === DEFAULT_TARGET ? `${target.note} (a product decision)` : target.note,
-      sources: [sources.imagesTypes, ...target.sources.filter((s) => s !== sources.imagesTypes && s !== sources.responsesTypes)],
+      sources: [...(override?.source ? [override.source] : []), sources.imagesTypes, ...target.sources.filter((s) => s !== sources.imagesTypes && s !== sources.responsesTypes)],
       dateFrom: override?.from ?? null,
     };
   });
