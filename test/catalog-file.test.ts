@@ -74,6 +74,19 @@ describe('catalog file', () => {
     expect(rows.find((r) => r.id === 'gpt-image-2')!.sources[0].url).toBe(source.url);
   });
 
+  it("markdown and HTML reports cite each deadline's source: the catalog's public page, or the file that replaced it", async () => {
+    const root = repoWith({ 'images.ts': code });
+    const ref = retiring.source.refs[0];
+    for (const format of ['markdown', 'html']) {
+      const builtIn = await runCli(['audit', root, '--now', NOW, '--format', format, '--fail-on', 'none'], root);
+      expect(builtIn.stdout).toContain(ref.url);
+      expect(builtIn.stdout).toContain(`read ${ref.retrieved}`);
+      const file = write('report-dates.json', earlier);
+      const replaced = await runCli(['audit', root, '--now', NOW, '--format', format, '--fail-on', 'none', '--catalog', file], root);
+      expect(replaced.stdout).toContain(`replaced by ${file}`);
+    }
+  });
+
   it.each([
     ['not JSON', '{ models: [', /current-case\.json is not JSON/],
     ['a row without its source', { models: [{ id: retiring.id, shutdownDate: '2026-11-10' }] }, /does not match schema\/catalog\.schema\.json: models\.0 must have required property 'source'/],

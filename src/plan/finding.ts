@@ -138,7 +138,9 @@ export function idFinding(
   if (spelled === null) {
     // no known spelling of the target here: reported, never guessed (nor suggested)
     const unknown = unknownSpelling(match, surface, options);
-    const why = fix === 'auto' ? `${detail}, but ${unknown}` : `${detail.replace(/\.$/, '')}; ${unknown}`;
+    // advice that would name the guessed id names what to look up instead
+    const advice = detail.split(quote(replacementId(match, options))).join(`the id its gateway lists for ${quote(options.target)}`);
+    const why = fix === 'auto' ? `${advice}, but ${unknown}` : `${advice.replace(/\.$/, '')}; ${unknown}`;
     return { rule: 'no-retired-model', range: occurrence.range, severity: extra.severity ?? deadline.severity, fix: 'manual', role, model: match.spelled, surface, message: `${head} Not rewritten: ${why}.`, edits: [] };
   }
   const tail = fix === 'auto' ? `Rewrites it to ${quote(to)}.` : `Not rewritten: ${detail}`;

@@ -20,6 +20,8 @@ export interface ModelDeadline {
   /** The catalog's words: "shut down on 2026-10-23 (29 days ago): these calls fail today", "shuts down on 2026-12-01 (in 10 days)". */
   readonly text: string;
   readonly findings: number;
+  /** Where the date comes from: the catalog's public source, or what replaced it (`--dates live`, a catalog file). */
+  readonly source: { readonly title: string; readonly url: string | null; readonly retrieved: string | null };
 }
 
 /** One line per retired model found, the most urgent (longest dead) first. */
@@ -37,7 +39,11 @@ export function deadlines(report: Pick<Report, 'findings' | 'now' | 'dates'>): M
     .map(({ model, count }) => {
       const dates = report.dates?.shutdownDates ?? {};
       const deadline = deadlineOf(model!.model, now, dates);
-      return { model: model!.model.id, shutdownDate: dates[model!.model.id] ?? model!.model.shutdownDate, shutDown: deadline.shutDown, daysAgo: deadline.daysAgo, text: deadline.text, findings: count };
+      const ref = model!.model.source.refs[0];
+      const source = dates[model!.model.id]
+        ? { title: `replaced by ${report.dates!.from}`, url: /^https?:\/\//.test(report.dates!.from) ? report.dates!.from : null, retrieved: null }
+        : { title: ref.title, url: ref.url, retrieved: ref.retrieved };
+      return { model: model!.model.id, shutdownDate: dates[model!.model.id] ?? model!.model.shutdownDate, source, shutDown: deadline.shutDown, daysAgo: deadline.daysAgo, text: deadline.text, findings: count };
     })
     .sort((a, b) => b.daysAgo - a.daysAgo || a.model.localeCompare(b.model));
 }
