@@ -4,10 +4,11 @@
  * advice names the targets that can serve what the current one cannot, and a
  * gateway without a known spelling of the target is reported, never guessed.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { OptionError, resolveOptions, retiredModels, targetModels } from '../src/catalog/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openaiPrices, OptionError, resolveOptions, retiredModels, targetModels } from '../src/catalog/index.js';
 import type { Finding } from '../src/plan/finding.js';
 import type { Report } from '../src/report/model.js';
 import { planWithEstree, planWithTsMorph } from './support/plan.js';
@@ -165,6 +166,30 @@ describe('fix --target gpt-image-2.6-flare on the fixture repositories', () => {
         const written = /['"]/.test(edit.text) ? [...edit.text.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]) : [edit.text];
         expect(written).toEqual([TARGET]);
       }
+    }
+  });
+});
+
+describe('costs follow the target', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gim-target-cost-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(path.join(dir, 'images.ts'), sdk(`export const run = () => client.images.generate({ model: 'gpt-image-1', prompt, size: '1024x1024', quality: 'high' });`));
+
+  async function after(target: string) {
+    const { stdout } = await runCli(['audit', dir, '--now', '2026-12-02', '--format', 'json', '--fail-on', 'none', '--target', target]);
+    const report = JSON.parse(stdout) as Report & { cost: { callSites: { after: { model: string; perImage: number | null; table: string | null; unpriced: string | null } }[] } };
+    expect(report.cost.callSites).toHaveLength(1);
+    return report.cost.callSites[0].after;
+  }
+
+  it("gpt-image-2 is priced by its own table; a target without a public price says so instead of borrowing one", async () => {
+    const priced = await after('gpt-image-2');
+    const table = openaiPrices.find((t) => t.model === 'gpt-image-2')!;
+    expect(priced).toMatchObject({ model: 'gpt-image-2', table: 'gpt-image-2', perImage: table.prices.square.high });
+    for (const target of ['gpt-image-2.5-sunburst', 'gpt-image-2.6-flare']) {
+      const unpriced = await after(target);
+      expect(unpriced).toMatchObject({ model: target, perImage: null, table: null });
+      expect(unpriced.unpriced).toMatch(/no public price is known for this target yet: give one with --prices/);
     }
   });
 });
