@@ -139,7 +139,8 @@ export function idFinding(
     // no known spelling of the target here: reported, never guessed (nor suggested)
     const unknown = unknownSpelling(match, surface, options);
     // advice that would name the guessed id names what to look up instead
-    const advice = detail.split(quote(replacementId(match, options))).join(`the id its gateway lists for ${quote(options.target)}`);
+    const guesses = [quote(replacementId(match, options)), ...(match.prefix ? [quote(options.target)] : [])];
+    const advice = detail.replace(new RegExp(guesses.map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g'), `the id its gateway lists for ${quote(options.target)}`);
     const why = fix === 'auto' ? `${advice}, but ${unknown}` : `${advice.replace(/\.$/, '')}; ${unknown}`;
     return { rule: 'no-retired-model', range: occurrence.range, severity: extra.severity ?? deadline.severity, fix: 'manual', role, model: match.spelled, surface, message: `${head} Not rewritten: ${why}.`, edits: [] };
   }
@@ -160,11 +161,14 @@ export function idFinding(
 
 /** Why a retired spelling has no rewrite for the target on a surface, with what is known instead. */
 export function unknownSpelling(match: RetiredIdMatch, surface: SurfaceId | string, options: MigrationOptions): string {
-  const where = surfaceInfo(surface, options.registry).label;
+  const info = surfaceInfo(surface, options.registry);
+  // an id in configuration or prose: its prefix says a gateway, not which one
+  const where = info.family === 'none' ? `the gateways that spell ids '${match.prefix}…'` : info.label;
+  const gateway = info.family === 'none' ? 'your gateway' : info.label;
   const known = knownSpelling(match, surface, { target: 'gpt-image-2' });
   return (
     `the catalog knows no spelling of '${options.target}' on ${where} (gateways name models their own way; guessing '${replacementId(match, options)}' could call nothing)` +
-    `${known ? `: use the id ${where} lists for ${options.target}, or run with --target gpt-image-2 to move this call to '${known}'` : ': use the id it lists for the model you choose'}`
+    `${known ? `: use the id ${gateway} lists for ${options.target}, or run with --target gpt-image-2 to move this to '${known}'` : ': use the id it lists for the model you choose'}`
   );
 }
 
