@@ -41,8 +41,8 @@ export const optionsSchema = [
       },
       target: {
         type: 'string',
-        pattern: currentModels.validPattern.source,
-        description: `The model calls move to. Default: \`${currentModels.defaultTarget}\`.`,
+        enum: [...currentModels.ids],
+        description: `The model calls move to: a current model of the catalog (\`gpt-image-migrate models\`). Default: \`${currentModels.defaultTarget}\`.`,
       },
       tierMap: {
         description: 'quality → resolution tier on resolution-tier surfaces. Default: `low=1k,medium=2k,high=4k,auto=1k`.',

@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { currentModels, OptionError, resolveOptions, retirementsByDate, type MigrationOptions, type MigrationOptionsInput, type Severity } from './catalog/index.js';
+import { loadCatalogFile } from './catalog-file.js';
 import { CONFIG_FILES, loadConfig } from './config.js';
 import { packageInfo as pkg } from './package-info.js';
 import type { PriceBook } from './report/cost.js';
@@ -39,10 +40,13 @@ export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly cwd: string;
+  /** The environment (OPENAI_API_KEY, OPENAI_BASE_URL); default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface CommonFlags {
   now?: string;
+  catalog?: string;
   target?: string;
   tierMap?: string;
   allow?: string;
@@ -75,6 +79,9 @@ export function chalkFor(stream: { readonly isTTY?: boolean }, env: NodeJS.Proce
   return new Chalk();
 }
 
+/** The vendor's list could not be read (network, server): exit 2, as for what could not be read. */
+class UnavailableError extends Error {}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   const stderrChalk = chalkFor(io.stderr);
@@ -105,6 +112,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--tier-map <pairs>', 'quality → resolution tier on resolution-tier gateways (default: low=1k,medium=2k,high=4k)')
       .option('--allow <ids>', 'retired ids your team keeps on purpose, comma-separated: never reported')
       .option('--azure-deployment-map <pairs>', 'rename Azure deployments: old=new,... (otherwise deployment names are only reported)')
+      .option('--catalog <file>', 'lifecycle rows (shutdown dates with their sources) that override the built-in catalog: JSON, schema/catalog.schema.json (default: the config file\'s "catalog")')
       .option('--config <file>', `options file (default: searched up from the scanned directory: ${CONFIG_FILES.slice(1).join(', ')}, or a "gpt-image-migrate" key in package.json)`)
       .option('--max-file-size <MB>', 'skip files larger than this, with a message', String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024))
       .option('--no-progress', 'never show a progress bar (shown on a TTY for runs over 200 files)')
@@ -124,6 +132,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         .default('error'),
     )
     .option('--prices <file>', 'JSON price tables that replace the built-in ones of the same model (see docs/reports.md)')
+    .addOption(
+      new Option('--dates <where>', "shutdown dates for severity: the catalog's, or live from $OPENAI_BASE_URL/models with $OPENAI_API_KEY (asked only with this flag)")
+        .choices(['catalog', 'live'])
+        .default('catalog'),
+    )
     .option('--verify', "type-check what fix would change, as fix does, so the report's automatic items are exactly what fix will write (slower: it loads TypeScript and your dependencies' types)", false)
     .option('--name <name>', "the repository's name in reports and merges (default: the scanned directory's name)")
     .option('--link-base <url>', 'prefix for file links in markdown and HTML, e.g. https://github.com/org/repo/blob/main/')
@@ -143,14 +156,22 @@ Examples:
     .action(
       async (
         paths: string[],
-        flags: CommonFlags & { format: ReportFormat; output?: string; failOn: Severity | 'none'; prices?: string; name?: string; linkBase?: string },
+        flags: CommonFlags & { format: ReportFormat; output?: string; failOn: Severity | 'none'; prices?: string; name?: string; linkBase?: string; dates: 'catalog' | 'live' },
       ) => {
-        const options = parseCommon(flags, paths, io.cwd);
+        const parsed = parseCommon(flags, paths, io.cwd);
+        const live = flags.dates === 'live' ? await liveDates(io) : null;
+        const options = live ? { ...parsed, shutdownDates: { ...parsed.shutdownDates, ...live.shutdownDates } } : parsed;
+        if (live) io.stderr.write(`Shutdown dates: ${live.summary}.\n`);
         const prices = await loadPrices(flags.prices, io.cwd);
         const result = await runWithProgress(paths, options, false, flags, io);
         const [{ withCost }, { renderReport }] = await Promise.all([import('./report/cost.js'), import('./report/render.js')]);
         const report = withCost(
-          { ...result.report, ...(flags.name ? { name: flags.name } : {}), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) },
+          {
+            ...result.report,
+            ...(flags.name ? { name: flags.name } : {}),
+            ...(flags.linkBase ? { linkBase: flags.linkBase } : {}),
+            ...(Object.keys(options.shutdownDates).length > 0 ? { dates: { from: live ? live.url : (flags.catalog ?? 'the catalog file of the config'), shutdownDates: options.shutdownDates } } : {}),
+          },
           prices,
         );
         const text = await renderReport(report, flags.format, { chalk: flags.output ? new Chalk({ level: 0 }) : stdoutChalk, srcRoot: io.cwd });
@@ -209,6 +230,56 @@ Examples:
         io.stdout.write(text);
       }
       exitCode = rejected.length > 0 ? EXIT.fileErrors : EXIT.ok;
+    });
+
+  program
+    .command('models')
+    .description("the catalog's image models: status, shutdown date, replacement, the vendor's recommendation and sources")
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--now <YYYY-MM-DD>', 'the date statuses are stated for (default: today, or $GPT_IMAGE_MIGRATE_NOW)')
+    .option('--catalog <file>', 'lifecycle rows that override the built-in catalog (schema/catalog.schema.json); default: the config file\'s "catalog"')
+    .option('--config <file>', 'options file (default: searched up from the current directory)')
+    .option('--check', "also ask OpenAI's List models endpoint ($OPENAI_BASE_URL/models, default https://api.openai.com/v1/models) with $OPENAI_API_KEY, and print where its shutdown dates differ from the catalog's")
+    .addHelpText(
+      'after',
+      `
+Every model the catalog knows, retired ones first: its status on --now (shut down, retiring,
+current), the date calls start to fail, what fix moves its calls to (gpt-image-2 unless --target
+says otherwise: any current model listed here is a valid --target), what the vendor itself
+recommends, and the public source of each fact with the date it was read (docs/catalog.md).
+
+--check sends one request, GET $OPENAI_BASE_URL/models, and only with this flag. Models the vendor
+does not list are named apart (shut-down models leave the list). Exit codes with --check:
+  0  the vendor's dates agree with the catalog
+  1  some dates differ (audit --dates live uses the vendor's)
+  2  the list could not be read (network, a server error, an answer that is not a list)
+  3  no OPENAI_API_KEY, or the key was refused (HTTP 401/403)
+
+Examples:
+  gpt-image-migrate models
+  gpt-image-migrate models --format json --now 2026-12-01
+  OPENAI_API_KEY=sk-... gpt-image-migrate models --check`,
+    )
+    .action(async (flags: { format: 'text' | 'json'; now?: string; check?: boolean; catalog?: string; config?: string }) => {
+      const now = resolveOptions({ now: flags.now }).now;
+      const day = now.toISOString().slice(0, 10);
+      const [{ modelRows }, render] = await Promise.all([import('./catalog/lifecycle.js'), import('./models.js')]);
+      const catalogFile = flags.catalog
+        ? path.resolve(io.cwd, flags.catalog)
+        : loadConfig(io.cwd, flags.config ? path.resolve(io.cwd, flags.config) : undefined).catalogFile;
+      const rows = modelRows(now, catalogFile ? loadCatalogFile(catalogFile, flags.catalog ?? path.relative(io.cwd, catalogFile)).overrides : {});
+      let check: import('./models.js').CheckResult | undefined;
+      if (flags.check) {
+        const { url, models } = await vendorModels(io);
+        check = render.checkAgainst(rows, url, models);
+      }
+      if (flags.format === 'json') {
+        io.stdout.write(`${JSON.stringify({ now: day, models: rows, ...(check ? { check } : {}) } satisfies import('./models.js').ModelsJson, null, 2)}\n`);
+      } else {
+        io.stdout.write(render.renderModelsText(rows, day));
+        if (check) io.stdout.write(`\n${render.renderCheckText(check)}`);
+      }
+      exitCode = check && check.differences.length > 0 ? EXIT.findings : EXIT.ok;
     });
 
   common(
@@ -299,6 +370,10 @@ Examples:
       fail(error.message);
       return EXIT.usage;
     }
+    if (error instanceof UnavailableError) {
+      fail(error.message);
+      return EXIT.fileErrors;
+    }
     fail(`internal error: ${error instanceof Error ? error.message : String(error)}`);
     if (argv.includes('--debug') && error instanceof Error) io.stderr.write(`${error.stack}\n`);
     return EXIT.internal;
@@ -322,7 +397,36 @@ export function parseCommon(flags: CommonFlags, paths: readonly string[], cwd: s
     azureDeploymentMap: flags.azureDeploymentMap,
   };
   const input = { ...config.options, ...Object.fromEntries(Object.entries(fromFlags).filter(([, value]) => value !== undefined)) };
+  if (flags.catalog) input.shutdownDates = loadCatalogFile(path.resolve(cwd, flags.catalog), flags.catalog).shutdownDates;
   return { ...resolveOptions(input), maxFileBytes: megabytes * 1024 * 1024 };
+}
+
+/** The vendor's model list, with its errors as the CLI's (a usage error, or the list being unavailable). */
+async function vendorModels(io: Io): Promise<{ url: string; models: import('./vendor/list-models.js').VendorModel[] }> {
+  const { listModels, VendorError } = await import('./vendor/list-models.js');
+  try {
+    return await listModels({ env: io.env ?? process.env });
+  } catch (error) {
+    if (error instanceof VendorError) throw error.kind === 'usage' ? new UsageError(error.message) : new UnavailableError(error.message);
+    throw error;
+  }
+}
+
+/** `audit --dates live`: the vendor's shutdown dates of the catalog's retired models, where it lists one. */
+async function liveDates(io: Io): Promise<{ url: string; shutdownDates: Record<string, string>; summary: string }> {
+  const [{ url, models }, { retiredModels }] = await Promise.all([vendorModels(io), import('./catalog/models.js')]);
+  const byId = new Map(models.map((m) => [m.id, m.shutdownDate] as const));
+  const shutdownDates: Record<string, string> = {};
+  const changed: string[] = [];
+  for (const model of retiredModels) {
+    const date = [model.id, ...model.aliases].map((id) => byId.get(id)).find((d): d is string => typeof d === 'string');
+    if (!date) continue; // not listed, or no date: the catalog's stands
+    shutdownDates[model.id] = date;
+    if (date !== model.shutdownDate) changed.push(`${model.id} ${model.shutdownDate} → ${date}`);
+  }
+  const listed = Object.keys(shutdownDates).length;
+  const summary = `${listed} of ${retiredModels.length} retired models dated by ${url}${changed.length > 0 ? ` (differs from the catalog: ${changed.join(', ')})` : ', all as in the catalog'}; the others keep the catalog's dates`;
+  return { url, shutdownDates, summary };
 }
 
 /** What the verification step did, in one or two lines for fix's summary (nothing when nothing would change). */

@@ -9,6 +9,7 @@
 import { lilconfigSync, type LilconfigResult } from 'lilconfig';
 import path from 'node:path';
 import { OptionError, type MigrationOptionsInput } from './catalog/index.js';
+import { loadCatalogFile } from './catalog-file.js';
 
 const NAME = 'gpt-image-migrate';
 
@@ -20,7 +21,7 @@ export const CONFIG_FILES = [
   `${NAME}.config.cjs`,
 ];
 
-const KEYS = new Set(['now', 'target', 'tierMap', 'allow', 'surfaces', 'azureDeploymentMap']);
+const KEYS = new Set(['now', 'target', 'tierMap', 'allow', 'surfaces', 'azureDeploymentMap', 'catalog']);
 
 const searcher = lilconfigSync(NAME, {
   searchPlaces: CONFIG_FILES,
@@ -31,6 +32,8 @@ const searcher = lilconfigSync(NAME, {
 export interface LoadedConfig {
   readonly file: string | null;
   readonly options: MigrationOptionsInput;
+  /** The catalog file the config names, resolved. */
+  readonly catalogFile?: string;
 }
 
 /** The config that applies to `from` (a directory or a file), or an empty one. Throws OptionError on a bad file. */
@@ -51,7 +54,13 @@ export function loadConfig(from: string, explicitFile?: string): LoadedConfig {
   }
   const unknown = Object.keys(config).filter((key) => !KEYS.has(key));
   if (unknown.length > 0) throw new OptionError(`${where}: unknown option ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${[...KEYS].join(', ')})`);
-  return { file: result.filepath, options: config as MigrationOptionsInput };
+  const { catalog, ...options } = config as MigrationOptionsInput & { catalog?: unknown };
+  if (catalog === undefined) return { file: result.filepath, options };
+  if (typeof catalog !== 'string' || catalog === '') throw new OptionError(`${where}: 'catalog' must be the path of a catalog file (schema/catalog.schema.json), relative to the config file`);
+  // a catalog file's dates reach every face that reads this config: the CLI, the ESLint rules, jscodeshift
+  const file = path.resolve(path.dirname(result.filepath), catalog);
+  const loaded = loadCatalogFile(file, path.relative(process.cwd(), file) || file);
+  return { file: result.filepath, options: { ...options, shutdownDates: { ...loaded.shutdownDates, ...options.shutdownDates } }, catalogFile: file };
 }
 
 function parseJson(filepath: string, content: string): unknown {

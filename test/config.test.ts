@@ -67,6 +67,27 @@ describe('the config file', () => {
     expect(lint).toEqual(report.findings.map((f) => `${f.line} ${f.rule}`));
   });
 
+  it("a target and a catalog file in the config: ESLint's messages and audit's carry the same target and dates", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gim-config-'));
+    dirs.push(dir);
+    const source = { url: 'https://developers.openai.com/api/docs/deprecations', retrieved: '2026-11-20' };
+    writeFileSync(path.join(dir, 'dates.json'), JSON.stringify({ models: [{ id: 'gpt-image-1-mini', shutdownDate: '2026-11-10', source }] }));
+    writeFileSync(path.join(dir, 'gpt-image-migrate.config.json'), JSON.stringify({ target: 'gpt-image-2.6-flare', catalog: 'dates.json' }));
+    writeFileSync(path.join(dir, 'images.ts'), "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const run = () => client.images.generate({ model: 'gpt-image-1-mini', prompt: 'a fox' });\n");
+    const report = await audit(dir);
+    const finding = report.findings.find((f) => f.rule === 'no-retired-model' && f.role === 'api-argument')!;
+    expect(finding).toMatchObject({ severity: 'error', fix: 'auto' });
+    expect(finding.message).toContain('shut down on 2026-11-10');
+    expect(finding.message).toContain("'gpt-image-2.6-flare'");
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, ...plugin.configs.strict, settings: { 'gpt-image-migrate': { now: '2026-11-21' } } }],
+    });
+    const [result] = await eslint.lintFiles(['images.ts']);
+    expect(result.messages.map((m) => m.message)).toContain(finding.message);
+  });
+
   it('flags override the file: --allow replaces the allowed ids', async () => {
     const report = await audit(repo(CONFIG), '--allow', 'gpt-image-1');
     expect(report.findings.map((f) => f.model)).toEqual(['dall-e-3']);

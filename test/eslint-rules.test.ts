@@ -190,7 +190,8 @@ describe('invalid options: a clear ESLint error, never a crash', () => {
   it.each([
     ['an unknown option', { nope: true }, /Unexpected property "nope"\. Expected properties: "now", "target", "tierMap", "allow", "surfaces"/],
     ['now that is not a date', { now: 'tomorrow' }, /Value "tomorrow" (must|should) match pattern/],
-    ['a target that is not a current model', { target: 'gpt-image-1' }, /Value "gpt-image-1" (must|should) match pattern/],
+    ['a target that is not a current model', { target: 'gpt-image-1' }, /Value "gpt-image-1" (must|should) be equal to one of the allowed values/],
+    ['a target the catalog does not list', { target: 'gpt-image-2.7-nova' }, /Value "gpt-image-2.7-nova" (must|should) be equal to one of the allowed values/],
     ['a tier that does not exist', { tierMap: { high: '8k' } }, /Value .* (must|should) match/],
     ['a surface without a family', { surfaces: [{ name: 'gw', hosts: ['gw.example.com'] }] }, /(must|should) have required property 'family'/],
     ['allow that is not a list', { allow: 'dall-e-3' }, /(must|should) be array/],

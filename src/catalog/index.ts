@@ -5,8 +5,11 @@
 import { retiredModels, currentModels, type RetiredModel } from './models.js';
 import { notMigratable, notMigratablePaths, surfaces, type Surface, type SurfaceId } from './surfaces.js';
 import { defaultTierMap } from './params.js';
+import { DEFAULT_TARGET, targetModel, targetModels } from './targets.js';
 
 export * from './models.js';
+export * from './targets.js';
+export * from './sources.js';
 export * from './surfaces.js';
 export * from './params.js';
 export * from './prices.js';
@@ -23,14 +26,20 @@ export interface RetiredIdMatch {
   readonly prefix: string;
   /** A fixed replacement for spellings that are endpoints, not ids (fal's `fal-ai/gpt-image-1/edit-image`). */
   readonly replacement?: string;
+  /** The target `replacement` is the spelling of. */
+  readonly replacementTarget?: string;
   /** The surface the spelling alone identifies. */
   readonly surface?: SurfaceId;
 }
 
-/** Endpoint ids that name a retired model but move to a differently spelled endpoint (image-models.md §2, fal). */
-export const endpointSpellings: readonly { spelled: string; model: string; replacement: string; surface: SurfaceId }[] = [
-  { spelled: 'fal-ai/gpt-image-1/text-to-image', model: 'gpt-image-1', replacement: 'openai/gpt-image-2', surface: 'fal' },
-  { spelled: 'fal-ai/gpt-image-1/edit-image', model: 'gpt-image-1', replacement: 'openai/gpt-image-2/edit', surface: 'fal' },
+/**
+ * Endpoint ids that name a retired model but move to a differently spelled
+ * endpoint (fal's model pages): known for the `target` named, so another
+ * target's call there is reported.
+ */
+export const endpointSpellings: readonly { spelled: string; model: string; replacement: string; target: string; surface: SurfaceId }[] = [
+  { spelled: 'fal-ai/gpt-image-1/text-to-image', model: 'gpt-image-1', replacement: 'openai/gpt-image-2', target: 'gpt-image-2', surface: 'fal' },
+  { spelled: 'fal-ai/gpt-image-1/edit-image', model: 'gpt-image-1', replacement: 'openai/gpt-image-2/edit', target: 'gpt-image-2', surface: 'fal' },
 ];
 
 const retiredIndex = new Map<string, RetiredIdMatch>();
@@ -43,7 +52,7 @@ for (const model of retiredModels) {
 }
 for (const endpoint of endpointSpellings) {
   const model = retiredModels.find((m) => m.id === endpoint.model)!;
-  retiredIndex.set(endpoint.spelled, { model, spelled: endpoint.spelled, prefix: '', replacement: endpoint.replacement, surface: endpoint.surface });
+  retiredIndex.set(endpoint.spelled, { model, spelled: endpoint.spelled, prefix: '', replacement: endpoint.replacement, replacementTarget: endpoint.target, surface: endpoint.surface });
 }
 
 /**
@@ -71,6 +80,24 @@ export function isCurrentId(value: string): boolean {
     if (prefix && value.startsWith(prefix)) value = value.slice(prefix.length);
   }
   return currentModels.validPattern.test(value);
+}
+
+/** Surfaces that call OpenAI's models by OpenAI's own ids (an SDK, the HTTP API, the Responses tool). */
+export const ownIdSurfaces: ReadonlySet<string> = new Set(['openai', 'openai-http', 'responses-tool', 'azure', 'vercel-ai', 'langchain']);
+
+/**
+ * How `surface` spells the target for a retired spelling, or null when the
+ * catalog knows no spelling there (a gateway that lists only gpt-image-2):
+ * the call is then reported, never guessed. OpenAI's own surfaces take the
+ * id as it is; a gateway's prefix (`openai/`) is kept only where the target's
+ * row lists it; a surface the user declared spells every target as its
+ * prefix + id; fal's endpoints move only to the endpoint of their target.
+ */
+export function knownSpelling(match: RetiredIdMatch, surface: SurfaceId | string, options: Pick<MigrationOptions, 'target'>): string | null {
+  if (match.replacement !== undefined) return match.replacementTarget === options.target ? match.replacement : null;
+  const gatewaySurface = surface in surfaces && surfaces[surface as keyof typeof surfaces].family !== 'none' && !ownIdSurfaces.has(surface);
+  if (!gatewaySurface && (match.prefix === '' || surface.startsWith('user:'))) return match.prefix + options.target;
+  return targetModel(options.target)?.gatewayPrefixes.includes(match.prefix) ? match.prefix + options.target : null;
 }
 
 /** Every retired spelling, for byte-level prefilters and reports. */
@@ -154,21 +181,22 @@ export function retirementsByDate(): string {
     .join('; ');
 }
 
-/** Severity follows the date: past shutdown = error, before = warning naming the date. */
-export function deadlineOf(model: RetiredModel, now: Date): Deadline {
-  const shutdown = Date.parse(`${model.shutdownDate}T00:00:00Z`);
+/** Severity follows the date: past shutdown = error, before = warning naming the date. `dates` overrides the catalog's (`--catalog`, `--dates live`). */
+export function deadlineOf(model: RetiredModel, now: Date, dates: Readonly<Record<string, string>> = {}): Deadline {
+  const shutdownDate = dates[model.id] ?? model.shutdownDate;
+  const shutdown = Date.parse(`${shutdownDate}T00:00:00Z`);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const daysAgo = Math.round((today - shutdown) / DAY);
   if (daysAgo >= 0) {
     const when = daysAgo === 0 ? 'today' : `${daysAgo} day${daysAgo === 1 ? '' : 's'} ago`;
-    return { shutDown: true, daysAgo, severity: 'error', text: `shut down on ${model.shutdownDate} (${when}): these calls fail today` };
+    return { shutDown: true, daysAgo, severity: 'error', text: `shut down on ${shutdownDate} (${when}): these calls fail today` };
   }
   const days = -daysAgo;
   return {
     shutDown: false,
     daysAgo,
     severity: 'warning',
-    text: `shuts down on ${model.shutdownDate} (in ${days} day${days === 1 ? '' : 's'})`,
+    text: `shuts down on ${shutdownDate} (in ${days} day${days === 1 ? '' : 's'})`,
   };
 }
 
@@ -201,6 +229,8 @@ export interface MigrationOptions {
   readonly registry: Readonly<Record<string, Surface>>;
   /** Azure deployment renames the user asked for (old deployment → new). */
   readonly azureDeploymentMap: Readonly<Record<string, string>>;
+  /** Shutdown dates that replace the catalog's, by canonical id (`--catalog`, `--dates live`). */
+  readonly shutdownDates: Readonly<Record<string, string>>;
 }
 
 export interface MigrationOptionsInput {
@@ -210,6 +240,7 @@ export interface MigrationOptionsInput {
   allow?: readonly string[];
   surfaces?: readonly UserSurface[];
   azureDeploymentMap?: string | Readonly<Record<string, string>>;
+  shutdownDates?: Readonly<Record<string, string>>;
 }
 
 export class OptionError extends Error {}
@@ -225,6 +256,7 @@ export function resolveOptions(input: MigrationOptionsInput = {}): MigrationOpti
     surfaces: userSurfaces,
     registry: { ...surfaces, ...Object.fromEntries(userSurfaces.map((s) => [`user:${s.name}`, toSurface(s)])) },
     azureDeploymentMap: parsePairs(input.azureDeploymentMap, 'azureDeploymentMap (--azure-deployment-map)', 'old=new'),
+    shutdownDates: input.shutdownDates ?? {},
   };
 }
 
@@ -293,9 +325,9 @@ function parseNow(now: Date | string | undefined): Date {
 }
 
 function parseTarget(target: string | undefined): string {
-  const value = target ?? currentModels.defaultTarget;
-  if (!currentModels.validPattern.test(value)) {
-    throw new OptionError(`target (--target) must be a current gpt-image model such as ${currentModels.ids.join(' or ')}, got '${value}'`);
+  const value = target ?? DEFAULT_TARGET;
+  if (!targetModel(value)) {
+    throw new OptionError(`target (--target) must be a current image model in the catalog (${targetModels.map((t) => t.id).join(', ')}), got '${value}'; list them with \`gpt-image-migrate models\``);
   }
   return value;
 }

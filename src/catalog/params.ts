@@ -1,6 +1,7 @@
 /**
- * Param policy: what gpt-image-2 accepts and how old params migrate
- * (image-models.md §3 for OpenAI-shaped surfaces, §4 for resolution tiers).
+ * Param policy shared by every target: what GPT image models reject and how
+ * dall-e leftovers migrate (openai's images.d.ts), and the resolution tiers
+ * of gateways (docs/catalog.md). What differs per target is in targets.ts.
  */
 
 export interface RemovedParam {
@@ -13,7 +14,7 @@ export const openaiParamPolicy = {
   remove: [
     { param: 'input_fidelity', why: 'gpt-image-2 always uses high input fidelity; the param is disabled' },
     { param: 'response_format', why: "gpt-image models reject response_format (400 Unknown parameter) and return b64_json only" },
-    { param: 'style', why: 'style was dall-e-3 only; gpt-image-2 does not support it' },
+    { param: 'style', why: 'style was dall-e-3 only; GPT image models do not support it' },
   ] as readonly RemovedParam[],
   /** Values left over from dall-e, mapped to their gpt-image equivalent. */
   valueMaps: {
@@ -29,7 +30,7 @@ export const openaiParamPolicy = {
   } as Readonly<Record<string, Readonly<Record<string, string>>>>,
 };
 
-/** Custom size limits of gpt-image-2 (image-models.md §3). */
+/** Custom size limits of gpt-image-2 and gpt-image-2.5 (the `size` docs of images.d.ts). */
 export const sizeLimits = {
   multipleOf: 16,
   minPixels: 655_360,
@@ -38,12 +39,12 @@ export const sizeLimits = {
   maxHeight: 2160,
   maxRatio: 3,
   experimentalAbovePixels: 2560 * 1440,
-  /** Reference images per request (image-models.md §3: `image[]` <= 16). */
+  /** Reference images per request (images.d.ts: up to 16 images). */
   maxReferenceImages: 16,
   named: ['1024x1024', '1536x1024', '1024x1536', 'auto'],
 } as const;
 
-/** quality → resolution, the default tier map (image-models.md §4, a product decision). */
+/** quality → resolution, the default tier map (a product decision, docs/catalog.md). */
 export const defaultTierMap: Readonly<Record<string, string>> = {
   low: '1k',
   medium: '2k',

@@ -1,7 +1,11 @@
 /**
- * Price tables in USD per image (image-models.md §5). Each table carries its
- * date and source so a report can say which one it used.
+ * Price tables in USD per image. Each table carries its date and its public
+ * source (an address a user can open) so a report can say which one it used
+ * (docs/catalog.md lists them).
  */
+import { sources, type PublicSource } from './sources.js';
+
+const cited = (...refs: PublicSource[]): string => refs.map((r) => `${r.title} <${r.url}>`).join('; ');
 
 export interface TokenPriceTable {
   readonly kind: 'per-quality';
@@ -28,21 +32,21 @@ export const openaiPrices: readonly TokenPriceTable[] = [
     kind: 'per-quality',
     model: 'gpt-image-1',
     prices: { square: { low: 0.011, medium: 0.042, high: 0.167 }, 'landscape-portrait': { low: 0.016, medium: 0.063, high: 0.25 }, '3840x2160': {} },
-    source: 'image-models.md §5 [3]',
+    source: cited(sources.gptImage1Prices, sources.gptImage1LandscapePrices),
     date: '2026-11-21',
   },
   {
     kind: 'per-quality',
     model: 'gpt-image-1-mini',
     prices: { square: { low: 0.005, medium: 0.011, high: 0.036 }, 'landscape-portrait': { low: 0.006, medium: 0.015, high: 0.052 }, '3840x2160': {} },
-    source: 'image-models.md §5 [3]',
+    source: cited(sources.gptImage1Prices),
     date: '2026-11-21',
   },
   {
     kind: 'per-quality',
     model: 'gpt-image-1.5',
     prices: { square: { low: 0.009, medium: 0.034, high: 0.133 }, 'landscape-portrait': { low: 0.013, medium: 0.05, high: 0.2 }, '3840x2160': {} },
-    source: 'image-models.md §5 [3]',
+    source: cited(sources.gptImage1Prices, sources.gptImage15LandscapePrices),
     date: '2026-11-21',
   },
   {
@@ -53,7 +57,7 @@ export const openaiPrices: readonly TokenPriceTable[] = [
       'landscape-portrait': { low: 0.005, medium: 0.041, high: 0.165 },
       '3840x2160': { low: 0.012, medium: 0.101, high: 0.401 },
     },
-    source: "image-models.md §5 [3]; 3840x2160 from fal's table [V]",
+    source: `${cited(sources.gptImage2Prices)}; 3840x2160 from fal's gpt-image-2 price table`,
     date: '2026-11-21',
   },
 ];

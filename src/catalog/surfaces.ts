@@ -1,5 +1,5 @@
 /**
- * Surfaces: who is called and the shape of the call (image-models.md §2).
+ * Surfaces: who is called and the shape of the call (docs/catalog.md).
  * Every detection signal is data; the view walks them generically, so a new
  * gateway is a new entry here (or a user-declared one), not new code.
  */
@@ -30,7 +30,7 @@ export interface TierShape {
   /** Accepted `resolution` values, in the surface's own casing. */
   readonly resolutions: readonly string[];
   readonly casing: 'lower' | 'upper';
-  /** `size` → `aspect_ratio` (image-models.md §4). */
+  /** `size` → `aspect_ratio` (a product decision, docs/catalog.md). */
   readonly sizeToAspectRatio: Readonly<Record<string, string>>;
   readonly aspectRatios: readonly string[];
   /** Sizes that are simply dropped (the surface default applies). */
@@ -108,7 +108,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     label: 'Responses API image_generation tool',
     family: 'openai-shaped',
     idPrefix: '',
-    source: 'OpenAI Responses API, image_generation tool (image-models.md §2)',
+    source: 'OpenAI Responses API, image_generation tool (openai 7.55.0, resources/responses/responses.d.ts)',
   },
   azure: {
     ...none,
@@ -120,7 +120,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     paths: ['/openai/deployments/', 'api-version='],
     markers: [/\bAzureOpenAI\b/, /@azure\/openai/, /@ai-sdk\/azure/, /\.openai\.azure\.com/],
     deploymentNames: true,
-    source: "Azure OpenAI: the model is a deployment name you chose (image-models.md §2)",
+    source: 'Azure OpenAI: the model is a deployment name you chose' ,
   },
   'vercel-ai': {
     ...none,
@@ -132,7 +132,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     requestCalls: ['generateImage', 'experimental_generateImage'],
     modelCalls: ['image', 'imageModel'],
     paramsKey: 'providerOptions.openai',
-    source: '@ai-sdk/openai >= 3.0.54 (image-models.md §2)',
+    source: '@ai-sdk/openai >= 3.0.54',
   },
   fal: {
     ...none,
@@ -144,7 +144,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     markers: [/@fal-ai\/(client|serverless-client)/],
     modelCalls: ['subscribe', 'run', 'submit', 'stream', 'queue.submit'],
     paramsKey: 'input',
-    source: 'fal.ai model pages (image-models.md §2)',
+    source: 'fal.ai model pages',
   },
   replicate: {
     ...none,
@@ -157,7 +157,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     modelCalls: ['run', 'predictions.create', 'stream'],
     paramsKey: 'input',
     rejects: { background: { transparent: "Replicate's openai/gpt-image-2 accepts background 'auto' or 'opaque' only" } },
-    source: "Replicate's openai/gpt-image-2 model page (image-models.md §2)",
+    source: "Replicate's openai/gpt-image-2 model page",
   },
   gateway: {
     ...none,
@@ -167,7 +167,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     idPrefix: 'openai/',
     hosts: ['openrouter.ai', 'ai-gateway.vercel.sh'],
     markers: [/openrouter/i, /ai-gateway/i],
-    source: 'image-models.md §2 (Vercel AI Gateway, OpenRouter chat, Comfy Router ids)',
+    source: 'Vercel AI Gateway, OpenRouter chat and Comfy Router model ids',
   },
   unifically: {
     ...none,
@@ -216,12 +216,12 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     family: 'openai-shaped',
     idPrefix: '',
     markers: [/@langchain\/openai/],
-    source: '@langchain/openai (image-models.md §2)',
+    source: '@langchain/openai',
   },
-  config: { ...none, id: 'config', label: 'Configuration', family: 'none', idPrefix: '', source: 'image-models.md §1' },
-  docs: { ...none, id: 'docs', label: 'Documentation', family: 'none', idPrefix: '', source: 'image-models.md §1' },
-  dependencies: { ...none, id: 'dependencies', label: 'package.json', family: 'none', idPrefix: '', source: 'image-models.md §3' },
-  unknown: { ...none, id: 'unknown', label: 'Code (no recognised call)', family: 'none', idPrefix: '', source: 'image-models.md §1' },
+  config: { ...none, id: 'config', label: 'Configuration', family: 'none', idPrefix: '', source: 'the lifecycle catalog (docs/catalog.md)' },
+  docs: { ...none, id: 'docs', label: 'Documentation', family: 'none', idPrefix: '', source: 'the lifecycle catalog (docs/catalog.md)' },
+  dependencies: { ...none, id: 'dependencies', label: 'package.json', family: 'none', idPrefix: '', source: 'package versions (docs/catalog.md)' },
+  unknown: { ...none, id: 'unknown', label: 'Code (no recognised call)', family: 'none', idPrefix: '', source: 'the lifecycle catalog (docs/catalog.md)' },
 };
 
 /** The Responses API tool object: `{ type: 'image_generation', ... }`. */
@@ -248,7 +248,7 @@ export const notMigratable: Readonly<Record<string, { readonly why: string; read
 /** URL paths of endpoints a rename cannot migrate, keyed like `notMigratable`. */
 export const notMigratablePaths: Readonly<Record<string, string>> = { '/images/variations': 'images.createVariation' };
 
-/** Package versions that block gpt-image-2 (image-models.md §3). */
+/** Package versions that block gpt-image-2 (docs/catalog.md). */
 export const dependencyPolicy = [
   {
     name: '@ai-sdk/openai',
@@ -266,7 +266,7 @@ export const dependencyPolicy = [
   },
 ] as const;
 
-/** `ai` from this major on has no experimental_generateImage (image-models.md §2). */
+/** `ai` from this major on has no experimental_generateImage (docs/catalog.md). */
 export const removedExports = [{ name: 'experimental_generateImage', from: 'ai', removedIn: 7, use: 'generateImage' }] as const;
 
 /** The surface a URL points at, if any: hosts first, then path fragments. */

@@ -3,7 +3,7 @@
  * `fix` applies and, for manual items, a suggestion. Shared by the code,
  * params and text-file planners, and by every consumer.
  */
-import { deadlineOf, matchRetiredId, type MigrationOptions, type RetiredIdMatch, type Severity, type SurfaceId } from '../catalog/index.js';
+import { deadlineOf, knownSpelling, matchRetiredId, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type Severity, type SurfaceId } from '../catalog/index.js';
 import type { IdOccurrence } from '../analysis/view.js';
 import type { Range } from '../syntax/tree.js';
 import type { Edit } from '../text/edits.js';
@@ -111,9 +111,9 @@ export function describeRole(role: Role): string {
   return roleNames[role];
 }
 
-/** The id a retired spelling becomes: same prefix, the target model. */
-export function replacementId(match: RetiredIdMatch, options: MigrationOptions): string {
-  return match.replacement ?? match.prefix + options.target;
+/** The id a retired spelling becomes, for advice: same prefix, the target model (edits use knownSpelling). */
+export function replacementId(match: RetiredIdMatch, options: Pick<MigrationOptions, 'target'>): string {
+  return knownSpelling(match, 'unknown', options) ?? (match.replacementTarget === options.target && match.replacement ? match.replacement : match.prefix + options.target);
 }
 
 export function quote(id: string): string {
@@ -131,9 +131,19 @@ export function idFinding(
   extra: { severity?: Severity; suggestion?: Finding['suggestion'] } = {},
 ): Finding {
   const { match } = occurrence;
-  const deadline = deadlineOf(match.model, options.now);
-  const to = replacementId(match, options);
+  const deadline = deadlineOf(match.model, options.now, options.shutdownDates);
+  const spelled = knownSpelling(match, surface, options);
+  const to = spelled ?? replacementId(match, options);
   const head = `${quote(match.spelled)} ${deadline.text}.`;
+  if (spelled === null) {
+    // no known spelling of the target here: reported, never guessed (nor suggested)
+    const unknown = unknownSpelling(match, surface, options);
+    // advice that would name the guessed id names what to look up instead
+    const guesses = [quote(replacementId(match, options)), ...(match.prefix ? [quote(options.target)] : [])];
+    const advice = detail.replace(new RegExp(guesses.map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g'), `the id its gateway lists for ${quote(options.target)}`);
+    const why = fix === 'auto' ? `${advice}, but ${unknown}` : `${advice.replace(/\.$/, '')}; ${unknown}`;
+    return { rule: 'no-retired-model', range: occurrence.range, severity: extra.severity ?? deadline.severity, fix: 'manual', role, model: match.spelled, surface, message: `${head} Not rewritten: ${why}.`, edits: [] };
+  }
   const tail = fix === 'auto' ? `Rewrites it to ${quote(to)}.` : `Not rewritten: ${detail}`;
   return {
     rule: 'no-retired-model',
@@ -147,6 +157,19 @@ export function idFinding(
     edits: fix === 'auto' ? [{ start: occurrence.idRange[0], end: occurrence.idRange[1], text: to }] : [],
     suggestion: extra.suggestion,
   };
+}
+
+/** Why a retired spelling has no rewrite for the target on a surface, with what is known instead. */
+export function unknownSpelling(match: RetiredIdMatch, surface: SurfaceId | string, options: MigrationOptions): string {
+  const info = surfaceInfo(surface, options.registry);
+  // an id in configuration or prose: its prefix says a gateway, not which one
+  const where = info.family === 'none' ? `the gateways that spell ids '${match.prefix}…'` : info.label;
+  const gateway = info.family === 'none' ? 'your gateway' : info.label;
+  const known = knownSpelling(match, surface, { target: 'gpt-image-2' });
+  return (
+    `the catalog knows no spelling of '${options.target}' on ${where} (gateways name models their own way; guessing '${replacementId(match, options)}' could call nothing)` +
+    `${known ? `: use the id ${gateway} lists for ${options.target}, or run with --target gpt-image-2 to move this to '${known}'` : ': use the id it lists for the model you choose'}`
+  );
 }
 
 export function capitalize(text: string): string {

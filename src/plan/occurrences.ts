@@ -8,7 +8,7 @@ import { propertyOf, type FileView, type IdOccurrence, type ImageRequest, type O
 import type { Provider } from '../analysis/provider.js';
 import type { FileContext } from '../analysis/view.js';
 import { requestBlock } from './request-blocks.js';
-import { azureSignals, notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
+import { azureSignals, knownSpelling, notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
 import { idFinding, quote, replacementId, type CallSite, type Finding } from './finding.js';
 
 export function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions, fileContext: FileContext = { fileName: null, project: null }, text = ''): Finding {
@@ -53,7 +53,9 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
       return deploymentFinding();
     }
     if (provider.kind === 'known') {
-      return { ...idFinding(occurrence, 'api-argument', surface, 'auto', `the model of ${label} (${provider.evidence})`, options), callSites };
+      const finding = idFinding(occurrence, 'api-argument', surface, 'auto', `the model of ${label} (${provider.evidence})`, options);
+      // a call whose target has no known spelling on its surface keeps its model: nothing to price after
+      return finding.fix === 'auto' ? { ...finding, callSites } : finding;
     }
     const why = provider.kind === 'foreign' ? `${provider.evidence}, not OpenAI` : provider.why;
     return idFinding(occurrence, 'api-argument', provider.kind === 'foreign' ? 'unknown' : surface, 'manual', `the model of ${label}, but ${why}; if the request goes to OpenAI, use ${quote(to)}.`, options, {
@@ -219,7 +221,7 @@ export function callSiteOf(request: ImageRequest, match: RetiredIdMatch, options
     range: request.request.range,
     surface: request.surface,
     modelBefore: match.spelled,
-    modelAfter: replacementId(match, options),
+    modelAfter: knownSpelling(match, request.surface, options) ?? replacementId(match, options),
     quality,
     size: staticString('size'),
     n: nProperty?.value.kind === 'number' ? nProperty.value.value : null,

@@ -13,12 +13,20 @@ import {
   dependencyPolicy,
   notMigratable,
   isCurrentId,
+  knownSpelling,
   matchRetiredId,
   openaiParamPolicy,
+  policyOf,
+  standardSizes,
+  targetAdvice,
+  type TargetModel,
   removedExports,
   sizeLimits,
   surfaceInfo,
+  cite,
+  sources,
   type MigrationOptions,
+  type RemovedParam,
   type RetiredIdMatch,
   type Severity,
   type Surface,
@@ -36,16 +44,31 @@ interface Effective {
   readonly id: string;
   readonly severity: Severity;
   readonly retired: RetiredIdMatch | null;
+  /** The param policy of that model (src/catalog/targets.ts). */
+  readonly policy: TargetModel;
 }
 
-/** The model a request will call once `fix` has run, if it is a gpt-image model. */
-function effectiveModel(value: string | null, defaultModel: string | null, options: MigrationOptions): Effective | null {
+/**
+ * The model a request will call once `fix` has run, if it is a gpt-image
+ * model; null also when the target has no known spelling on the request's
+ * surface (the id stays, reported, so its params stay too).
+ */
+function effectiveModel(value: string | null, defaultModel: string | null, options: MigrationOptions, surface: string): Effective | null {
   const id = value ?? defaultModel;
   if (id === null) return null;
   const retired = matchRetiredId(id);
-  if (retired) return { id: retired.replacement ?? retired.prefix + options.target, severity: deadlineOf(retired.model, options.now).severity, retired };
-  if (isCurrentId(id)) return { id, severity: 'error', retired: null };
+  if (retired) {
+    const spelled = knownSpelling(retired, surface, options);
+    if (spelled === null) return null;
+    return { id: spelled, severity: deadlineOf(retired.model, options.now, options.shutdownDates).severity, retired, policy: policyOf(options.target) };
+  }
+  if (isCurrentId(id)) return { id, severity: 'error', retired: null, policy: policyOf(canonicalCurrent(id)) };
   return null;
+}
+
+/** A current id without its gateway prefix (`openai/gpt-image-2` → `gpt-image-2`). */
+function canonicalCurrent(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1);
 }
 
 type Base = Pick<Finding, 'model' | 'surface' | 'role'>;
@@ -69,13 +92,13 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
   if (surface.deploymentNames) return []; // an Azure call is a person's to migrate, as a whole
   // only a known provider's request changes model, so only its params follow; the id's finding says why not
   if (request.provider.kind !== 'known' || requestBlock(request, options, context, view) !== null) return [];
-  const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options);
+  const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options, request.surface);
   if (!model) return [];
   const out: Finding[] = [];
   const base: Base = { model: model.retired?.spelled ?? null, surface: request.surface, role: 'param' };
   const modelName = `'${model.id}'${surface.family === 'resolution-tier' ? ` on ${surface.label}` : ''}`;
   const params = request.params;
-  const removed = new Set(params.properties.filter((p) => isRemoved(p, surface)));
+  const removed = new Set(params.properties.filter((p) => isRemoved(p, surface, model.policy)));
   const removals = removalEdits(text, params.properties, removed);
 
   for (const property of params.properties) {
@@ -99,7 +122,11 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
       continue;
     }
 
-    const removable = openaiParamPolicy.remove.find((r) => r.param === paramName(property.key!));
+    const removable = removedParam(paramName(property.key), model.policy);
+    if (removable === 'unknown') {
+      out.push(finding('valid-params', 'manual', 'warning', unknownParamText(property.key, model)));
+      continue;
+    }
     if (removable && property.value.kind === 'conditional') {
       // `style: model === 'dall-e-3' ? style : undefined`: the code already decides per model
       out.push(finding('valid-params', 'manual', 'warning', `'${property.key}' is not accepted by ${modelName} (${removable.why}); its value already depends on a condition, so it is left for you to remove when the condition no longer holds.`));
@@ -122,9 +149,14 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
       );
       continue;
     }
-    const decision = openaiParamPolicy.needsDecision[property.key];
-    if (decision && value !== null && decision[value]) {
-      out.push(finding('valid-params', 'manual', 'warning', `${property.key} '${value}' with ${modelName}: ${decision[value]}. Not rewritten.`));
+    const decision = decisionFor(property.key, value, model);
+    if (decision) {
+      out.push(finding('valid-params', 'manual', decision.severity, `${property.key} '${value}' with ${modelName}: ${decision.text}. Not rewritten.`));
+      continue;
+    }
+    if (property.key === 'size' && value !== null && model.policy.customSizes !== 'yes') {
+      const unsure = sizeUnsure(value, model.policy);
+      if (unsure) out.push(finding('valid-params', 'manual', 'warning', `size '${value}' with ${modelName}: ${unsure}. Not rewritten.`));
       continue;
     }
     if (property.key === 'size' && value !== null) {
@@ -139,7 +171,7 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
 
   const insertedModel = planInsertedModel(request, text, options, model);
   if (insertedModel) out.push(insertedModel);
-  const added = addedParam(request, text, model, base, modelName);
+  const added = addedParam(request, text, model, base, modelName, options);
   if (added) out.push(added);
   return out;
 }
@@ -243,7 +275,7 @@ function planTierParam(
 function planInsertedModel(request: ImageRequest, text: string, options: MigrationOptions, model: Effective): Finding | null {
   if (request.model.source !== 'absent' || !request.defaultModel || !request.insertModel || !model.retired) return null;
   const label = requestLabel(request, options);
-  const deadline = deadlineOf(model.retired.model, options.now);
+  const deadline = deadlineOf(model.retired.model, options.now, options.shutdownDates);
   const head = `${label} names no model, so it uses the default ${quote(request.defaultModel)}, which ${deadline.text}.`;
   const properties = request.request.properties;
   const anchor = request.insertModel === 'after-type' ? propertyOf(request.request, 'type') : properties[0];
@@ -270,11 +302,23 @@ function planInsertedModel(request: ImageRequest, text: string, options: Migrati
  * (gpt-image-1-mini → gpt-image-2 with quality 'low'), added when the request
  * sets none and could not set it through a spread.
  */
-function addedParam(request: ImageRequest, text: string, model: Effective, base: Base, modelName: string): Finding | null {
+function addedParam(request: ImageRequest, text: string, model: Effective, base: Base, modelName: string, options: MigrationOptions): Finding | null {
   const add = model.retired?.model.addWhenMissing;
   const anchor = request.modelProperty;
   if (!add || !anchor || request.request.properties.some((p) => p.kind !== 'property')) return null;
   if (request.params !== request.request || propertyOf(request.params, add.param)) return null;
+  if (!add.targets.includes(options.target)) {
+    // the advice is about another model: the request keeps the target's default, and a person may choose
+    return {
+      ...base,
+      rule: 'no-retired-model',
+      range: anchor.range,
+      severity: 'info',
+      fix: 'manual',
+      message: `The request sets no ${add.param}: ${add.why}; nothing says the same of ${modelName}, so no ${add.param} is added. Choose one by hand if speed and cost matter.`,
+      edits: [],
+    };
+  }
   const q = quoteOf(request.request, text);
   return {
     ...base,
@@ -291,13 +335,17 @@ function addedParam(request: ImageRequest, text: string, model: Effective, base:
 export function planForm(form: FormRequest, text: string, options: MigrationOptions): Finding[] {
   const surface = surfaceInfo(form.surface, options.registry);
   if (surface.deploymentNames || form.provider.kind !== 'known') return [];
-  const model = effectiveModel(form.model.value, null, options);
+  const model = effectiveModel(form.model.value, null, options, form.surface);
   if (!model) return [];
   const out: Finding[] = [];
   const base: Base = { model: model.retired?.spelled ?? null, surface: form.surface, role: 'param' };
   for (const field of form.fields) {
     const value = field.value.kind === 'string' ? field.value.value : null;
-    const removable = openaiParamPolicy.remove.find((r) => r.param === field.key);
+    const removable = removedParam(field.key, model.policy);
+    if (removable === 'unknown') {
+      out.push({ ...base, rule: 'valid-params', range: field.call.range, severity: 'warning', fix: 'manual', message: unknownParamText(field.key, model), edits: [] });
+      continue;
+    }
     if (removable) {
       const statement = statementRange(text, field.call.range[0], field.call.range[1]);
       out.push({
@@ -324,9 +372,9 @@ export function planForm(form: FormRequest, text: string, options: MigrationOpti
       });
       continue;
     }
-    const decision = openaiParamPolicy.needsDecision[field.key];
-    if (decision && value !== null && decision[value]) {
-      out.push({ ...base, rule: 'valid-params', range: field.call.range, severity: 'warning', fix: 'manual', message: `${field.key} '${value}' with '${model.id}': ${decision[value]}. Not rewritten.`, edits: [] });
+    const decision = decisionFor(field.key, value, model);
+    if (decision) {
+      out.push({ ...base, rule: 'valid-params', range: field.call.range, severity: decision.severity, fix: 'manual', message: `${field.key} '${value}' with '${model.id}': ${decision.text}. Not rewritten.`, edits: [] });
     }
   }
   return out;
@@ -336,8 +384,8 @@ export function planForm(form: FormRequest, text: string, options: MigrationOpti
 export function planFileChecks(view: FileView, options: MigrationOptions, context: FileContext): Finding[] {
   const out: Finding[] = [];
   const gptImage = [
-    ...view.requests.map((r) => ({ surface: r.surface, model: effectiveModel(r.model.value, r.model.source === 'absent' ? r.defaultModel : null, options) })),
-    ...view.forms.map((f) => ({ surface: f.surface, model: effectiveModel(f.model.value, null, options) })),
+    ...view.requests.map((r) => ({ surface: r.surface, model: effectiveModel(r.model.value, r.model.source === 'absent' ? r.defaultModel : null, options, r.surface) })),
+    ...view.forms.map((f) => ({ surface: f.surface, model: effectiveModel(f.model.value, null, options, f.surface) })),
   ].find((r, i) => r.model && surfaceInfo(r.surface, options.registry).family === 'openai-shaped' && [...view.requests, ...view.forms][i].provider.kind === 'known');
   if (gptImage) {
     for (const read of view.urlReads) {
@@ -361,12 +409,12 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
     out.push({
       rule: 'no-retired-model',
       range: blocked.call.range,
-      severity: deadlineOf(model, options.now).severity,
+      severity: deadlineOf(model, options.now, options.shutdownDates).severity,
       fix: 'manual',
       role: 'not-migratable',
       model: null,
       surface: entry.surface,
-      message: `${blocked.what} calls a dall-e model (${entry.defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now).text}): ${blocked.why}. Not rewritten.`,
+      message: `${blocked.what} calls a dall-e model (${entry.defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now, options.shutdownDates).text}): ${blocked.why}. Not rewritten.`,
       edits: [],
     });
   }
@@ -464,7 +512,7 @@ function safeMinVersion(range: string): SemVer | null {
   }
 }
 
-/** What is wrong with a gpt-image-2 size, if anything (image-models.md §3). */
+/** What is wrong with a gpt-image-2 size, if anything (the `size` docs of images.d.ts). */
 export function sizeProblem(size: string): { severity: Severity; message: string } | null {
   if ((sizeLimits.named as readonly string[]).includes(size)) return null;
   const match = /^(\d+)x(\d+)$/.exec(size);
@@ -490,10 +538,62 @@ function referenceCount(property: PropertyNode): number | null {
 }
 
 /** Whether the planner removes this param of a request to `surface`. */
-function isRemoved(property: Node, surface: Surface): boolean {
+function isRemoved(property: Node, surface: Surface, policy: TargetModel): boolean {
   if (property.kind !== 'property' || property.key === null || property.value.kind === 'conditional') return false;
   if (surface.tiers) return property.key === 'size' && property.value.kind === 'string' && surface.tiers.dropSizes.includes(property.value.value);
-  return openaiParamPolicy.remove.some((r) => r.param === paramName(property.key!));
+  const removable = removedParam(paramName(property.key), policy);
+  return removable !== null && removable !== 'unknown';
+}
+
+/**
+ * A param the model rejects or ignores (removed by the fix), `unknown` when
+ * the vendor says to omit it for gpt-image-2 but nothing of this model
+ * (input_fidelity on gpt-image-2.5 and 2.6), or null.
+ */
+function removedParam(key: string, policy: TargetModel): RemovedParam | 'unknown' | null {
+  const removable = openaiParamPolicy.remove.find((r) => r.param === key);
+  if (!removable) return null;
+  if (removable.param === 'input_fidelity' && policy.inputFidelity === 'unknown') return 'unknown';
+  return removable;
+}
+
+function unknownParamText(key: string, model: Effective): string {
+  return `'${key}' with '${model.id}': OpenAI's types say to omit it for gpt-image-2 and say nothing of ${model.policy.id} (${cite(sources.imagesTypes)}). Not rewritten: check the model's page, then keep or remove it by hand.`;
+}
+
+/** What a param value needs a person for on this model, with advice naming the targets that serve it. */
+function decisionFor(key: string, value: string | null, model: Effective): { severity: Severity; text: string } | null {
+  if (value === null) return null;
+  const policy = model.policy;
+  if (key === 'background' && value === 'transparent') {
+    const advice = targetAdvice((t) => t.transparentBackground === 'yes', "background 'transparent'", policy.id);
+    if (policy.transparentBackground === 'yes') return null;
+    if (policy.transparentBackground === 'preview') return { severity: 'warning', text: `${openaiParamPolicy.needsDecision.background.transparent}.${advice}` };
+    return { severity: 'warning', text: `OpenAI's types do not say whether ${policy.id} supports transparent backgrounds (${cite(sources.imagesTypes)}): check before relying on it.${advice}` };
+  }
+  if (key === 'quality' && extraQualities.includes(value) && !policy.qualities.includes(value)) {
+    const advice = targetAdvice((t) => t.qualities.includes(value), `quality '${value}'`, policy.id);
+    const said = policy.qualities.length > 0 ? `OpenAI's types list ${policy.qualities.join(', ')} and auto for ${policy.id}` : `nothing is known of ${policy.id}'s qualities`;
+    return { severity: 'error', text: `${said} (${cite(sources.imagesTypes)}).${advice}` };
+  }
+  if (key === 'complexity' && policy.complexity !== 'yes') {
+    const advice = targetAdvice((t) => t.complexity === 'yes', "'complexity'", policy.id);
+    return { severity: 'warning', text: `'complexity' is documented for gpt-image-2.6 models, not ${policy.id} (${cite(sources.gptImage26Page)}).${advice}` };
+  }
+  return null;
+}
+
+/** Qualities only some current models take. */
+const extraQualities: readonly string[] = ['xhigh', 'max'];
+
+/** Why a size is not known to work on a model whose custom sizes the vendor does not document, or null. */
+function sizeUnsure(size: string, policy: TargetModel): string | null {
+  if (standardSizes.includes(size)) return null;
+  if (size === 'auto') {
+    return policy.autoSize === 'yes' ? null : `OpenAI's types say 'auto' works "for models that allow automatic sizing" without listing ${policy.id} (${cite(sources.imagesTypes)}): check it, or set a standard size`;
+  }
+  const advice = targetAdvice((t) => t.customSizes === 'yes', 'custom sizes', policy.id);
+  return `OpenAI's types document custom sizes for gpt-image-2 and gpt-image-2.5 models, not ${policy.id}, whose known sizes are ${standardSizes.join(', ')} (${cite(sources.imagesTypes)}): choose one of those or check the model's page.${advice}`;
 }
 
 /** OpenAI's snake_case name of a param; `@ai-sdk/openai` 4 spells providerOptions in camelCase (`inputFidelity`). */

@@ -1,6 +1,6 @@
 /**
  * Cost per call site, before and after the migration, from the price tables
- * of image-models.md §5 (src/catalog/prices.ts) or a user's `--prices` file.
+ * of the catalog (src/catalog/prices.ts, sources in docs/catalog.md) or a user's `--prices` file.
  * Each price names the table it came from; each guess (a quality that is not
  * set, a size that is `auto`) is an assumption the report prints.
  */
@@ -11,6 +11,7 @@ import {
   openaiPrices,
   surfaceInfo,
   surfaces,
+  targetModel,
   type SurfaceId,
   type TierPriceTable,
   type TokenPriceTable,
@@ -39,7 +40,7 @@ export interface PriceTableInfo {
   readonly surface: string | null;
   readonly source: string;
   readonly date: string;
-  /** `built-in` (image-models.md §5), or the `--prices` file. */
+  /** `built-in` (src/catalog/prices.ts), or the `--prices` file. */
   readonly origin: string;
 }
 
@@ -264,7 +265,9 @@ export function priceCallSite(site: ReportCallSite, book: PriceBook): Omit<CallS
     if (images > 1 && surface.tiers.oneImagePerCall && after.perImage !== null) assumptions.add(assumptionTexts.onePerTask);
   } else {
     const added = matchRetiredId(site.modelBefore)?.model.addWhenMissing;
-    const qualityAfter = site.quality === null && added?.param === 'quality' ? added.value : site.quality;
+    // fix adds the quality only for the targets the advice is about (gpt-image-2 and its snapshot)
+    const adds = added?.param === 'quality' && added.targets.includes(canonicalModel(site.modelAfter));
+    const qualityAfter = site.quality === null && adds ? added.value : site.quality;
     before = side((noted) => priceQualityCall(site.modelBefore, site.quality, site.size, book, noted));
     after = side((noted) => {
       if (qualityAfter !== site.quality) noted.add(assumptionTexts.addedQuality);
@@ -294,7 +297,7 @@ function priceQualityCall(model: string, quality: string | null, size: string | 
   }
   const side = { model, quality: q, size: s, tier: null };
   const key = tableKeyForModel(model, book, assumptions);
-  if (!key) return { ...side, perImage: null, table: null, unpriced: `no price table for '${model}'` };
+  if (!key) return { ...side, perImage: null, table: null, unpriced: `no price table for '${model}'${targetModel(canonicalModel(model)) ? ' (no public price is known for this target yet: give one with --prices)' : ''}` };
   const table = book.tables.get(key)!.table as TokenPriceTable;
   const sizeClass = sizeClassOf(s);
   if (!sizeClass) return { ...side, perImage: null, table: null, unpriced: `no price for size ${s} in the ${key} table` };

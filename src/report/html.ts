@@ -114,9 +114,9 @@ function deadlineSection(report: PricedReport): string {
   if (models.length === 0) return '';
   const rows = models.map(
     (m) =>
-      `<tr class="${m.shutDown ? 'dead' : 'soon'}"><th scope="row"><code>${esc(m.model)}</code></th><td>${esc(m.shutdownDate)}</td><td><span class="status">${m.shutDown ? 'shut down' : 'retiring'}</span> ${esc(m.text)}</td><td class="num">${m.findings}</td></tr>`,
+      `<tr class="${m.shutDown ? 'dead' : 'soon'}"><th scope="row"><code>${esc(m.model)}</code></th><td>${esc(m.shutdownDate)}</td><td><span class="status">${m.shutDown ? 'shut down' : 'retiring'}</span> ${esc(m.text)}</td><td class="num">${m.findings}</td><td>${m.source.url ? `<a href="${esc(m.source.url)}">${esc(m.source.title)}</a>` : esc(m.source.title)}${m.source.retrieved ? ` (read ${esc(m.source.retrieved)})` : ''}</td></tr>`,
   );
-  return section('Deadlines', `<table><thead><tr><th>model</th><th>shutdown</th><th>status on ${esc(report.now)}</th><th class="num">findings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+  return section('Deadlines', `<table><thead><tr><th>model</th><th>shutdown</th><th>status on ${esc(report.now)}</th><th class="num">findings</th><th>source of the date</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
 }
 
 function charts(report: PricedReport): string {

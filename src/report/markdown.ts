@@ -40,8 +40,11 @@ export function formatMarkdown(report: PricedReport, options: MarkdownOptions = 
   const models = deadlines(report);
   if (models.length > 0) {
     push('## Deadlines', '');
-    push(row('model', 'shutdown', 'status', 'findings'), row('---', '---', '---', '--:'));
-    for (const m of models) push(row(code(m.model), m.shutdownDate, `${m.shutDown ? '⛔' : '⏳'} ${text(m.text)}`, m.findings));
+    push(row('model', 'shutdown', 'status', 'findings', 'source of the date'), row('---', '---', '---', '--:', '---'));
+    for (const m of models) {
+      const source = m.source.url ? `[${text(m.source.title)}](${m.source.url})${m.source.retrieved ? ` (read ${m.source.retrieved})` : ''}` : text(m.source.title);
+      push(row(code(m.model), m.shutdownDate, `${m.shutDown ? '⛔' : '⏳'} ${text(m.text)}`, m.findings, source));
+    }
     push('');
   }
 

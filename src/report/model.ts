@@ -105,6 +105,8 @@ export interface Report {
   readonly linkBase?: string;
   /** Cost per call site before and after, from the price tables (added by `audit`). */
   readonly cost?: CostReport;
+  /** Shutdown dates that replaced the catalog's for severity (`audit --dates live`, a `--catalog` file), by model id. */
+  readonly dates?: { readonly from: string; readonly shutdownDates: Readonly<Record<string, string>> };
   /** Merged reports: one entry per input report. */
   readonly repositories?: readonly RepositoryEntry[];
   /** `fix --format json` only: what the run did to each file. */

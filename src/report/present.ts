@@ -20,10 +20,12 @@ export interface ModelDeadline {
   /** The catalog's words: "shut down on 2026-10-23 (29 days ago): these calls fail today", "shuts down on 2026-12-01 (in 10 days)". */
   readonly text: string;
   readonly findings: number;
+  /** Where the date comes from: the catalog's public source, or what replaced it (`--dates live`, a catalog file). */
+  readonly source: { readonly title: string; readonly url: string | null; readonly retrieved: string | null };
 }
 
 /** One line per retired model found, the most urgent (longest dead) first. */
-export function deadlines(report: Pick<Report, 'findings' | 'now'>): ModelDeadline[] {
+export function deadlines(report: Pick<Report, 'findings' | 'now' | 'dates'>): ModelDeadline[] {
   const now = new Date(`${report.now}T00:00:00Z`);
   const byModel = new Map<string, { model: ReturnType<typeof matchRetiredId>; count: number }>();
   for (const finding of report.findings) {
@@ -35,8 +37,13 @@ export function deadlines(report: Pick<Report, 'findings' | 'now'>): ModelDeadli
   }
   return [...byModel.values()]
     .map(({ model, count }) => {
-      const deadline = deadlineOf(model!.model, now);
-      return { model: model!.model.id, shutdownDate: model!.model.shutdownDate, shutDown: deadline.shutDown, daysAgo: deadline.daysAgo, text: deadline.text, findings: count };
+      const dates = report.dates?.shutdownDates ?? {};
+      const deadline = deadlineOf(model!.model, now, dates);
+      const ref = model!.model.source.refs[0];
+      const source = dates[model!.model.id]
+        ? { title: `replaced by ${report.dates!.from}`, url: /^https?:\/\//.test(report.dates!.from) ? report.dates!.from : null, retrieved: null }
+        : { title: ref.title, url: ref.url, retrieved: ref.retrieved };
+      return { model: model!.model.id, shutdownDate: dates[model!.model.id] ?? model!.model.shutdownDate, source, shutDown: deadline.shutDown, daysAgo: deadline.daysAgo, text: deadline.text, findings: count };
     })
     .sort((a, b) => b.daysAgo - a.daysAgo || a.model.localeCompare(b.model));
 }

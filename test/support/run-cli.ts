@@ -18,9 +18,9 @@ function collector(): { stream: NodeJS.WritableStream; text: () => string } {
   return { stream, text: () => text };
 }
 
-export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<CliResult> {
+export async function runCli(argv: readonly string[], cwd = process.cwd(), env?: Readonly<Record<string, string | undefined>>): Promise<CliResult> {
   const stdout = collector();
   const stderr = collector();
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream, cwd });
+  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream, cwd, ...(env ? { env } : {}) });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
