@@ -455,7 +455,7 @@ const cases: Case[] = [
     name: 'class 4: compiled TypeScript committed beside its source (tsc helpers in its header) is build output, never rewritten',
     file: 'src/tools/image-generation.js',
     code: `"use strict";\nvar __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) { return generator; };\nObject.defineProperty(exports, "__esModule", { value: true });\nconst openai_1 = require("openai");\nconst client = new openai_1.default();\nclient.images.generate({ model: 'gpt-image-1', prompt: 'x' });\n`,
-    findings: ['no-retired-model manual api-argument'],
+    findings: ['no-retired-model manual api-argument error'],
   },
   {
     name: "class 5: a library whose types reject the target (LangChain's tools.imageGeneration): reported, no model inserted",
