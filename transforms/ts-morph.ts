@@ -122,6 +122,8 @@ export function reparse(previous: TS.SourceFile, before: string, after: string):
   let tail = 0;
   while (tail < shortest - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   const span = { start, length: before.length - start - tail };
+  // edits spread over the file: TypeScript's incremental parse would revisit every node, a fresh one is cheaper
+  if (span.length > before.length / 2) return ts.createSourceFile(previous.fileName, after, previous.languageVersion, true, scriptKindOf(previous.fileName));
   return ts.updateSourceFile(previous, after, { span, newLength: after.length - start - tail });
 }
 

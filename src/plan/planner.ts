@@ -102,11 +102,15 @@ function withBindings(finding: Finding, keys: readonly string[] | undefined): Fi
  * in the audit. ESLint, which has no info level, does not report them.
  */
 function mentions(text: string, findings: readonly Finding[], options: MigrationOptions): Finding[] {
-  const covered = findings.map((f) => f.range);
+  // one sweep: mentions come in text order, so the ranges that start before one are a growing prefix
+  const covered = findings.map((f) => f.range).sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  let reach = -1;
   const out: Finding[] = [];
   for (const found of text.matchAll(idTokenPattern)) {
     const start = found.index;
-    if (covered.some(([s, e]) => start >= s && start < e)) continue;
+    while (next < covered.length && covered[next]![0] <= start) reach = Math.max(reach, covered[next++]![1]);
+    if (reach > start) continue;
     const match = matchRetiredId(found[0])!;
     const range = [start, start + found[0].length] as const;
     out.push(
