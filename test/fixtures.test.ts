@@ -55,6 +55,19 @@ async function audit(dir: string, ...flags: string[]): Promise<Report> {
   return JSON.parse(stdout) as Report;
 }
 
+
+/** ESLint (flat config) with the plugin's recommended rules on every code file of `cwd`, TypeScript through its parser. */
+function lintWithPlugin(cwd: string) {
+  const eslint = new ESLint({
+    cwd,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], ...plugin.configs.recommended, settings: { 'gpt-image-migrate': { now: NOW } } },
+    ],
+  });
+  return eslint.lintFiles(['.']);
+}
 describe.each(fixtures)('fixture %s', (name) => {
   const before = path.join(fixturesDir, name, 'before');
   const after = path.join(fixturesDir, name, 'after');
@@ -127,15 +140,7 @@ describe.each(fixtures)('fixture %s', (name) => {
   });
 
   it('ESLint with the plugin on before/ reports what audit reports: position, column, message and whether it fixes or suggests', async () => {
-    const eslint = new ESLint({
-      cwd: before,
-      overrideConfigFile: true,
-      overrideConfig: [
-        { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
-        { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], ...plugin.configs.recommended, settings: { 'gpt-image-migrate': { now: NOW } } },
-      ],
-    });
-    const results = await eslint.lintFiles(['.']);
+    const results = await lintWithPlugin(before);
     const lint = results.flatMap((r) =>
       r.messages.map((m) => ({
         at: `${path.relative(before, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.ruleId!.replace('gpt-image-migrate/', '')}`,
@@ -167,15 +172,7 @@ describe.each(fixtures)('fixture %s', (name) => {
   });
 
   it('ESLint with the plugin on after/ reports what audit reports, none of it auto-fixable', async () => {
-    const eslint = new ESLint({
-      cwd: after,
-      overrideConfigFile: true,
-      overrideConfig: [
-        { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
-        { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], ...plugin.configs.recommended, settings: { 'gpt-image-migrate': { now: NOW } } },
-      ],
-    });
-    const results = await eslint.lintFiles(['.']);
+    const results = await lintWithPlugin(after);
     const lint = results.flatMap((r) =>
       r.messages.map((m) => {
         expect(m.fatal, `${r.filePath}: ${m.message}`).toBeFalsy();

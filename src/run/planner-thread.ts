@@ -124,7 +124,13 @@ export function prestartPlanner(argv: readonly string[]): void {
  * a usage error), so the process need not wait for it to finish loading.
  */
 export async function closePrestartedPlanner(): Promise<void> {
-  await takePrestartedPlanner()?.close();
+  const lane = takePrestartedPlanner();
+  if (!lane) return;
+  // a thread stopped while it instantiates its modules can abort the whole process on Node 20
+  // ("FATAL ERROR: v8::Module::IsGraphAsync", exit 134, seen when fix refused a dirty tree at
+  // once): let it finish loading (an empty batch runs once it has), then stop it
+  await lane.run({ files: [] } as unknown as PlanBatch).catch(() => undefined);
+  await lane.close();
 }
 
 /** The thread `prestartPlanner` started, once; null if it started none. */
