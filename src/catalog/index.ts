@@ -103,6 +103,13 @@ export function knownSpelling(match: RetiredIdMatch, surface: SurfaceId | string
 /** Every retired spelling, for byte-level prefilters and reports. */
 export const retiredSpellings: readonly string[] = [...retiredIndex.keys()];
 
+/** OpenAI's own retired ids (no gateway prefix) as a regex alternation, longest first: for ids inside names (`dall-e-3-style.ts`, `gpt-image-1-prod`). */
+export const plainRetiredIdSource: string = retiredSpellings
+  .filter((id) => !id.includes('/'))
+  .sort((a, b) => b.length - a.length)
+  .map((id) => id.replace(/[.]/g, '\\.'))
+  .join('|');
+
 /**
  * A retired id as a whole token of free text (prose, comments, config): not
  * inside `gpt-image-1.5`, `gpt-image-1.restyle`, `my-gpt-image-1` or a

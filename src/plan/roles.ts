@@ -6,7 +6,7 @@
  * generated files (their truth is the generator) and committed build output
  * (its truth is the source the build reads).
  */
-import { retiredSpellings } from '../catalog/index.js';
+import { plainRetiredIdSource } from '../catalog/index.js';
 import { fileRole, type FileRoleInfo } from '../files/kind.js';
 import type { FileContext } from '../analysis/view.js';
 import type { Finding } from './finding.js';
@@ -25,11 +25,7 @@ export function roleOf(context: FileContext, text: string): FileRoleInfo {
 
 /** A retired id as a whole part of a file name (`dall-e-3-style`, `gpt-image-1.5`), longest first. */
 const NAMED_AFTER = new RegExp(
-  `(?:^|[-_])(${[...retiredSpellings]
-    .filter((id) => !id.includes('/'))
-    .sort((a, b) => b.length - a.length)
-    .map((id) => id.replace(/[.]/g, '\\.'))
-    .join('|')})(?:$|[-_])`,
+  `(?:^|[-_])(${plainRetiredIdSource})(?:$|[-_])`,
 );
 
 const ADVICE: Record<Exclude<FileRoleInfo['role'], 'source'>, string> = {

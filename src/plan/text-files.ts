@@ -6,7 +6,7 @@
  * do not rewrite (Markdown/MDX, Python), reported as info. They go through
  * the same finding builder as code, so messages and severities match.
  */
-import { azureSignals, idTokenPattern, matchRetiredId, retiredSpellings, surfaceOfUrl, type MigrationOptions, type SurfaceId } from '../catalog/index.js';
+import { azureSignals, idTokenPattern, matchRetiredId, plainRetiredIdSource, surfaceOfUrl, type MigrationOptions, type SurfaceId } from '../catalog/index.js';
 import { foreignVendor } from '../analysis/provider.js';
 import { existsSync } from 'node:fs';
 import { allowed, assertedKey, idFinding, packageAssertedKey, replacementId as replacementOf, type Finding, type Link } from './finding.js';
@@ -137,11 +137,7 @@ function inComment(text: string, at: number): boolean {
 
 /** A deployment name that starts with a retired id and goes on (`gpt-image-1-prod`, `dall-e-3_eastus`). */
 const NAMED_DEPLOYMENT = new RegExp(
-  `^(${[...retiredSpellings]
-    .filter((id) => !id.includes('/'))
-    .sort((a, b) => b.length - a.length)
-    .map((id) => id.replace(/[.]/g, '\\.'))
-    .join('|')})[-_.]\\w`,
+  `^(${plainRetiredIdSource})[-_.]\\w`,
 );
 
 /**

@@ -9,6 +9,10 @@ import { describe, expect, it } from 'vitest';
 
 RuleTester.describe = describe;
 RuleTester.it = (name: string, run: () => void) => it(name, () => expect(run).not.toThrow());
-RuleTester.itOnly = (name: string, run: () => void) => it.only(name, () => expect(run).not.toThrow());
+// a case marked `only: true` would silence the others: it fails instead of running alone
+RuleTester.itOnly = (name: string) =>
+  it(name, () => {
+    expect.fail(`RuleTester case '${name}' has only: true; remove it so every case runs`);
+  });
 
 export { RuleTester };
