@@ -240,7 +240,9 @@ describe('on a real pseudo-terminal (script(1)): colour and the progress bar', (
     const child = spawnSync('script', ['-qec', command, '/dev/null'], {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+      // a user's terminal: CI machines set CI (or TERM=dumb), which turns
+      // colour off in chalk's detection even on a real terminal
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', ...env },
       timeout: 60_000,
     });
     expect(child.error).toBeUndefined();
