@@ -16,15 +16,9 @@ export type { FilePlan } from '../src/engine.js';
 // CommonJS module imported from ESM (up to 0.1 s on ts-morph's 13 MB).
 const { Project, ts } = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
-export class ParseError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-  }
-}
+import { ParseError } from '../src/syntax/parse-error.js';
+
+export { ParseError };
 
 const scriptKinds: Record<string, TS.ScriptKind> = {
   '.ts': ts.ScriptKind.TS,

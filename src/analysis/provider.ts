@@ -195,7 +195,7 @@ function pointedAt(call: CallNode, index: ProviderIndex): Provider | null {
     return url && /^https?:\/\//.test(url) ? providerOfUrl(url) : null;
   }
   for (const property of options.properties) {
-    if (property.kind !== 'property' || !/^(baseURL|baseUrl|basePath|endpoint|host)$/.test(property.key ?? '')) continue;
+    if (property.kind !== 'property' || !/^(baseURL|baseUrl|basePath|endpoint|host|base_url|azure_endpoint|api_base)$/.test(property.key ?? '')) continue;
     const url = index.staticUrl(property.value);
     // `process.env.OPENAI_BASE_URL` (no static default): OpenAI's own unless configured otherwise
     if (url === null || !/^https?:\/\//.test(url)) return null;

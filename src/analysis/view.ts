@@ -33,6 +33,7 @@ import {
 import type { ProjectLookup } from '../project/lookup.js';
 import { calleeRoot, foreignVendor, providerOfCall, type Provider, type ProviderContext } from './provider.js';
 import {
+  ENV_GETTER_CALLS,
   memberPath,
   staticText,
   walk,
@@ -170,7 +171,9 @@ export interface FileContext {
 
 const COMPARISON_OPERATORS = new Set(['===', '!==', '==', '!=']);
 const FALLBACK_OPERATORS = new Set(['??', '||']);
-const STRING_METHODS = new Set(['startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'match', 'search', 'localeCompare', 'test']);
+const STRING_METHODS = new Set(['startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'match', 'search', 'localeCompare', 'test', 'startswith', 'endswith', 'find']);
+/** `model in ["a", "b"]`: a membership test of a list (Python's `in`). */
+const MEMBERSHIP_OPERATORS = new Set(['in', 'not in']);
 const MODEL_KEY = /model/i;
 const DEPLOYMENT_KEY = /deployment/i;
 const DEPLOYMENT_IN_URL = /\/deployments\/([^/?#'"`\s$]+)/g;
@@ -224,7 +227,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     const existing = requests.get(request);
     if (existing) return existing;
     const surface = registry[surfaceId];
-    const params = (surface?.paramsKey ? nestedObject(request, surface.paramsKey) : null) ?? request;
+    const params = (surface?.paramsKey ? surface.paramsKey.split('|').map((key) => nestedObject(request, key)).find(Boolean) : null) ?? request;
     // `{ ...defaults, prompt }`: a model set by a spread object the file shows counts as set
     const spreadModel = () => {
       for (const spread of [...request.properties].reverse()) {
@@ -416,7 +419,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
         ? ({ kind: 'known', surface: requestSurface, evidence: `${path}() is declared as the surface '${registry[requestSurface]?.label ?? requestSurface}' in the config` } as const)
         : requestSurface === 'vercel-ai'
           ? aiSdkProvider(request)
-          : provider(call, SDK_SURFACES);
+          : provider(call, [...SDK_SURFACES, requestSurface]);
       addRequest(request, found.kind === 'known' ? found.surface : requestSurface, 'request-call', call, found, { defaultModel, insertModel: defaultModel ? 'first' : null });
       continue;
     }
@@ -616,7 +619,9 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
       if (blocked) return { kind: 'not-migratable', what: blocked.what, why: blocked.why };
       const request = tools.requestOfModelValue(node);
       if (request) {
-        return tools.registry[request.surface]?.deploymentNames ? { kind: 'deployment', where: 'request' } : { kind: 'request-model', request };
+        // an Azure deployment by its spelling (LiteLLM's `azure/<deployment>`) or by the request's surface
+        const azureSpelled = matchRetiredId(literal.value)?.surface === 'azure';
+        return azureSpelled || tools.registry[request.surface]?.deploymentNames ? { kind: 'deployment', where: 'request' } : { kind: 'request-model', request };
       }
       if (parent.key !== null && DEPLOYMENT_KEY.test(parent.key) && tools.hints.includes('azure')) return { kind: 'deployment', where: 'client' };
       const viaMembers = owner ? index.memberRefs(owner, parent.key).map((member) => useOf(member, tools)) : [];
@@ -671,6 +676,9 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
       if (container?.kind === 'member' && container.property !== null && STRING_METHODS.has(container.property)) {
         return { kind: 'comparison', form: 'membership', method: container.property };
       }
+      if (container?.kind === 'binary' && MEMBERSHIP_OPERATORS.has(container.operator) && container.right === parent) {
+        return { kind: 'comparison', form: 'membership', method: container.operator };
+      }
       if (container?.kind === 'call' && /(^|\.)(enum|literal|union|oneOf|valid)$/.test(memberPath(container.callee) ?? '')) {
         return { kind: 'list', use: 'enum' };
       }
@@ -687,9 +695,11 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
 
 const ASSERTION_ROOTS = new Set(['expect', 'assert', 'should', 'expectTypeOf', 'assertType']);
 const ASSERTION_METHODS =
-  /^(?:to[A-Z]\w*|deepEqual|deepStrictEqual|strictEqual|notStrictEqual|equal|notEqual|is|not|same|like|match|throws|rejects|ok|calledWith|calledOnceWith|calledWithMatch|include|includes|eql)$/;
+  /^(?:to[A-Z]\w*|assert_\w+|assert[A-Z]\w*|deepEqual|deepStrictEqual|strictEqual|notStrictEqual|equal|notEqual|is|not|same|like|match|throws|rejects|ok|calledWith|calledOnceWith|calledWithMatch|include|includes|eql)$/;
 /** Matchers an extra key breaks: exact comparisons of the whole value. */
-const EXACT_MATCHERS = /^(?:toEqual|toStrictEqual|toHaveBeenCalledWith|toHaveBeenLastCalledWith|toHaveBeenNthCalledWith|toBeCalledWith|deepEqual|deepStrictEqual|calledWith|calledOnceWith|eql|same)$/;
+const EXACT_MATCHERS = /^(?:toEqual|toStrictEqual|toHaveBeenCalledWith|toHaveBeenLastCalledWith|toHaveBeenNthCalledWith|toBeCalledWith|deepEqual|deepStrictEqual|calledWith|calledOnceWith|eql|same|assert_called_with|assert_called_once_with|assertEqual|assertDictEqual)$/;
+/** Python's mock and unittest assertions, on any receiver (`client.images.generate.assert_called_once_with(...)`, `self.assertEqual(...)`). */
+const RECEIVER_ASSERTIONS = /^(?:assert_\w+|assert[A-Z]\w*)$/;
 
 /** The root identifier of a call chain: `expect` in `expect(x).not.toEqual(y)`. */
 function chainRoot(node: Node): string | null {
@@ -707,6 +717,7 @@ function assertionCall(call: CallNode): string | null {
   const method = call.callee.kind === 'member' ? call.callee.property : null;
   if (root && ASSERTION_ROOTS.has(root)) return method ?? root;
   if (method && ASSERTION_METHODS.test(method) && (root === 't' || root === 'assert' || chainRoot(call.callee) === 'expect')) return method;
+  if (method && RECEIVER_ASSERTIONS.test(method)) return method;
   return null;
 }
 
@@ -1215,10 +1226,16 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
  * envalid), the latter only for UPPER_SNAKE names.
  */
 export function envRead(node: Node): string | null {
+  if (node.kind === 'call') {
+    // Python's `os.getenv("NAME")`, `os.environ.get("NAME")` (a default is the fallback around it: src/syntax/from-python.ts)
+    const getter = memberPath(node.callee);
+    const name = node.args[0]?.kind === 'string' ? node.args[0].value : null;
+    return getter && name && ENV_GETTER_CALLS.test(getter) && /^[A-Za-z_]\w*$/.test(name) ? name : null;
+  }
   if (node.kind !== 'member' || node.property === null) return null;
   const path = memberPath(node);
   if (!path) return null;
-  const direct = /^process\.env\.([A-Za-z_][\w]*)$/.exec(path);
+  const direct = /^(?:process\.env|os\.environ|environ)\.([A-Za-z_][\w]*)$/.exec(path);
   if (direct) return direct[1];
   const validated = /^(?:\w+\.)?(?:env|ENV|serverEnv|clientEnv)\.([A-Z][A-Z0-9_]*)$/.exec(path);
   return validated ? validated[1] : null;

@@ -283,14 +283,14 @@ function planInsertedModel(request: ImageRequest, text: string, options: Migrati
   if (!anchor || properties.some((p) => p.kind === 'spread')) {
     return { ...base, range: request.request.range, fix: 'manual', message: `${head} Not rewritten: a spread may set the model; add model: ${quote(model.id)} by hand.`, edits: [] };
   }
-  const q = quoteOf(request.request, text);
-  const item = `model: ${q}${model.id}${q}`;
+  const item = entryText(request.request, 'model', model.id, text);
   return {
     ...base,
     range: anchor.range,
     fix: 'auto',
     message: `${head} Adds model: ${quote(model.id)}.`,
-    edits: request.insertModel === 'after-type' ? insertionAfter(text, anchor.range[0], anchor.range[1], item) : insertionBefore(text, anchor.range[0], item),
+    edits:
+      request.insertModel === 'after-type' ? insertionAfter(text, anchor.range[0], anchor.range[1], item, hashComments(request.request)) : insertionBefore(text, anchor.range[0], item),
     callSites: [callSiteOf(request, model.retired, options)],
     // a test that expects exactly these params would break: the planner ties this to the package's tests
     bindings: [{ key: INSERTED_MODEL, role: 'feeds' }],
@@ -319,7 +319,6 @@ function addedParam(request: ImageRequest, text: string, model: Effective, base:
       edits: [],
     };
   }
-  const q = quoteOf(request.request, text);
   return {
     ...base,
     rule: 'no-retired-model',
@@ -327,7 +326,7 @@ function addedParam(request: ImageRequest, text: string, model: Effective, base:
     severity: model.severity,
     fix: 'auto',
     message: `The request sets no ${add.param}: ${add.why}. Adds ${add.param}: '${add.value}' for ${modelName}.`,
-    edits: insertionAfter(text, anchor.range[0], anchor.range[1], `${add.param}: ${q}${add.value}${q}`),
+    edits: insertionAfter(text, anchor.range[0], anchor.range[1], entryText(request.request, add.param, add.value, text), hashComments(request.request)),
   };
 }
 
@@ -611,6 +610,8 @@ function paramName(key: string): string {
  */
 function removalEdits(text: string, properties: readonly Node[], removed: ReadonlySet<Node>): Map<Node, Edit[]> {
   const edits = new Map<Node, Edit[]>();
+  const owner = properties[0]?.parent;
+  const hash = owner?.kind === 'object' && hashComments(owner);
   for (let i = 0; i < properties.length; i++) {
     if (!removed.has(properties[i])) continue;
     let j = i;
@@ -618,10 +619,10 @@ function removalEdits(text: string, properties: readonly Node[], removed: Readon
     const pieces: Edit[] = [];
     let previousEnd = -1;
     for (let k = i; k <= j; k++) {
-      const own = removalRange(text, properties[k].range[0], properties[k].range[1]);
+      const own = removalRange(text, properties[k].range[0], properties[k].range[1], hash);
       const [start, end] = properties[k].range;
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-      const lastInline = text[skipTrivia(text, end, true)] !== ',' && !/^[ \t]*$/.test(text.slice(lineStart, start));
+      const lastInline = text[skipTrivia(text, end, true, hash)] !== ',' && !/^[ \t]*$/.test(text.slice(lineStart, start));
       if (k > i && (own.start < previousEnd || lastInline)) {
         // the last item took the comma before it, which belongs to a removed neighbour:
         // remove the item and the blanks before it, and the comma before the run instead
@@ -666,7 +667,7 @@ function tierMapText(options: MigrationOptions): string {
     .join(',');
 }
 
-/** The quote character the object's own strings use. */
+/** The quote character the object's own strings use (else the language's usual one). */
 function quoteOf(object: ObjectNode, text: string): string {
   for (const property of object.properties) {
     if (property.kind === 'property' && property.value.kind === 'string') {
@@ -674,7 +675,20 @@ function quoteOf(object: ObjectNode, text: string): string {
       if (q === '"' || q === "'") return q;
     }
   }
-  return "'";
+  return hashComments(object) ? '"' : "'";
+}
+
+/** A new entry `key` with the string `value`, spelled as the object spells its entries (`key: 'v'`, `key="v"`, `"key": "v"`). */
+function entryText(object: ObjectNode, key: string, value: string, text: string): string {
+  const q = quoteOf(object, text);
+  if (object.spelling === 'keywords') return `${key}=${q}${value}${q}`;
+  if (object.spelling === 'dict') return `${q}${key}${q}: ${q}${value}${q}`;
+  return `${key}: ${q}${value}${q}`;
+}
+
+/** Python's entries (keyword arguments, dicts): `#` starts a comment around them. */
+function hashComments(object: ObjectNode): boolean {
+  return object.spelling === 'keywords' || object.spelling === 'dict';
 }
 
 /** Renames a property key in place, keeping its quotes. */
@@ -697,6 +711,8 @@ function replaceValue(node: Node, value: string): Edit {
 function reviewFinding(property: PropertyNode, text: string, finding: Omit<Finding, 'range' | 'fix' | 'edits'> & { marker: string }): Finding {
   const { marker, ...rest } = finding;
   const comment = `/* ${MARKER} ${marker} */ `;
+  // Python has no comment that fits inside a line: the finding is reported, the code left as it is
+  if (property.parent?.kind === 'object' && hashComments(property.parent)) return { ...rest, range: property.range, fix: 'manual', edits: [] };
   const lineStart = text.lastIndexOf('\n', property.range[0] - 1) + 1;
   const alreadyMarked = text.slice(lineStart, property.range[0]).includes(MARKER);
   return { ...rest, range: property.range, fix: 'manual', edits: alreadyMarked ? [] : [{ start: property.range[0], end: property.range[0], text: comment }] };

@@ -53,7 +53,18 @@ export interface ObjectNode extends NodeBase {
   readonly kind: 'object';
   /** `property`, `spread` or `other` (methods, accessors). */
   readonly properties: readonly Node[];
+  /**
+   * How an entry is written, where it is not JS's `key: value`: a Python
+   * call's keyword arguments (`model="x"`, the call's params as one object)
+   * or a Python dict (`"model": "x"`). Edits that add an entry spell it so.
+   */
+  readonly spelling?: EntrySpelling;
 }
+
+export type EntrySpelling = 'js' | 'keywords' | 'dict';
+
+/** Calls that read an environment variable by name: Python's `os.getenv("X")`, `os.environ.get("X")`. */
+export const ENV_GETTER_CALLS = /^(?:os\.)?(?:getenv|environ\.get|environ\.setdefault)$/;
 export interface PropertyNode extends NodeBase {
   readonly kind: 'property';
   /** Static key text (`model`, `'gpt-image-1'`); null when computed from an expression. */

@@ -29,8 +29,8 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(cursor);
 }
 
-/** Skips spaces, tabs, newlines and comments forward from `pos`. */
-export function skipTrivia(text: string, pos: number, stopAtNewline = false): number {
+/** Skips spaces, tabs, newlines and comments forward from `pos` (`hash`: Python's `# …` comments too). */
+export function skipTrivia(text: string, pos: number, stopAtNewline = false, hash = false): number {
   for (;;) {
     const ch = text[pos];
     if (ch === ' ' || ch === '\t') pos++;
@@ -40,7 +40,7 @@ export function skipTrivia(text: string, pos: number, stopAtNewline = false): nu
       if (close < 0) return pos;
       if (stopAtNewline && /[\r\n]/.test(text.slice(pos, close))) return pos;
       pos = close + 2;
-    } else if (text.startsWith('//', pos)) {
+    } else if (text.startsWith('//', pos) || (hash && ch === '#')) {
       if (stopAtNewline) {
         const eol = text.slice(pos).search(/\r?\n/);
         return eol < 0 ? text.length : pos + eol;
@@ -64,13 +64,13 @@ function skipBlanksBack(text: string, pos: number): number {
  * the following blanks. The last item takes the comma before it when both
  * are on one line; otherwise that comma stays, as a trailing comma.
  */
-export function removalRange(text: string, start: number, end: number): { start: number; end: number } {
-  let after = skipTrivia(text, end, true);
+export function removalRange(text: string, start: number, end: number, hash = false): { start: number; end: number } {
+  let after = skipTrivia(text, end, true, hash);
   const hasComma = text[after] === ',';
   if (hasComma) after++;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const ownLineBefore = /^[ \t]*$/.test(text.slice(lineStart, start));
-  const restEnd = skipTrivia(text, after, true);
+  const restEnd = skipTrivia(text, after, true, hash);
   const ownLineAfter = restEnd >= text.length || text[restEnd] === '\n' || text[restEnd] === '\r';
   if (ownLineBefore && ownLineAfter) {
     let lineEnd = restEnd;
@@ -102,13 +102,13 @@ export function removalRange(text: string, start: number, end: number): { start:
  * the item at [start, end), in the list's own layout: on a new line with
  * the same indentation when items stand one per line, inline otherwise.
  */
-export function insertionAfter(text: string, start: number, end: number, item: string): Edit[] {
-  const commaAt = skipTrivia(text, end, true);
+export function insertionAfter(text: string, start: number, end: number, item: string, hash = false): Edit[] {
+  const commaAt = skipTrivia(text, end, true, hash);
   const hasComma = text[commaAt] === ',';
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const indent = text.slice(lineStart, start);
   if (/^[ \t]*$/.test(indent)) {
-    const lineEnd = skipTrivia(text, hasComma ? commaAt + 1 : end, true);
+    const lineEnd = skipTrivia(text, hasComma ? commaAt + 1 : end, true, hash);
     const eol = lineTerminator(text);
     return hasComma
       ? [{ start: lineEnd, end: lineEnd, text: `${eol}${indent}${item},` }]

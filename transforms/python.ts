@@ -1,0 +1,312 @@
+/**
+ * The Python transform: a `.py` file, or the code cells of a Jupyter
+ * notebook, parsed by tree-sitter's Python grammar, translated into the
+ * normalized view (src/syntax/from-python.ts) and planned by the same
+ * engine as JS/TS. The planner's edits are text-range edits, so quotes,
+ * comments, trailing commas, CRLF and indentation stay as they were.
+ *
+ * A notebook is JSON: each code cell's `source` is planned as one Python
+ * text, and the edits are written back into the JSON string literals that
+ * hold the changed lines, so the notebook keeps its formatting (indent, key
+ * order, trailing newline) and `outputs`/`execution_count` (recorded data)
+ * are never touched. Markdown cells are documentation: reported, never
+ * rewritten.
+ *
+ * Call `loadPythonTransform()` once per thread (the parser is WebAssembly);
+ * `run` is synchronous after that.
+ */
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import type { MigrationOptions } from '../src/catalog/index.js';
+import { applyPlan, fileContext, planNonCode, planTreeWithLinks, planWithoutParser, type FilePlan, type Finding } from '../src/engine.js';
+import { ParseError } from '../src/syntax/parse-error.js';
+import { loadPythonParser, parsePython, PythonSyntaxError } from '../src/syntax/python-parser.js';
+import { makeNode } from '../src/syntax/tree.js';
+import type { Edit } from '../src/text/edits.js';
+
+export type { FilePlan } from '../src/engine.js';
+
+export async function loadPythonTransform(): Promise<PythonTransform> {
+  await loadPythonParser();
+  return new PythonTransform();
+}
+
+export class PythonTransform {
+  /** Plans a `.py` file or a notebook; ParseError when it does not parse (a notebook: when it is not JSON). */
+  run(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan {
+    const withoutParser = planWithoutParser(fileName, text, options, absolutePath);
+    if (withoutParser) return withoutParser;
+    if (fileName.endsWith('.ipynb')) return planNotebook(fileName, text, options, absolutePath);
+    const context = fileContext(absolutePath, fileName);
+    const { findings, links } = planTreeWithLinks(parseOrThrow(text, 'does not parse'), text, options, context);
+    const output = applyPlan(text, findings);
+    if (output !== text) {
+      try {
+        parseOrThrow(output, 'the fix would not parse, so the file is left unchanged');
+      } catch (error) {
+        if (error instanceof ParseError) return { findings, output: text, parsed: true, outputError: error.message, links };
+        throw error;
+      }
+    }
+    return { findings, output, parsed: true, links };
+  }
+}
+
+function parseOrThrow(text: string, what: string) {
+  try {
+    return parsePython(text);
+  } catch (error) {
+    if (error instanceof PythonSyntaxError) throw new ParseError(`${what}: ${error.message.replace(/^invalid Python syntax: /, 'invalid Python syntax, ')}`, error.line, error.column);
+    throw error;
+  }
+}
+
+/* -------------------------------- notebooks -------------------------------- */
+
+/** One JSON string literal of a cell's source: where it is in the file and what it decodes to. */
+interface Piece {
+  /** The literal's range in the file, quotes included. */
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  /** File offset of each decoded offset 0..value.length (inside the quotes). */
+  readonly offsets: readonly number[];
+}
+
+interface Cell {
+  readonly index: number;
+  readonly kind: 'code' | 'markdown' | 'raw';
+  readonly pieces: readonly Piece[];
+  /** True when `source` is an array of lines (nbformat's usual form), false for one string. */
+  readonly isArray: boolean;
+  readonly text: string;
+}
+
+function planNotebook(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan {
+  const cells = notebookCells(text);
+  const context = fileContext(absolutePath, fileName);
+  const findings: Finding[] = [];
+  const links: NonNullable<FilePlan['links']>[number][] = [];
+  const taken: [number, number][] = [];
+  const keep = (cell: Cell, finding: Finding) => {
+    const mapped = { ...finding, range: mapRange(cell, finding.range), message: `cell ${cell.index + 1}: ${finding.message}` };
+    const edits = finding.edits.length > 0 ? notebookEdits(cell, finding.edits, text) : [];
+    const free = edits.every((edit) => taken.every(([s, e]) => edit.end <= s || edit.start >= e));
+    if (finding.edits.length > 0 && (!edits.length || !free)) {
+      findings.push({ ...mapped, fix: 'manual', edits: [], message: `${mapped.message} Not rewritten: the change does not fit the notebook's lines; make it by hand.` });
+      return;
+    }
+    for (const edit of edits) taken.push([edit.start, edit.end]);
+    findings.push({ ...mapped, edits });
+  };
+
+  // The kernel runs the code cells as one program, in order: a client made in one cell is called in the next.
+  // Cells that parse are planned together; one that does not is planned alone, its ids reported, nothing changed.
+  const program: { cell: Cell; start: number; end: number }[] = [];
+  let combined = '';
+  for (const cell of cells) {
+    if (cell.kind !== 'code') continue;
+    const code = maskMagics(cell.text);
+    try {
+      parsePython(code);
+    } catch (error) {
+      if (!(error instanceof PythonSyntaxError)) throw error;
+      const alone = planTreeWithLinks(makeNode({ kind: 'other', range: [0, code.length] }, []), code, options, context);
+      for (const finding of alone.findings) keep(cell, finding);
+      continue;
+    }
+    if (combined && !combined.endsWith('\n')) combined += '\n';
+    program.push({ cell, start: combined.length, end: combined.length + code.length });
+    combined += code;
+  }
+  const segmentOf = (at: number) => program.find((p) => at >= p.start && at <= p.end) ?? null;
+  const toCell = (finding: Finding): { cell: Cell; finding: Finding } | null => {
+    const segment = segmentOf(finding.range[0]);
+    if (!segment) return null;
+    const shift = ([s, e]: readonly [number, number]): [number, number] => [s - segment.start, Math.min(e, segment.end) - segment.start];
+    // an edit in another cell than its finding's (never seen): the finding is reported whole, without edits
+    const inCell = finding.edits.every((edit) => segmentOf(edit.start) === segment && edit.end <= segment.end);
+    const edits = inCell ? finding.edits.map((edit) => ({ ...edit, start: edit.start - segment.start, end: edit.end - segment.start })) : [];
+    const local = { ...finding, range: shift(finding.range), edits };
+    return { cell: segment.cell, finding: inCell ? local : { ...local, fix: 'manual', message: `${finding.message} Not rewritten: the change spans cells; make it by hand.` } };
+  };
+  if (program.length > 0) {
+    const plan = planTreeWithLinks(parsePython(combined), combined, options, context);
+    for (const finding of plan.findings) {
+      const placed = toCell(finding);
+      if (placed) keep(placed.cell, placed.finding);
+    }
+    for (const link of plan.links) {
+      const segment = segmentOf(link.range[0]);
+      if (segment) links.push({ ...link, range: mapRange(segment.cell, [link.range[0] - segment.start, Math.min(link.range[1], segment.end) - segment.start]) });
+    }
+  }
+  for (const cell of cells) {
+    if (cell.kind !== 'markdown') continue;
+    for (const finding of planNonCode('cell.md', cell.text, options) ?? []) keep(cell, finding);
+  }
+  findings.sort((x, y) => x.range[0] - y.range[0]);
+  const output = applyPlan(text, findings);
+  if (output !== text) {
+    // what was written must still be the same notebook: JSON, with every code cell still Python
+    const check = notebookCells(output);
+    for (const cell of check) {
+      if (cell.kind !== 'code') continue;
+      try {
+        parsePython(maskMagics(cell.text));
+      } catch (error) {
+        if (!(error instanceof PythonSyntaxError)) throw error;
+        const before = cells.find((c) => c.index === cell.index);
+        let parsedBefore = true;
+        try {
+          if (before) parsePython(maskMagics(before.text));
+        } catch {
+          parsedBefore = false;
+        }
+        if (parsedBefore) return { findings, output: text, parsed: true, outputError: `the fix would not parse, so the file is left unchanged: cell ${cell.index + 1}: ${error.message}`, links };
+      }
+    }
+  }
+  return { findings, output, parsed: true, links };
+}
+
+/** The cells of a notebook with where their source lines are in the file; ParseError when it is not a notebook's JSON. */
+function notebookCells(text: string): Cell[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ParseError(`does not parse: not valid JSON, so the notebook is left alone (${message})`, 1, 1);
+  }
+  const language = notebookLanguage(parsed);
+  const root = parseTree(text);
+  const cellsNode = root ? childOf(root, 'cells') : undefined;
+  if (!cellsNode || cellsNode.type !== 'array') throw new ParseError('does not parse: not a Jupyter notebook (no "cells" list), so it is left alone', 1, 1);
+  const out: Cell[] = [];
+  for (const [index, cellNode] of (cellsNode.children ?? []).entries()) {
+    const type = childOf(cellNode, 'cell_type')?.value;
+    const source = childOf(cellNode, 'source');
+    if (!source) continue;
+    const literals = source.type === 'array' ? (source.children ?? []).filter((n) => n.type === 'string') : source.type === 'string' ? [source] : [];
+    const pieces = literals.map((node) => decodeLiteral(text, node.offset, node.offset + node.length));
+    const kind = type === 'code' ? (language === 'python' ? 'code' : 'raw') : type === 'markdown' ? 'markdown' : 'raw';
+    out.push({ index, kind, pieces, isArray: source.type === 'array', text: pieces.map((p) => p.value).join('') });
+  }
+  return out;
+}
+
+function childOf(node: JsonNode, key: string): JsonNode | undefined {
+  if (node.type !== 'object') return undefined;
+  const property = node.children?.find((p) => p.children?.[0]?.value === key);
+  return property?.children?.[1];
+}
+
+/** The kernel's language: `metadata.kernelspec.language` or `metadata.language_info.name`; Python when the notebook does not say. */
+function notebookLanguage(notebook: unknown): string {
+  const metadata = (notebook as { metadata?: { kernelspec?: { language?: unknown }; language_info?: { name?: unknown } } } | null)?.metadata;
+  const language = metadata?.kernelspec?.language ?? metadata?.language_info?.name;
+  return typeof language === 'string' ? language.toLowerCase() : 'python';
+}
+
+/** A JSON string literal's value, with the file offset of every decoded character. */
+function decodeLiteral(text: string, start: number, end: number): Piece {
+  let value = '';
+  const offsets: number[] = [];
+  let i = start + 1;
+  while (i < end - 1) {
+    offsets.push(i);
+    if (text[i] !== '\\') {
+      value += text[i];
+      i++;
+      continue;
+    }
+    const next = text[i + 1]!;
+    if (next === 'u') {
+      const unit = String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
+      value += unit;
+      i += 6;
+    } else {
+      value += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' } as Record<string, string>)[next] ?? next;
+      i += 2;
+    }
+  }
+  offsets.push(end - 1);
+  return { start, end, value, offsets };
+}
+
+/** IPython's line magics and shell escapes (`%pip install openai`, `!ls`) blanked out, offsets kept, so the cell parses as Python. */
+function maskMagics(code: string): string {
+  return code.replace(/^([ \t]*)([%!?].*)$/gm, (_, indent: string, magic: string) => indent + ' '.repeat(magic.length));
+}
+
+/** The piece holding cell offset `at`, and the offset inside it (an offset at a piece's end stays in that piece, unless `starting`: then it is the next one's start). */
+function locate(cell: Cell, at: number, starting = false): { piece: number; inner: number } {
+  let base = 0;
+  for (const [i, piece] of cell.pieces.entries()) {
+    const last = i === cell.pieces.length - 1;
+    if (at < base + piece.value.length || (at === base + piece.value.length && (!starting || last))) return { piece: i, inner: at - base };
+    base += piece.value.length;
+  }
+  const last = cell.pieces.length - 1;
+  return { piece: last, inner: cell.pieces[last]?.value.length ?? 0 };
+}
+
+function fileOffset(cell: Cell, at: number): number {
+  const { piece, inner } = locate(cell, at);
+  const found = cell.pieces[piece];
+  return found ? found.offsets[inner]! : 0;
+}
+
+function mapRange(cell: Cell, range: readonly [number, number]): readonly [number, number] {
+  return [fileOffset(cell, range[0]), fileOffset(cell, range[1])];
+}
+
+/** JSON's escaping of a string's content (no quotes). */
+function escapeJson(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+/**
+ * A finding's cell edits as edits of the notebook file. An edit inside one
+ * line is written inside that line's literal; one that adds or removes line
+ * breaks rewrites the lines it touches, each line its own literal, as
+ * nbformat writes them. Empty when the cell's source does not have that shape.
+ */
+function notebookEdits(cell: Cell, edits: readonly Edit[], text: string): Edit[] {
+  const inline = edits.every((edit) => !edit.text.includes('\n') && locate(cell, edit.start).piece === locate(cell, edit.end).piece && !cell.text.slice(edit.start, edit.end).includes('\n'));
+  if (inline) return edits.map((edit) => ({ start: fileOffset(cell, edit.start), end: fileOffset(cell, edit.end), text: escapeJson(edit.text) }));
+  if (!cell.isArray || cell.pieces.length === 0) return [];
+  // the lines the edits touch, rewritten whole
+  const lines = cell.pieces.map((p) => p.value);
+  if (lines.some((line, i) => line.slice(0, -1).includes('\n') || (i < lines.length - 1 && !line.endsWith('\n')))) return [];
+  const first = Math.min(...edits.map((e) => locate(cell, e.start, e.end > e.start).piece));
+  const last = Math.max(...edits.map((e) => locate(cell, Math.max(e.start, e.end - 1)).piece));
+  let startOffset = 0;
+  for (let i = 0; i < first; i++) startOffset += lines[i]!.length;
+  const oldSpan = lines.slice(first, last + 1).join('');
+  const shifted = edits.map((e) => ({ ...e, start: e.start - startOffset, end: e.end - startOffset }));
+  const newSpan = applyPlainEdits(oldSpan, shifted);
+  const newLines = newSpan.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  const separator = cell.pieces.length > 1 ? text.slice(cell.pieces[0]!.end, cell.pieces[1]!.start) : null;
+  const from = cell.pieces[first]!;
+  const to = cell.pieces[last]!;
+  if (newLines.length > 0) {
+    const sep = separator ?? `,\n${indentAt(text, from.start)}`;
+    return [{ start: from.start, end: to.end, text: newLines.map((line) => JSON.stringify(line)).join(sep) }];
+  }
+  // every touched line goes: with the separator after it, or before it for the last lines
+  if (last + 1 < cell.pieces.length) return [{ start: from.start, end: cell.pieces[last + 1]!.start, text: '' }];
+  if (first > 0) return [{ start: cell.pieces[first - 1]!.end, end: to.end, text: '' }];
+  return [{ start: from.start, end: to.end, text: '' }];
+}
+
+function applyPlainEdits(text: string, edits: readonly Edit[]): string {
+  let out = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
+}
+
+function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
