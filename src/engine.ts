@@ -12,14 +12,14 @@ import { isAbsolute } from 'node:path';
 import { defaultProject } from './project/lookup.js';
 import type { Node } from './syntax/tree.js';
 import { applyEdits, type Edit } from './text/edits.js';
-import { isCodeFile, mayContainMatch } from './prefilter.js';
+import { codeLanguage, isCodeFile, mayContainMatch } from './prefilter.js';
 import { codeSamples, sampleFindings, withSamples, type CodeSample } from './plan/doc-samples.js';
 
 export type { Finding } from './plan/planner.js';
 
 // The prefilter (which files are parsed at all) lives apart so the CLI's main
 // thread can use it without loading a parser.
-export { codeExtensions, isCodeFile, mayContainMatch, mayNeedPlan } from './prefilter.js';
+export { codeExtensions, codeLanguage, isCodeFile, mayContainMatch, mayNeedPlan, type CodeLanguage } from './prefilter.js';
 
 export type { FileContext } from './analysis/view.js';
 
@@ -76,7 +76,7 @@ export function planWithoutParser(fileName: string, text: string, options: Migra
   if (textFileKind(fileName) === 'docs' && !isChangelog(fileName) && codeSamples(text).some((sample) => mayContainMatch(sample.code, options))) return null;
   const nonCode = planNonCodeWithLinks(fileName, text, options, absolutePath);
   if (nonCode) return { findings: nonCode.findings, output: applyPlan(text, nonCode.findings), parsed: false, links: nonCode.links };
-  if (!isCodeFile(fileName) || !mayContainMatch(text, options)) return { findings: [], output: text, parsed: false, links: [] };
+  if (codeLanguage(fileName) === null || !mayContainMatch(text, options)) return { findings: [], output: text, parsed: false, links: [] };
   return null;
 }
 

@@ -23,6 +23,17 @@ export function isCodeFile(fileName: string): boolean {
   return codeExtensions.some((ext) => fileName.endsWith(ext));
 }
 
+/** The languages the engine parses, each through its own adapter into the one view. */
+export type CodeLanguage = 'js' | 'python' | 'notebook';
+
+/** The language a file is parsed as: JS/TS, Python (`.py`, `.pyi`), a Jupyter notebook of Python cells; null for a file that is not parsed. */
+export function codeLanguage(fileName: string): CodeLanguage | null {
+  if (isCodeFile(fileName)) return 'js';
+  if (/\.pyi?$/.test(fileName)) return 'python';
+  if (fileName.endsWith('.ipynb')) return 'notebook';
+  return null;
+}
+
 /**
  * Can this text contain anything the planner reports? The catalog's
  * candidate pattern (ids and surface markers as written), or a model id
@@ -56,7 +67,7 @@ export function mayNeedPlan(fileName: string, text: string, options?: Pick<Migra
   // the transform's order: a text kind first (`.env.js` is an env file), then code
   const kind = textFileKind(fileName);
   if (kind) return kind === 'package-json' || mayContainMatch(text, options);
-  return isCodeFile(fileName) && mayContainMatch(text, options);
+  return codeLanguage(fileName) !== null && mayContainMatch(text, options);
 }
 
 /* ------------------------------- escaped ids ------------------------------- */

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { candidatePattern, resolveOptions } from '../src/catalog/index.js';
 import { planTree, type Finding } from '../src/engine.js';
 import { planTextFile, textFileKind } from '../src/plan/text-files.js';
-import { isCodeFile, mayContainMatch, mayNeedPlan } from '../src/prefilter.js';
+import { codeLanguage, mayContainMatch, mayNeedPlan } from '../src/prefilter.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
 import { fromTypeScript } from '../src/syntax/from-typescript.js';
 import { TsMorphTransform } from '../transforms/ts-morph.js';
@@ -126,7 +126,7 @@ describe('the prefilter never rules out a file the planner reports on', () => {
 });
 
 describe("the runner's shortcut: a file mayNeedPlan skips is one the transform leaves alone", () => {
-  const names = ['a.ts', 'a.tsx', 'a.js', 'a.mjs', 'types.d.ts', '.env', '.env.js', 'prod.env', 'README.md', 'package.json', 'config.yaml', 'x.json', 'Dockerfile', 'run.sh', 'tool.py', 'image.png'];
+  const names = ['a.ts', 'a.tsx', 'a.js', 'a.mjs', 'types.d.ts', '.env', '.env.js', 'prod.env', 'README.md', 'package.json', 'config.yaml', 'x.json', 'Dockerfile', 'run.sh', 'tool.py', 'stubs.pyi', 'analysis.ipynb', 'image.png'];
   const texts = [
     'export const x = 1;\n',
     "const client = makeClient();\nclient.images.generate({ model: 'gpt-image-1', prompt: 'x' });\n",
@@ -160,7 +160,7 @@ describe("the runner's shortcut: a file mayNeedPlan skips is one the transform l
         expect(mayNeedPlan(fileName, 'IMAGE_MODEL=gpt-image-1\n')).toBe(true);
         expect(planTextFile(kind, 'nothing here\n', OPTIONS)).toEqual([]);
       }
-      if (!kind) expect(mayNeedPlan(fileName, "const m = 'gpt-image-1';")).toBe(isCodeFile(fileName));
+      if (!kind) expect(mayNeedPlan(fileName, "m = 'gpt-image-1'")).toBe(codeLanguage(fileName) !== null);
     }
     expect(mayNeedPlan('package.json', '{}')).toBe(true);
   });

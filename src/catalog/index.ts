@@ -50,6 +50,10 @@ for (const model of retiredModels) {
     }
   }
 }
+// LiteLLM's Azure spelling (`azure/<deployment>`): a deployment named after a retired model is Azure's, so it is reported, never renamed
+for (const model of retiredModels) {
+  for (const id of [model.id, ...model.aliases]) retiredIndex.set(`azure/${id}`, { model, spelled: `azure/${id}`, prefix: 'azure/', surface: 'azure' });
+}
 for (const endpoint of endpointSpellings) {
   const model = retiredModels.find((m) => m.id === endpoint.model)!;
   retiredIndex.set(endpoint.spelled, { model, spelled: endpoint.spelled, prefix: '', replacement: endpoint.replacement, replacementTarget: endpoint.target, surface: endpoint.surface });
@@ -95,6 +99,10 @@ export const ownIdSurfaces: ReadonlySet<string> = new Set(['openai', 'openai-htt
  */
 export function knownSpelling(match: RetiredIdMatch, surface: SurfaceId | string, options: Pick<MigrationOptions, 'target'>): string | null {
   if (match.replacement !== undefined) return match.replacementTarget === options.target ? match.replacement : null;
+  // an Azure deployment spelled with LiteLLM's prefix: the deployment is the user's to name; this is its likely name, for advice
+  if (match.surface === 'azure' && match.prefix === 'azure/') return match.prefix + options.target;
+  const spellings = surface in surfaces ? surfaces[surface as keyof typeof surfaces].spellings : undefined;
+  if (spellings && !spellings.prefixes.includes(match.prefix)) return null;
   const gatewaySurface = surface in surfaces && surfaces[surface as keyof typeof surfaces].family !== 'none' && !ownIdSurfaces.has(surface);
   if (!gatewaySurface && (match.prefix === '' || surface.startsWith('user:'))) return match.prefix + options.target;
   return targetModel(options.target)?.gatewayPrefixes.includes(match.prefix) ? match.prefix + options.target : null;

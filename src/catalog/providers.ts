@@ -22,7 +22,7 @@ export interface ProviderPackage {
   readonly only?: readonly string[];
 }
 
-/** Packages whose clients, factories and tools identify a provider (npm package names). */
+/** Packages whose clients, factories and tools identify a provider (npm package names, and PyPI module names for Python). */
 export const providerPackages: readonly ProviderPackage[] = [
   { name: 'openai', surface: 'openai', vendor: 'OpenAI', exports: { AzureOpenAI: 'azure' } },
   { name: '@azure/openai', surface: 'azure', vendor: 'Azure OpenAI' },
@@ -37,6 +37,17 @@ export const providerPackages: readonly ProviderPackage[] = [
   { name: '@langchain/openai', surface: 'langchain', vendor: 'LangChain (OpenAI)' },
   { name: '@openai/agents', surface: 'responses-tool', vendor: 'OpenAI Agents SDK' },
   { name: '@openai/agents-openai', surface: 'responses-tool', vendor: 'OpenAI Agents SDK' },
+  // Python packages (PyPI names; `openai` and `replicate` are spelled the same on both registries)
+  { name: 'fal_client', surface: 'fal', vendor: 'fal.ai' },
+  { name: 'litellm', surface: 'litellm', vendor: 'LiteLLM' },
+  { name: 'langchain_openai', surface: 'langchain', vendor: 'LangChain (OpenAI)' },
+  { name: 'langchain_community', surface: 'langchain', vendor: 'LangChain', only: ['DallEAPIWrapper'] },
+  { name: 'xai_sdk', surface: null, vendor: 'xAI' },
+  { name: 'google', surface: null, vendor: 'Google' },
+  { name: 'together', surface: null, vendor: 'Together AI' },
+  { name: 'groq', surface: null, vendor: 'Groq' },
+  { name: 'anthropic', surface: null, vendor: 'Anthropic' },
+  { name: 'mistralai', surface: null, vendor: 'Mistral' },
   // another vendor's package: its `image_generation` tool or images API is not OpenAI's
   { name: '@ai-sdk/xai', surface: null, vendor: 'xAI' },
   { name: '@langchain/xai', surface: null, vendor: 'xAI' },

@@ -16,6 +16,7 @@ export type BuiltInSurfaceId =
   | 'unifically'
   | 'uniall'
   | 'langchain'
+  | 'litellm'
   | 'config'
   | 'docs'
   | 'dependencies'
@@ -59,13 +60,19 @@ export interface Surface {
   readonly requestCalls: readonly string[];
   /** Calls whose first argument is a model id (`openai.image('gpt-image-1')`, `replicate.run(id, { input })`). */
   readonly modelCalls: readonly string[];
-  /** Object key under which the request's params live (`{ model, input: {...} }`), if any. */
+  /** Object key under which the request's params live (`{ model, input: {...} }`), if any; `a|b` for alternatives (fal: `input` in JS, `arguments` in Python). */
   readonly paramsKey: string | null;
   /** The model strings are names the user chose (Azure deployments): never renamed blindly. */
   readonly deploymentNames: boolean;
   /** Param values this surface rejects (beyond the model's own policy). */
   readonly rejects: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly tiers?: TierShape;
+  /**
+   * When set, the only id prefixes under which the surface's spelling of the
+   * target is known (LiteLLM: `openai/`); an id spelled otherwise is reported
+   * with `why`, never guessed.
+   */
+  readonly spellings?: { readonly prefixes: readonly string[]; readonly why: string };
   readonly source: string;
 }
 
@@ -141,9 +148,10 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     family: 'openai-shaped',
     idPrefix: '',
     hosts: ['fal.run'],
-    markers: [/@fal-ai\/(client|serverless-client)/],
-    modelCalls: ['subscribe', 'run', 'submit', 'stream', 'queue.submit'],
-    paramsKey: 'input',
+    // the JS clients, and Python's fal_client (`fal_client.subscribe("fal-ai/...", arguments={...})`)
+    markers: [/@fal-ai\/(client|serverless-client)/, /^\s*(?:import\s+fal_client\b|from\s+fal_client\s+import\b)/m],
+    modelCalls: ['subscribe', 'run', 'submit', 'stream', 'queue.submit', 'subscribe_async', 'run_async', 'submit_async'],
+    paramsKey: 'input|arguments',
     source: 'fal.ai model pages',
   },
   replicate: {
@@ -153,8 +161,8 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     family: 'openai-shaped',
     idPrefix: 'openai/',
     hosts: ['api.replicate.com'],
-    markers: [/from\s+['"]replicate['"]/, /require\(\s*['"]replicate['"]\s*\)/],
-    modelCalls: ['run', 'predictions.create', 'stream'],
+    markers: [/from\s+['"]replicate['"]/, /require\(\s*['"]replicate['"]\s*\)/, /^\s*(?:import\s+replicate\b|from\s+replicate\s+import\b)/m],
+    modelCalls: ['run', 'predictions.create', 'stream', 'async_run'],
     paramsKey: 'input',
     rejects: { background: { transparent: "Replicate's openai/gpt-image-2 accepts background 'auto' or 'opaque' only" } },
     source: "Replicate's openai/gpt-image-2 model page",
@@ -217,6 +225,20 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     idPrefix: '',
     markers: [/@langchain\/openai/],
     source: '@langchain/openai',
+  },
+  litellm: {
+    ...none,
+    id: 'litellm',
+    label: 'LiteLLM',
+    family: 'openai-shaped',
+    idPrefix: '',
+    markers: [/^\s*(?:import\s+litellm\b|from\s+litellm\s+import\b)/m],
+    requestCalls: ['image_generation', 'aimage_generation', 'image_edit', 'aimage_edit'],
+    spellings: {
+      prefixes: ['openai/'],
+      why: "LiteLLM routes a bare id by the model map of the installed version, and versions released before gpt-image-2 do not list it (BerriAI/litellm#26232): the 'openai/' spelling routes to OpenAI on every version",
+    },
+    source: 'LiteLLM image_generation docs (docs.litellm.ai/docs/image_generation); OpenAI provider ids are openai/<model>',
   },
   config: { ...none, id: 'config', label: 'Configuration', family: 'none', idPrefix: '', source: 'the lifecycle catalog (docs/catalog.md)' },
   docs: { ...none, id: 'docs', label: 'Documentation', family: 'none', idPrefix: '', source: 'the lifecycle catalog (docs/catalog.md)' },

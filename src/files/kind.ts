@@ -11,7 +11,7 @@
  * generator, the source the build reads).
  */
 
-export type TextFileKind = 'env' | 'json' | 'package-json' | 'yaml' | 'toml' | 'shell' | 'dockerfile' | 'docs' | 'python' | 'snapshot';
+export type TextFileKind = 'env' | 'json' | 'package-json' | 'yaml' | 'toml' | 'shell' | 'dockerfile' | 'docs' | 'snapshot';
 
 /** The kind of a non-code file the engine reads, or null (code, or a kind it does not read). */
 export function textFileKind(fileName: string): TextFileKind | null {
@@ -24,7 +24,6 @@ export function textFileKind(fileName: string): TextFileKind | null {
   if (/\.(sh|bash|zsh)$/i.test(base)) return 'shell';
   if (/^Dockerfile(\..+)?$/.test(base) || /\.Dockerfile$/i.test(base) || /^Containerfile$/.test(base)) return 'dockerfile';
   if (/\.(md|mdx|markdown)$/i.test(base)) return 'docs';
-  if (/\.py$/i.test(base)) return 'python';
   if (/\.snap$/i.test(base)) return 'snapshot';
   return null;
 }
@@ -52,7 +51,7 @@ const TEST_DIRS = /^(?:__tests__|tests?|spec|specs|e2e|testing|testkit|test-util
 /** Folders of committed build output. */
 const BUILD_DIRS = /^(?:dist|build|out|lib-dist|\.output)$/i;
 
-const TEST_FILE = /[.-](?:test|spec|e2e|int\.test|test-d)\.[cm]?[jt]sx?$|\.(?:test|spec)\.[a-z]+$/i;
+const TEST_FILE = /[.-](?:test|spec|e2e|int\.test|test-d)\.[cm]?[jt]sx?$|\.(?:test|spec)\.[a-z]+$|^test_\w*\.(?:py|ipynb)$|_test\.py$|^conftest\.py$/i;
 const RECORDED_FILE = /\.(?:snap|chunks\.txt|har|cassette\.json)$|(?:^|[.-])(?:fixtures?|recording|cassette)(?:[.-]|$)/i;
 
 /**

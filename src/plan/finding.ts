@@ -162,6 +162,10 @@ export function idFinding(
 /** Why a retired spelling has no rewrite for the target on a surface, with what is known instead. */
 export function unknownSpelling(match: RetiredIdMatch, surface: SurfaceId | string, options: MigrationOptions): string {
   const info = surfaceInfo(surface, options.registry);
+  if (info.spellings && !info.spellings.prefixes.includes(match.prefix)) {
+    const spelled = info.spellings.prefixes.map((prefix) => quote(prefix + options.target)).join(' or ');
+    return `${info.spellings.why}: write ${spelled}`;
+  }
   // an id in configuration or prose: its prefix says a gateway, not which one
   const where = info.family === 'none' ? `the gateways that spell ids '${match.prefix}…'` : info.label;
   const gateway = info.family === 'none' ? 'your gateway' : info.label;

@@ -234,7 +234,7 @@ function comparisonAdvice(match: RetiredIdMatch, to: string, form?: string, meth
     match.model.id.startsWith('gpt-image-1') || match.model.id === 'chatgpt-image-latest'
       ? `if it gates behaviour of gpt-image models (response_format, b64_json), test every gpt-image model (model.startsWith('${match.prefix}gpt-image-')) rather than ${quote(to)}`
       : `after the migration no call uses ${quote(match.spelled)}, so this branch never runs: delete it or test for ${quote(to)}`;
-  const where = form === 'switch' ? 'a switch case' : form === 'regex' ? 'a regular expression' : method ? `a .${method}() check` : 'a comparison';
+  const where = form === 'switch' ? 'a switch case' : form === 'regex' ? 'a regular expression' : method ? (/^(not )?in$/.test(method) ? `an '${method}' test` : `a .${method}() check`) : 'a comparison';
   return `it is ${where}, a decision a person must make: ${gate}.`;
 }
 

@@ -45,7 +45,7 @@ export function planTextFile(kind: TextFileKind, text: string, options: Migratio
 export function planTextFileWithLinks(kind: TextFileKind, text: string, options: MigrationOptions, context: FileContext = { fileName: null, project: null }): { findings: Finding[]; links: Link[] } {
   const links: Link[] = kind === 'snapshot' ? snapshotLinks(text, context) : [];
   const findings =
-    kind === 'docs' || kind === 'python'
+    kind === 'docs'
       ? planProse(kind, text, options, context.fileName)
       : kind === 'snapshot'
         ? planStored(text, options)
@@ -192,30 +192,17 @@ function planStored(text: string, options: MigrationOptions): Finding[] {
   });
 }
 
-/** Text right before an id that makes it a Python model argument: `model="`, `model = '`, `"model": "`. */
-const PYTHON_MODEL_ARGUMENT = /(?:\bmodel\s*=\s*|["']model["']\s*:\s*)[rbuf]?["']$/;
-
-/** Every mention in prose or Python: info, never rewritten; a Python model argument keeps the severity of its date. */
-function planProse(kind: 'docs' | 'python', text: string, options: MigrationOptions, fileName: string | null = null): Finding[] {
+/** Every mention in prose: info, never rewritten. */
+function planProse(kind: 'docs', text: string, options: MigrationOptions, fileName: string | null = null): Finding[] {
   const findings: Finding[] = [];
   const changelog = isChangelog(fileName ?? '');
   for (const found of text.matchAll(TOKEN)) {
     const match = matchRetiredId(found[0])!;
     const range = [found.index, found.index + found[0].length] as const;
-    if (kind === 'python' && PYTHON_MODEL_ARGUMENT.test(text.slice(Math.max(0, found.index - 40), found.index))) {
-      // `model="gpt-image-1"`, `{"model": "dall-e-3"}`: a live call that fails today, as its JS twin would
-      findings.push(
-        idFinding({ match, range, idRange: range }, 'api-argument', 'unknown', 'manual', 'a Python model argument; this tool reports Python and does not rewrite it yet: change it by hand.', options),
-      );
-      continue;
-    }
-    const why =
-      kind === 'docs'
-        ? changelog
-          ? 'a changelog records what happened: keep it as it was written.'
-          : 'documentation is reported, never rewritten; update the prose when the code has moved.'
-        : 'Python code is reported, never rewritten by this tool; migrate it by hand.';
-    findings.push(idFinding({ match, range, idRange: range }, kind === 'docs' ? 'doc' : 'other', kind === 'docs' ? 'docs' : 'unknown', 'manual', why, options, { severity: 'info' }));
+    const why = changelog
+      ? 'a changelog records what happened: keep it as it was written.'
+      : 'documentation is reported, never rewritten; update the prose when the code has moved.';
+    findings.push(idFinding({ match, range, idRange: range }, 'doc', 'docs', 'manual', why, options, { severity: 'info' }));
   }
   // a model inside an endpoint's URL or path (`/openai/deployments/gpt-image-1/images/generations`, `fal.run/fal-ai/gpt-image-1/…`)
   for (const found of text.matchAll(ENDPOINT_PATH)) {
@@ -225,7 +212,7 @@ function planProse(kind: 'docs' | 'python', text: string, options: MigrationOpti
     const at = found.index + found[0].lastIndexOf(spelled);
     const range = [at, at + spelled.length] as const;
     const where = found[0].includes('/deployments/') ? 'an Azure deployment in an endpoint path (a name you chose: point it at a gpt-image-2 deployment)' : 'the model in an endpoint URL';
-    findings.push(idFinding({ match, range, idRange: range }, kind === 'docs' ? 'doc' : 'other', kind === 'docs' ? 'docs' : 'unknown', 'manual', `${where}; ${kind === 'docs' ? 'documentation is reported, never rewritten' : 'reported, never rewritten by this tool'}.`, options, { severity: 'info' }));
+    findings.push(idFinding({ match, range, idRange: range }, 'doc', 'docs', 'manual', `${where}; documentation is reported, never rewritten.`, options, { severity: 'info' }));
   }
   return findings.sort((a, b) => a.range[0] - b.range[0]);
 }

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ts as TypeScript } from 'ts-morph';
 import { fromTypeScript } from '../syntax/from-typescript.js';
+import { pythonSpecifier } from '../syntax/from-python.js';
+import { parsePython, pythonParserLoaded } from '../syntax/python-parser.js';
 import { walk, type Node } from '../syntax/tree.js';
 import { mayContainMatch } from '../prefilter.js';
 
@@ -104,9 +106,7 @@ export class FileSystemProject implements ProjectLookup {
       } catch {
         continue;
       }
-      for (const match of text.matchAll(IMPORT_SPECIFIER)) {
-        const specifier = match[1] ?? match[2] ?? match[3];
-        if (!specifier) continue;
+      for (const specifier of importSpecifiers(current, text)) {
         const target = this.resolveModule(current, specifier);
         if (!target || seen.has(target) || target.includes(`${path.sep}node_modules${path.sep}`) || target.endsWith('.d.ts')) continue;
         seen.add(target);
@@ -138,9 +138,8 @@ export class FileSystemProject implements ProjectLookup {
     try {
       const text = readFileSync(file, 'utf8');
       const packages = new Set<string>();
-      for (const match of text.matchAll(IMPORT_SPECIFIER)) {
-        const specifier = match[1] ?? match[2] ?? match[3];
-        if (specifier && !specifier.startsWith('.') && !specifier.startsWith('/')) packages.add(specifier);
+      for (const specifier of importSpecifiers(file, text)) {
+        if (!specifier.startsWith('.') && !specifier.startsWith('/')) packages.add(specifier);
       }
       const hosts = new Set<string>();
       for (const match of text.matchAll(URL_HOST)) hosts.add(match[1].toLowerCase());
@@ -230,9 +229,8 @@ export class FileSystemProject implements ProjectLookup {
       return values;
     }
     if (!worthParsing(text)) return values;
-    const ts = typescript();
-    const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.(m|c)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-    const root = fromTypeScript(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
+    const root = this.parse(file, text);
+    if (!root) return values;
 
     const locals = new Map<string, Node>();
     walk(root, (node) => {
@@ -280,11 +278,37 @@ export class FileSystemProject implements ProjectLookup {
     return values;
   }
 
+  /** `app/config` from a Python file: a module under the file's folder or one of its parents (where Python's path would start), up to the package root. */
+  private resolvePythonModule(fromFile: string, specifier: string): string | null {
+    const root = this.packageRoot(fromFile);
+    for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
+      const found = resolveFile(path.join(dir, specifier));
+      if (found && PYTHON_FILE.test(found)) return found;
+      if (dir === root || !dir.startsWith(root) || path.dirname(dir) === dir) return null;
+    }
+  }
+
+  /** A module's normalized tree: JS/TS through TypeScript's parser, Python through tree-sitter's once it is loaded (a file that does not parse gives null). */
+  private parse(file: string, text: string): Node | null {
+    if (PYTHON_FILE.test(file)) {
+      if (!pythonParserLoaded()) return null;
+      try {
+        return parsePython(text);
+      } catch {
+        return null;
+      }
+    }
+    const ts = typescript();
+    const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.(m|c)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+    return fromTypeScript(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
+  }
+
   /** A relative path or a package (a workspace package of the monorepo, or one in node_modules) → its source file. */
   resolveModule(fromFile: string, specifier: string): string | null {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       return resolveFile(path.resolve(path.dirname(fromFile), specifier));
     }
+    if (PYTHON_FILE.test(fromFile)) return this.resolvePythonModule(fromFile, specifier);
     for (const target of this.aliasTargets(fromFile, specifier)) {
       const resolved = resolveFile(target);
       if (resolved) return resolved;
@@ -394,6 +418,33 @@ export class FileSystemProject implements ProjectLookup {
 }
 
 /** `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
+/** `from .settings import X`, `import app.config`, `from app import settings` (each name may be a module), in a Python file. */
+const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w.]+))/gm;
+const PYTHON_FILE = /\.pyi?$/;
+
+/** The module specifiers a file imports (Python's spelled as JS's: `.settings` → `./settings`). */
+function importSpecifiers(file: string, text: string): string[] {
+  const out: string[] = [];
+  if (PYTHON_FILE.test(file)) {
+    for (const match of text.matchAll(PYTHON_IMPORT)) {
+      if (match[3]) {
+        out.push(pythonSpecifier(match[3]));
+        continue;
+      }
+      const from = pythonSpecifier(match[1]!);
+      out.push(from);
+      // `from app import settings`: the names may be modules of the package
+      for (const name of match[2]!.split(',').map((n) => n.trim().split(/\s+/)[0]!).filter(Boolean)) out.push(`${from}/${name}`);
+    }
+    return out;
+  }
+  for (const match of text.matchAll(IMPORT_SPECIFIER)) {
+    const specifier = match[1] ?? match[2] ?? match[3];
+    if (specifier) out.push(specifier);
+  }
+  return out;
+}
+
 const IMPORT_SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 /** How far, and over how many files, a test's imports are followed. */
 const CLOSURE_DEPTH = 8;
@@ -493,9 +544,9 @@ function pickExport(value: unknown): string | undefined {
   return undefined;
 }
 
-/** `./config` → `./config.ts`, `./config/index.ts`; `./x.js` → `./x.ts` (TS's ESM spelling). */
+/** `./config` → `./config.ts`, `./config/index.ts`; `./x.js` → `./x.ts` (TS's ESM spelling); `./settings` → `./settings.py`, `./app/__init__.py`. */
 function resolveFile(base: string): string | null {
-  const candidates = [base, ...CODE_EXTENSIONS.map((ext) => base + ext), ...CODE_EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  const candidates = [base, ...CODE_EXTENSIONS.map((ext) => base + ext), ...CODE_EXTENSIONS.map((ext) => path.join(base, `index${ext}`)), `${base}.py`, path.join(base, '__init__.py')];
   const stripped = base.replace(/\.(m|c)?js$/, '');
   if (stripped !== base) candidates.push(...['.ts', '.tsx', '.mts', '.cts'].map((ext) => stripped + ext));
   for (const candidate of candidates) {

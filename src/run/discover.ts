@@ -22,7 +22,7 @@ export const SOURCE_PATTERNS = [
   '**/*.{json,jsonc,yaml,yml,toml}',
   '**/*.{sh,bash,zsh}',
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}',
-  '**/*.py',
+  '**/*.{py,pyi,ipynb}',
   '**/*.snap',
 ];
 

@@ -4,6 +4,6 @@
  */
 import { planBatch, type PlanBatch, type PlanOutcome } from './plan-file.js';
 
-export default function planWorker(batch: PlanBatch): PlanOutcome[] {
+export default function planWorker(batch: PlanBatch): Promise<PlanOutcome[]> {
   return planBatch(batch);
 }

@@ -447,7 +447,8 @@ export class CandidatePlanner {
   }
 
   private async planHere(batch: readonly { index: number; input: PlanInput }[]): Promise<void> {
-    const { planFile } = await import('./plan-file.js');
+    const { planFile, preparePlanners } = await import('./plan-file.js');
+    await preparePlanners(batch.map((entry) => entry.input));
     for (const { index, input } of batch) {
       this.outcomes[index] = planFile(input, this.migration);
       this.onPlanned();

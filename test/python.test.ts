@@ -1,0 +1,362 @@
+/**
+ * Python through the same engine: each case is a Python snippet and, where
+ * the call has one, its JS/TS twin. Both must give the same findings (rule,
+ * fix, role, severity, surface), so the planner stays language-neutral, and
+ * the Python fix must be exactly the text written here, spelled the Python
+ * way (`quality="low"`, `"model": "gpt-image-2"` in a dict), every other
+ * byte kept. Every fixed text is compiled by CPython when the machine has it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveOptions, type MigrationOptionsInput } from '../src/catalog/index.js';
+import { loadPythonTransform, type PythonTransform } from '../transforms/python.js';
+import { NOW, planWithTsMorph } from './support/plan.js';
+
+let python: PythonTransform;
+beforeAll(async () => {
+  python = await loadPythonTransform();
+});
+
+function planPython(code: string, options: MigrationOptionsInput = {}, fileName = 'app.py') {
+  return python.run(fileName, code, resolveOptions({ now: NOW, ...options }));
+}
+
+const line = (f: { rule: string; fix: string; role: string; severity: string; surface?: string }) => `${f.rule} ${f.fix} ${f.role} ${f.severity} ${f.surface}`;
+
+/** CPython, when this machine has it: the fixed texts must compile. */
+const cpython = spawnSync('python3', ['--version']).status === 0 ? 'python3' : null;
+
+interface Twin {
+  name: string;
+  py: string;
+  /** The JS/TS twin; null when the shape has no JS form (a module-level client, `**params`). */
+  js: string | null;
+  /** `rule fix role severity surface`, in source order. */
+  findings: string[];
+  /** The fixed Python; omitted = unchanged. */
+  output?: string;
+  options?: MigrationOptionsInput;
+  file?: string;
+}
+
+const pySdk = (body: string) => `from openai import OpenAI\n\nclient = OpenAI()\n${body}\n`;
+const jsSdk = (body: string) => `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\n`;
+
+const twins: Twin[] = [
+  {
+    name: 'SDK generate: the model keyword renamed, its quotes kept',
+    py: pySdk(`result = client.images.generate(model="gpt-image-1", prompt='a cat')`),
+    js: jsSdk(`await client.images.generate({ model: "gpt-image-1", prompt: 'a cat' });`),
+    findings: ['no-retired-model auto api-argument error openai'],
+    output: pySdk(`result = client.images.generate(model="gpt-image-2", prompt='a cat')`),
+  },
+  {
+    name: 'SDK edit: input_fidelity removed on its own line with its comment, trailing comma kept',
+    py: pySdk(`result = client.images.edit(\n    model='gpt-image-1',\n    image=image,\n    prompt=prompt,\n    input_fidelity="high",  # keep faces\n)`),
+    js: jsSdk(`await client.images.edit({\n  model: 'gpt-image-1',\n  image,\n  prompt,\n  input_fidelity: 'high', // keep faces\n});`),
+    findings: ['no-retired-model auto api-argument error openai', 'valid-params auto param error openai'],
+    output: pySdk(`result = client.images.edit(\n    model='gpt-image-2',\n    image=image,\n    prompt=prompt,\n)`),
+  },
+  {
+    name: 'dall-e-3 leftovers: hd becomes high, style and response_format removed inline',
+    py: pySdk(`client.images.generate(model="dall-e-3", prompt=p, quality="hd", style="natural", response_format="url")`),
+    js: jsSdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });`),
+    findings: [
+      'no-retired-model auto api-argument error openai',
+      'no-legacy-quality auto param error openai',
+      'valid-params auto param error openai',
+      'valid-params auto param error openai',
+    ],
+    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, quality="high")`),
+  },
+  {
+    name: 'dall-e-2 sizes become 1024x1024, standard becomes medium',
+    py: pySdk(`client.images.generate(model="dall-e-2", prompt=p, size="256x256", quality="standard")`),
+    js: jsSdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });`),
+    findings: ['no-retired-model auto api-argument error openai', 'valid-params auto param error openai', 'no-legacy-quality auto param error openai'],
+    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, size="1024x1024", quality="medium")`),
+  },
+  {
+    name: 'gpt-image-1-mini: quality="low" is added as a keyword, spelled the Python way',
+    py: pySdk(`client.images.generate(model="gpt-image-1-mini", response_format="b64_json")`),
+    js: jsSdk(`await client.images.generate({ model: 'gpt-image-1-mini', response_format: 'b64_json' });`),
+    findings: ['no-retired-model auto param warning openai', 'no-retired-model auto api-argument warning openai', 'valid-params auto param warning openai'],
+    output: pySdk(`client.images.generate(model="gpt-image-2", quality="low")`),
+  },
+  {
+    name: 'gpt-image-1-mini in a multi-line call: the keyword goes on its own line, with the call indentation',
+    py: pySdk(`client.images.generate(\n    model="gpt-image-1-mini",\n    prompt=prompt,\n)`),
+    js: jsSdk(`await client.images.generate({\n  model: 'gpt-image-1-mini',\n  prompt,\n});`),
+    findings: ['no-retired-model auto param warning openai', 'no-retired-model auto api-argument warning openai'],
+    output: pySdk(`client.images.generate(\n    model="gpt-image-2",\n    quality="low",\n    prompt=prompt,\n)`),
+  },
+  {
+    name: "background='transparent' is reported, never dropped",
+    py: pySdk(`client.images.generate(model="gpt-image-1", prompt=p, background="transparent")`),
+    js: jsSdk(`await client.images.generate({ model: 'gpt-image-1', prompt, background: 'transparent' });`),
+    findings: ['no-retired-model auto api-argument error openai', 'valid-params manual param warning openai'],
+    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, background="transparent")`),
+  },
+  {
+    name: 'an env default (os.getenv) that feeds a params dict passed as **kwargs',
+    py: `import os\n${pySdk(`MODEL = os.getenv("IMAGE_MODEL", "gpt-image-1")\nparams = {"model": MODEL, "prompt": p, "response_format": "b64_json"}\nclient.images.generate(**params)`)}`,
+    js: null,
+    findings: ['no-retired-model auto api-argument error openai', 'valid-params auto param error openai'],
+    output: `import os\n${pySdk(`MODEL = os.getenv("IMAGE_MODEL", "gpt-image-2")\nparams = {"model": MODEL, "prompt": p}\nclient.images.generate(**params)`)}`,
+  },
+  {
+    name: 'an env default read inline (os.environ.get) in an async client',
+    py: `import os\nfrom openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\nasync def make(p):\n    return await client.images.generate(model=os.environ.get("IMAGE_MODEL", "dall-e-3"), prompt=p)\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const make = (prompt: string) => client.images.generate({ model: process.env.IMAGE_MODEL ?? 'dall-e-3', prompt });\n`,
+    findings: ['no-retired-model auto api-argument error openai'],
+    output: `import os\nfrom openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\nasync def make(p):\n    return await client.images.generate(model=os.environ.get("IMAGE_MODEL", "gpt-image-2"), prompt=p)\n`,
+  },
+  {
+    name: 'the module-level client (openai.images.generate)',
+    py: `import openai\n\nopenai.images.generate(model="gpt-image-1", prompt=p)\n`,
+    js: null,
+    findings: ['no-retired-model auto api-argument error openai'],
+    output: `import openai\n\nopenai.images.generate(model="gpt-image-2", prompt=p)\n`,
+  },
+  {
+    name: 'a default parameter that feeds the call',
+    py: `from openai import OpenAI\n\n\ndef make(prompt, model: str = "gpt-image-1"):\n    return OpenAI().images.generate(model=model, prompt=prompt)\n`,
+    js: `import OpenAI from 'openai';\nexport function make(prompt: string, model = 'gpt-image-1') {\n  return new OpenAI().images.generate({ model, prompt });\n}\n`,
+    findings: ['no-retired-model auto api-argument error openai'],
+    output: `from openai import OpenAI\n\n\ndef make(prompt, model: str = "gpt-image-2"):\n    return OpenAI().images.generate(model=model, prompt=prompt)\n`,
+  },
+  {
+    name: 'the Responses image_generation tool names no model: "model" is inserted as a dict entry',
+    py: pySdk(`client.responses.create(model="gpt-5", input=p, tools=[{"type": "image_generation", "quality": "high"}])`),
+    js: jsSdk(`await client.responses.create({ model: 'gpt-5', input, tools: [{ type: 'image_generation', quality: 'high' }] });`),
+    findings: ['no-retired-model auto api-argument error responses-tool'],
+    output: pySdk(`client.responses.create(model="gpt-5", input=p, tools=[{"type": "image_generation", "model": "gpt-image-2", "quality": "high"}])`),
+  },
+  {
+    name: "another vendor's client (OpenAI pointed at api.x.ai) is reported, not edited",
+    py: `import os\nfrom openai import OpenAI\n\nclient = OpenAI(base_url="https://api.x.ai/v1", api_key=os.environ["XAI_API_KEY"])\nclient.images.generate(model="dall-e-3", prompt=p)\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: 'https://api.x.ai/v1', apiKey: process.env.XAI_API_KEY });\nawait client.images.generate({ model: 'dall-e-3', prompt });\n`,
+    findings: ['no-retired-model manual api-argument error unknown'],
+  },
+  {
+    name: 'AzureOpenAI: the model is a deployment name, reported',
+    py: `from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=endpoint, api_version="2025-04-01-preview")\nclient.images.generate(model="gpt-image-1", prompt=p)\n`,
+    js: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion: '2025-04-01-preview' });\nawait client.images.generate({ model: 'gpt-image-1', prompt });\n`,
+    findings: ['no-retired-model manual deployment error azure'],
+  },
+  {
+    name: 'raw HTTP with requests: the json= body, a comment on the removed line goes with it',
+    py: `import requests\n\n\ndef gen(prompt):\n    return requests.post(\n        "https://api.openai.com/v1/images/generations",\n        headers={"Authorization": f"Bearer {key}"},\n        json={\n            "model": "gpt-image-1",\n            "prompt": prompt,\n            "response_format": "b64_json",  # base64 back\n        },\n    )\n`,
+    js: `export const gen = (prompt: string) =>\n  fetch('https://api.openai.com/v1/images/generations', {\n    method: 'POST',\n    body: JSON.stringify({\n      model: 'gpt-image-1',\n      prompt,\n      response_format: 'b64_json', // base64 back\n    }),\n  });\n`,
+    findings: ['no-retired-model auto api-argument error openai-http', 'valid-params auto param error openai-http'],
+    output: `import requests\n\n\ndef gen(prompt):\n    return requests.post(\n        "https://api.openai.com/v1/images/generations",\n        headers={"Authorization": f"Bearer {key}"},\n        json={\n            "model": "gpt-image-2",\n            "prompt": prompt,\n        },\n    )\n`,
+  },
+  {
+    name: 'raw HTTP with aiohttp: quality hd becomes high, style removed',
+    py: `async def gen(session, p):\n    async with session.post("https://api.openai.com/v1/images/generations", json={"model": "dall-e-3", "prompt": p, "quality": "hd", "style": "vivid"}) as r:\n        return await r.json()\n`,
+    js: `export const gen = (p: string) => fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt: p, quality: 'hd', style: 'vivid' }) });\n`,
+    findings: ['no-retired-model auto api-argument error openai-http', 'no-legacy-quality auto param error openai-http', 'valid-params auto param error openai-http'],
+    output: `async def gen(session, p):\n    async with session.post("https://api.openai.com/v1/images/generations", json={"model": "gpt-image-2", "prompt": p, "quality": "high"}) as r:\n        return await r.json()\n`,
+  },
+  {
+    name: 'Unifically over httpx: quality becomes resolution, size becomes aspect_ratio (the resolution-tier policy)',
+    py: `import httpx\n\nhttpx.post("https://api.unifically.com/v1/tasks", json={"model": "openai/gpt-image-1", "input": {"prompt": p, "quality": "high", "size": "1024x1536"}})\n`,
+    js: `await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-image-1', input: { prompt, quality: "high", size: '1024x1536' } }) });\n`,
+    findings: ['no-retired-model auto api-argument error unifically', 'no-legacy-quality auto param error unifically', 'valid-params auto param error unifically'],
+    output: `import httpx\n\nhttpx.post("https://api.unifically.com/v1/tasks", json={"model": "openai/gpt-image-2", "input": {"prompt": p, "resolution": "4k", "aspect_ratio": "2:3"}})\n`,
+  },
+  {
+    name: "comparisons: == and an 'in' test of a set are a person's decision",
+    py: `def legacy(model):\n    if model == "gpt-image-1":\n        return True\n    return model in {"dall-e-3"}\n`,
+    js: `export function legacy(model: string) {\n  if (model === 'gpt-image-1') return true;\n  return ['dall-e-3'].includes(model);\n}\n`,
+    findings: ['no-retired-model manual comparison error unknown', 'no-retired-model manual comparison error unknown'],
+  },
+  {
+    name: 'a Literal[...] type names the ids: reported as a type',
+    py: `from typing import Literal\n\nImageModel = Literal["gpt-image-1", "dall-e-3"]\n`,
+    js: `export type ImageModel = 'gpt-image-1' | 'dall-e-3';\n`,
+    findings: ['no-retired-model manual type warning unknown', 'no-retired-model manual type warning unknown'],
+  },
+  {
+    name: 'a module constant no call is seen reading is a setting, reported',
+    py: `IMAGE_MODEL = "gpt-image-1"  # used by the worker\n`,
+    js: `export const IMAGE_MODEL = 'gpt-image-1'; // used by the worker\n`,
+    findings: ['no-retired-model manual setting error unknown'],
+  },
+  {
+    name: "LangChain's DallEAPIWrapper cannot be migrated by a rename",
+    py: `from langchain_community.utilities.dalle_image_generator import DallEAPIWrapper\n\nwrapper = DallEAPIWrapper(model="dall-e-3")\n`,
+    js: null,
+    findings: ['no-retired-model manual not-migratable error langchain'],
+  },
+  {
+    name: 'fal_client: the endpoint moves to its gpt-image-2 endpoint, params under arguments= follow the policy',
+    py: `import fal_client\n\nfal_client.subscribe("fal-ai/gpt-image-1/text-to-image", arguments={"prompt": p, "quality": "hd"})\n`,
+    js: `import { fal } from '@fal-ai/client';\nawait fal.subscribe('fal-ai/gpt-image-1/text-to-image', { input: { prompt, quality: 'hd' } });\n`,
+    findings: ['no-retired-model auto api-argument error fal', 'no-legacy-quality auto param error fal'],
+    output: `import fal_client\n\nfal_client.subscribe("openai/gpt-image-2", arguments={"prompt": p, "quality": "high"})\n`,
+  },
+  {
+    name: "replicate.run: the owner's prefix is kept",
+    py: `import replicate\n\nreplicate.run("openai/gpt-image-1", input={"prompt": p})\n`,
+    js: `import Replicate from 'replicate';\nconst replicate = new Replicate();\nawait replicate.run('openai/gpt-image-1', { input: { prompt } });\n`,
+    findings: ['no-retired-model auto api-argument error replicate'],
+    output: `import replicate\n\nreplicate.run("openai/gpt-image-2", input={"prompt": p})\n`,
+  },
+];
+
+describe('Python and its JS twin: one engine, the same findings', () => {
+  for (const c of twins) {
+    it(c.name, () => {
+      const plan = planPython(c.py, c.options, c.file);
+      expect(plan.findings.map(line)).toEqual(c.findings);
+      expect(plan.output).toBe(c.output ?? c.py);
+      if (c.js !== null) {
+        const js = planWithTsMorph(c.js, c.options, c.file?.replace(/\.py$/, '.ts'));
+        expect(js.findings.map(line), 'the JS twin').toEqual(c.findings);
+      }
+      // idempotent: the fixed text plans no further edit
+      expect(planPython(plan.output, c.options, c.file).output).toBe(plan.output);
+    });
+  }
+});
+
+describe('Python-only surfaces', () => {
+  it("LiteLLM: an 'openai/' id is renamed; a bare id is reported with the spelling that routes on every version; 'azure/' is a deployment", () => {
+    const code = `import litellm\n\nlitellm.image_generation(model="openai/dall-e-3", prompt=p)\nlitellm.image_generation(model="gpt-image-1", prompt=p)\nlitellm.image_generation(model="azure/gpt-image-1", prompt=p)\n`;
+    const plan = planPython(code);
+    expect(plan.findings.map(line)).toEqual([
+      'no-retired-model auto api-argument error litellm',
+      'no-retired-model manual api-argument error litellm',
+      'no-retired-model manual deployment error azure',
+    ]);
+    expect(plan.findings[1]!.message).toContain("write 'openai/gpt-image-2'");
+    expect(plan.findings[2]!.message).toContain('deployment name you chose');
+    expect(plan.output).toBe(code.replace('"openai/dall-e-3"', '"openai/gpt-image-2"'));
+  });
+
+  it("a file that only calls another vendor (xai_sdk) gets no OpenAI model in its image_generation tool", () => {
+    const code = `from xai_sdk import Client\n\nclient = Client()\ntools = [{"type": "image_generation"}]\n`;
+    expect(planPython(code).findings).toEqual([]);
+  });
+
+  it('a live Python call is an error and is fixed; a comment naming the id is info', () => {
+    const plan = planPython(`from openai import OpenAI\nOpenAI().images.generate(model="gpt-image-1", prompt=p)\n# gpt-image-1 is gone\n`, {}, 'gen.py');
+    expect(plan.findings.map((f) => [f.role, f.severity, f.fix])).toEqual([
+      ['api-argument', 'error', 'auto'],
+      ['doc', 'info', 'manual'],
+    ]);
+  });
+
+  it('in a test module (test_*.py) nothing is rewritten: the call and its assertion change together or not at all', () => {
+    const code = `${pySdk('')}\ndef test_sends_model(mock_post):\n    client.images.generate(model="gpt-image-1", prompt="x")\n    mock_post.assert_called_once_with(model="gpt-image-1", prompt="x")\n`;
+    const plan = planPython(code, {}, 'tests/test_images.py');
+    expect(plan.output).toBe(code);
+    expect(plan.findings.map((f) => [f.role, f.fix])).toEqual([
+      ['api-argument', 'manual'],
+      ['api-argument', 'manual'],
+    ]);
+  });
+
+  it('keeps CRLF line endings and a BOM-free file byte for byte outside the edits', () => {
+    const code = pySdk(`client.images.edit(\n    model="gpt-image-1",\n    input_fidelity="low",\n    prompt=p,\n)`).replace(/\n/g, '\r\n');
+    const { output } = planPython(code);
+    expect(output).toBe(code.replace('gpt-image-1', 'gpt-image-2').replace('    input_fidelity="low",\r\n', ''));
+  });
+
+  it('a file that is not Python is refused with the line and column, not half-planned', () => {
+    expect(() => planPython(`client.images.generate(model="gpt-image-1",\n`)).toThrow(/does not parse: .*line \d+/);
+  });
+});
+
+if (cpython) {
+  describe('CPython agrees the fixed files are Python', () => {
+    it('every twin output compiles with py_compile', () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'gim-pyc-'));
+      try {
+        const files = twins.map((c, i) => {
+          const file = path.join(dir, `case_${i}.py`);
+          writeFileSync(file, planPython(c.py, c.options, c.file).output);
+          return file;
+        });
+        expect(() => execFileSync(cpython, ['-m', 'py_compile', ...files], { stdio: 'pipe' })).not.toThrow();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/** A notebook as nbformat writes it: one-space indent, source as a list of lines, outputs beside. */
+function notebook(cells: { cell_type: string; source: string[]; outputs?: unknown[] }[]): string {
+  const full = cells.map((c) => (c.cell_type === 'code' ? { cell_type: 'code', execution_count: 1, metadata: {}, outputs: c.outputs ?? [], source: c.source } : { cell_type: c.cell_type, metadata: {}, source: c.source }));
+  return `${JSON.stringify({ cells: full, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+}
+
+describe('Jupyter notebooks', () => {
+  const recorded = { name: 'stdout', output_type: 'stream', text: ["model='gpt-image-1'\n"] };
+  const before = notebook([
+    { cell_type: 'markdown', source: ['# Images with dall-e-3\n', 'We call the API below.'] },
+    { cell_type: 'code', source: ['%pip install openai\n', 'from openai import OpenAI\n', 'client = OpenAI()'] },
+    {
+      cell_type: 'code',
+      source: ['result = client.images.generate(\n', '    model="dall-e-3",\n', '    prompt="a \\"quoted\\" cat",\n', '    response_format="b64_json",\n', '    quality="hd",\n', ')\n', "print(f\"model='{result.model}'\")"],
+      outputs: [recorded],
+    },
+  ]);
+
+  it('code cells are fixed in place; markdown is reported, outputs and formatting are untouched', () => {
+    const plan = planPython(before, {}, 'notebooks/images.ipynb');
+    const after = JSON.parse(plan.output);
+    expect(after.cells[2].source).toEqual(['result = client.images.generate(\n', '    model="gpt-image-2",\n', '    prompt="a \\"quoted\\" cat",\n', '    quality="high",\n', ')\n', "print(f\"model='{result.model}'\")"]);
+    // everything but the changed source lines is the same text: indent, key order, outputs, the final newline
+    expect(plan.output).toBe(
+      before
+        .replace('"    model=\\"dall-e-3\\",\\n"', '"    model=\\"gpt-image-2\\",\\n"')
+        .replace('    "    response_format=\\"b64_json\\",\\n",\n', '')
+        .replace('"    quality=\\"hd\\",\\n"', '"    quality=\\"high\\",\\n"'),
+    );
+    expect(after.cells[2].outputs).toEqual([recorded]);
+    expect(after.cells[0]).toEqual(JSON.parse(before).cells[0]);
+    const byCell = plan.findings.map((f) => [f.message.match(/^cell (\d+)/)?.[1], f.role, f.fix]);
+    expect(byCell).toEqual([
+      ['1', 'doc', 'manual'],
+      ['3', 'api-argument', 'auto'],
+      ['3', 'param', 'auto'],
+      ['3', 'param', 'auto'],
+    ]);
+    // the finding's range points into the notebook file, at the id in cell 3
+    const id = plan.findings[1]!;
+    expect(before.slice(id.range[0], id.range[1])).toContain('dall-e-3');
+    // the fixed notebook plans nothing more
+    expect(planPython(plan.output, {}, 'notebooks/images.ipynb').output).toBe(plan.output);
+  });
+
+  it('a source written as one string (not a list of lines) is fixed inside that string', () => {
+    const text = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: 'from openai import OpenAI\nOpenAI().images.generate(model="gpt-image-1", prompt=p)' }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const plan = planPython(text, {}, 'one.ipynb');
+    expect(plan.output).toBe(text.replace('gpt-image-1', 'gpt-image-2'));
+  });
+
+  it('a cell that does not parse keeps its bytes and its ids are still reported', () => {
+    const text = notebook([{ cell_type: 'code', source: ['from openai import OpenAI\n', 'OpenAI().images.generate(model="gpt-image-1",\n'] }]);
+    const plan = planPython(text, {}, 'broken.ipynb');
+    expect(plan.output).toBe(text);
+    expect(plan.findings.map((f) => [f.model, f.fix])).toEqual([['gpt-image-1', 'manual']]);
+  });
+
+  it('a notebook of another kernel (R) is not planned as Python', () => {
+    const text = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['x <- "gpt-image-1"'] }], metadata: { kernelspec: { language: 'R' } }, nbformat: 4, nbformat_minor: 5 });
+    const plan = planPython(text, {}, 'r.ipynb');
+    expect(plan.output).toBe(text);
+    expect(plan.findings.every((f) => f.fix === 'manual')).toBe(true);
+  });
+
+  it('a notebook that is not JSON is refused with a message that says so', () => {
+    expect(() => planPython('{"cells": [{"source": "model=\\"gpt-image-1\\""', {}, 'bad.ipynb')).toThrow(/not valid JSON/);
+    expect(() => planPython('{"metadata": {"model": "gpt-image-1"}}', {}, 'bad.ipynb')).toThrow(/no "cells" list/);
+  });
+});
