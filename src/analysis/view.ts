@@ -33,7 +33,8 @@ import {
 import type { ProjectLookup } from '../project/lookup.js';
 import { calleeRoot, foreignVendor, providerOfCall, type Provider, type ProviderContext } from './provider.js';
 import {
-  ENV_GETTER_CALLS,
+  envRead,
+  envReadsIn,
   memberPath,
   staticText,
   walk,
@@ -1218,37 +1219,6 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   const urlReads = members.filter((member) => member.property === 'url' && readsImageResult(member.object));
 
   return { strings, templates, stringKeys, regexes, calls, objects, imports, importBindings: importedNames, urlReads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
-}
-
-/**
- * The environment variable a node reads: `process.env.NAME`,
- * `process.env['NAME']`, or `env.NAME` of a validated env object (t3-env,
- * envalid), the latter only for UPPER_SNAKE names.
- */
-export function envRead(node: Node): string | null {
-  if (node.kind === 'call') {
-    // Python's `os.getenv("NAME")`, `os.environ.get("NAME")` (a default is the fallback around it: src/syntax/from-python.ts)
-    const getter = memberPath(node.callee);
-    const name = node.args[0]?.kind === 'string' ? node.args[0].value : null;
-    return getter && name && ENV_GETTER_CALLS.test(getter) && /^[A-Za-z_]\w*$/.test(name) ? name : null;
-  }
-  if (node.kind !== 'member' || node.property === null) return null;
-  const path = memberPath(node);
-  if (!path) return null;
-  const direct = /^(?:process\.env|os\.environ|environ)\.([A-Za-z_][\w]*)$/.exec(path);
-  if (direct) return direct[1];
-  const validated = /^(?:\w+\.)?(?:env|ENV|serverEnv|clientEnv)\.([A-Z][A-Z0-9_]*)$/.exec(path);
-  return validated ? validated[1] : null;
-}
-
-/** Every environment variable read inside a subtree (`resolveEnv(process.env.X)`). */
-export function envReadsIn(root: Node): string[] {
-  const names: string[] = [];
-  walk(root, (node) => {
-    const name = envRead(node);
-    if (name && !names.includes(name)) names.push(name);
-  });
-  return names;
 }
 
 /** `result.data[0]`, `data?.[0]`, `response.data.data[0]`: an element of an images API result. */

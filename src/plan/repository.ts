@@ -66,20 +66,44 @@ export function planRepository(files: readonly PlannedFile[]): Finding[][] {
     }
   }
 
-  return files.map((file) =>
-    file.findings.map((finding) => {
-      const bindings = finding.bindings ?? [];
-      if (bindings.length === 0) return finding;
-      const blocked = bindings.map((b) => ({ binding: b, places: (blocks.get(b.key) ?? []).filter((p) => !(p.file === file.file && b.role === 'blocks')) })).find((b) => b.places.length > 0);
-      if (finding.fix === 'auto') return blocked ? downgrade(finding, blocked.binding, blocked.places[0]) : finding;
-      const pending = bindings.find((b) => b.role === 'pending');
-      if (!pending || !finding.suggestion) return finding;
-      // still manual, as the file alone decided: the other file only adds the reason (decidedBy marks changed decisions)
-      if (blocked) return { ...finding, message: `${finding.message} ${sharedReason(blocked.binding, blocked.places[0])}.` };
-      const feeder = (feeds.get(pending.key) ?? [])[0];
-      return feeder ? upgrade(finding, pending, feeder) : finding;
-    }),
-  );
+  const decide = () =>
+    files.map((file) =>
+      file.findings.map((finding) => {
+        const bindings = finding.bindings ?? [];
+        if (bindings.length === 0) return finding;
+        const blocked = bindings.map((b) => ({ binding: b, places: (blocks.get(b.key) ?? []).filter((p) => !(p.file === file.file && b.role === 'blocks')) })).find((b) => b.places.length > 0);
+        if (finding.fix === 'auto') return blocked ? downgrade(finding, blocked.binding, blocked.places[0]) : finding;
+        const pending = bindings.filter((b) => b.role === 'pending');
+        if (pending.length === 0 || !finding.suggestion) return finding;
+        // still manual, as the file alone decided: the other file only adds the reason (decidedBy marks changed decisions)
+        if (blocked) return { ...finding, message: `${finding.message} ${sharedReason(blocked.binding, blocked.places[0])}.` };
+        // a value held under several keys (`IMAGE_MODEL = os.getenv("IMAGE_MODEL", "id")`, exported): whichever key a sender reads decides it
+        const here = lineOf(file, finding.range[0]);
+        const fed = pending
+          .map((binding) => ({ binding, feeder: (feeds.get(binding.key) ?? []).find((p) => p.file !== file.file || p.line !== here) }))
+          .find((p) => p.feeder);
+        return fed ? upgrade(finding, fed.binding, fed.feeder!) : finding;
+      }),
+    );
+  // A setting that changes feeds its other keys: the exported constant read by a sender changes, so does the
+  // variable it defaults (`.env`'s IMAGE_MODEL), as one value gets one decision. Until nothing more changes.
+  let decided = decide();
+  for (let round = 0; round < 4; round++) {
+    let more = false;
+    for (const [i, file] of files.entries()) {
+      for (const [j, finding] of decided[i]!.entries()) {
+        if (finding.fix !== 'auto' || file.findings[j]!.fix === 'auto') continue;
+        for (const binding of finding.bindings ?? []) {
+          if (binding.role !== 'pending' || feeds.has(binding.key)) continue;
+          add(feeds, binding.key, { file: file.file, line: lineOf(file, finding.range[0]), why: shortReason(finding) });
+          more = true;
+        }
+      }
+    }
+    if (!more) break;
+    decided = decide();
+  }
+  return decided;
 }
 
 /** What a key names, for messages: `IMAGE_MODEL`, `IMAGE_MODEL (exported by config.ts)`. */

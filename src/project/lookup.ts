@@ -13,7 +13,7 @@ import type { ts as TypeScript } from 'ts-morph';
 import { fromTypeScript } from '../syntax/from-typescript.js';
 import { pythonSpecifier } from '../syntax/from-python.js';
 import { parsePython, pythonParserLoaded } from '../syntax/python-parser.js';
-import { walk, type Node } from '../syntax/tree.js';
+import { envRead, walk, type Node } from '../syntax/tree.js';
 import { mayContainMatch } from '../prefilter.js';
 
 export interface ProjectLookup {
@@ -242,6 +242,8 @@ export class FileSystemProject implements ProjectLookup {
         values.set(name, value.value);
         origins.set(name, `${file}#${name}`);
       } else if (value.kind === 'identifier' && locals.has(value.name)) record(name, locals.get(value.name), depth + 1);
+      // `process.env.IMAGE_MODEL ?? 'id'`, `os.getenv("IMAGE_MODEL", "id")`: the default is what the importer sends when the variable is unset
+      else if (value.kind === 'binary' && (value.operator === '??' || value.operator === '||') && envRead(value.left)) record(name, value.right, depth + 1);
       else if (value.kind === 'object') {
         for (const property of value.properties) {
           if (property.kind === 'property' && property.key !== null) {

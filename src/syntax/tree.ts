@@ -225,3 +225,34 @@ export function memberPath(node: Node): string | null {
   }
   return null;
 }
+
+/**
+ * The environment variable a node reads: `process.env.NAME`,
+ * `process.env['NAME']`, or `env.NAME` of a validated env object (t3-env,
+ * envalid), the latter only for UPPER_SNAKE names.
+ */
+export function envRead(node: Node): string | null {
+  if (node.kind === 'call') {
+    // Python's `os.getenv("NAME")`, `os.environ.get("NAME")` (a default is the fallback around it: src/syntax/from-python.ts)
+    const getter = memberPath(node.callee);
+    const name = node.args[0]?.kind === 'string' ? node.args[0].value : null;
+    return getter && name && ENV_GETTER_CALLS.test(getter) && /^[A-Za-z_]\w*$/.test(name) ? name : null;
+  }
+  if (node.kind !== 'member' || node.property === null) return null;
+  const path = memberPath(node);
+  if (!path) return null;
+  const direct = /^(?:process\.env|os\.environ|environ)\.([A-Za-z_][\w]*)$/.exec(path);
+  if (direct) return direct[1];
+  const validated = /^(?:\w+\.)?(?:env|ENV|serverEnv|clientEnv)\.([A-Z][A-Z0-9_]*)$/.exec(path);
+  return validated ? validated[1] : null;
+}
+
+/** Every environment variable read inside a subtree (`resolveEnv(process.env.X)`). */
+export function envReadsIn(root: Node): string[] {
+  const names: string[] = [];
+  walk(root, (node) => {
+    const name = envRead(node);
+    if (name && !names.includes(name)) names.push(name);
+  });
+  return names;
+}
