@@ -4,9 +4,11 @@
  * nothing; the audit of `before/` equals the hand-written
  * `expected-findings.json`; `after/` type-checks (what imports `openai`
  * against the real package's types; the `ai` SDK and a few others through
- * each fixture's own `types/` shims, as they are not dev dependencies); and
- * ESLint with our plugin reports what the audit reports, on `before/`
- * (column, message, fix or suggestion) and on `after/` (none auto-fixable).
+ * each fixture's own `types/` shims, as they are not dev dependencies);
+ * its Python compiles and its own tests (node --test, python3 -m unittest)
+ * pass on both sides; and ESLint with our plugin reports what the audit
+ * reports, on `before/` (column, message, fix or suggestion) and on `after/`
+ * (none auto-fixable).
  */
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
@@ -18,10 +20,13 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../rules/index.js';
 import { isCodeFile } from '../src/engine.js';
+import { loadPythonParser, parsePython } from '../src/syntax/python-parser.js';
 import type { Report } from '../src/report/model.js';
 import { runCli } from './support/run-cli.js';
 
 const NOW = '2026-11-21';
+/** CPython, when the machine has it (a fresh machine may have only Node): the Python checks use it, else tree-sitter's grammar. */
+const cpython = spawnSync('python3', ['--version']).status === 0 ? 'python3' : null;
 const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
 const fixtures = readdirSync(fixturesDir).filter((name) => existsSync(path.join(fixturesDir, name, 'before')));
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'gim-fixtures-'));
@@ -60,6 +65,8 @@ async function audit(dir: string, ...flags: string[]): Promise<Report> {
 function lintWithPlugin(cwd: string) {
   const eslint = new ESLint({
     cwd,
+    // a Python-only fixture has no file for ESLint: that is an empty result, not an error
+    errorOnUnmatchedPattern: false,
     overrideConfigFile: true,
     overrideConfig: [
       { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
@@ -95,7 +102,7 @@ describe.each(fixtures)('fixture %s', (name) => {
     }[];
     const report = await audit(before, '--verify');
     // the type-check of what fix changes (before/ resolves the real openai and ai types of this package's node_modules) accepts every edit
-    if (report.summary.byFix.auto > 0) {
+    if (report.findings.some((f) => f.fix === 'auto' && isCodeFile(f.file))) {
       expect(report.verification?.rolledBack).toEqual([]);
       expect(report.verification?.files).toBeGreaterThan(0);
       expect(report.verification?.unchecked).toEqual([]);
@@ -118,7 +125,48 @@ describe.each(fixtures)('fixture %s', (name) => {
     }
   });
 
-  it("after/ type-checks, and what imports 'openai' is checked against the real openai package's types", () => {
+  const pythonFiles = [...tree(after).keys()].filter((file) => /\.(?:py|ipynb)$/.test(file));
+  if (pythonFiles.length > 0) it(`after/'s Python ${cpython ? 'compiles with CPython' : "parses (tree-sitter's grammar: no python3 on this machine)"}, notebooks' code cells included`, async () => {
+    await loadPythonParser();
+    const problems: string[] = [];
+    for (const file of pythonFiles) {
+      const text = readFileSync(path.join(after, file), 'utf8');
+      // a notebook's code cells, IPython's magics (`%pip`, `!ls`) left out as the kernel does
+      const sources = file.endsWith('.ipynb')
+        ? (JSON.parse(text) as { cells: { cell_type: string; source: string | string[] }[] }).cells
+            .filter((cell) => cell.cell_type === 'code')
+            .map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source).replace(/^[ \t]*[%!].*$/gm, ''))
+        : [text];
+      for (const [i, source] of sources.entries()) {
+        const where = file.endsWith('.ipynb') ? `${file} (code cell ${i + 1})` : file;
+        if (cpython) {
+          const run = spawnSync(cpython, ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: source, encoding: 'utf8' });
+          if (run.status !== 0) problems.push(`${where}: ${run.stderr.trim().split('\n').pop()}`);
+        } else {
+          try {
+            parsePython(source);
+          } catch (error) {
+            problems.push(`${where}: ${(error as Error).message}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  // a fixture with Python tests of its own (unittest, standard library only) runs them on both sides
+  const pythonTests = [...tree(before).keys()].filter((file) => /(?:^|\/)test_[^/]*\.py$/.test(file));
+  if (pythonTests.length > 0 && cpython) it("the fixture's own Python tests pass on before/ and still pass on after/ (python3 -m unittest)", () => {
+    for (const dir of [before, after]) {
+      const run = spawnSync(cpython, ['-B', '-m', 'unittest', 'discover', '-s', 'tests', '-t', '.', '-v'], { cwd: dir, encoding: 'utf8' });
+      expect(run.status, `${dir}\n${run.stdout}${run.stderr}`).toBe(0);
+      const ran = Number(run.stderr.match(/^Ran (\d+) tests?/m)?.[1]);
+      expect(ran, run.stderr).toBeGreaterThan(0);
+      expect(run.stderr).toMatch(/^OK$/m);
+    }
+  });
+
+  if (existsSync(path.join(after, 'tsconfig.json'))) it("after/ type-checks, and what imports 'openai' is checked against the real openai package's types", () => {
     const configPath = path.join(after, 'tsconfig.json');
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, {
       ...ts.sys,

@@ -37,7 +37,7 @@ export interface ProjectLookup {
   exportOrigin(fromFile: string, source: string, name: string): string | null;
   /** The file a module specifier resolves to (relative, tsconfig alias, workspace package), or null. */
   resolveModule(fromFile: string, specifier: string): string | null;
-  /** The file's path inside its package (`src/a.ts`): relative to the nearest folder with a package.json or .git. */
+  /** The file's path inside its package (`src/a.ts`): relative to the nearest folder with a package.json, pyproject.toml, setup.py, setup.cfg or .git. */
   packagePath(file: string): string;
   /** The folder `packagePath` is relative to. */
   packageRoot(file: string): string;
@@ -57,6 +57,9 @@ export interface ModuleOrigin {
   /** Whether it sends image requests itself (`images.generate(`, `images.edit(`, an images endpoint path). */
   readonly sendsImages: boolean;
 }
+
+/** What makes a folder a package's root: npm's manifest, Python's (pyproject.toml, setup.py, setup.cfg), a repository. */
+const PACKAGE_MARKERS = ['package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', '.git'];
 
 const CODE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /**
@@ -159,7 +162,7 @@ export class FileSystemProject implements ProjectLookup {
     // directory is still build output), so the answer errs on the side of not editing
     let root = path.parse(start).root;
     for (let dir = start; ; dir = path.dirname(dir)) {
-      if (existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, '.git'))) {
+      if (PACKAGE_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) {
         root = dir;
         break;
       }
