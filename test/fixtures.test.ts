@@ -155,9 +155,10 @@ describe.each(fixtures)('fixture %s', (name) => {
   });
 
   // a fixture with Python tests of its own (unittest, standard library only) runs them on both sides
-  const pythonTests = [...tree(before).keys()].filter((file) => /(?:^|\/)test_[^/]*\.py$/.test(file));
-  if (pythonTests.length > 0 && cpython) it("the fixture's own Python tests pass on before/ and still pass on after/ (python3 -m unittest)", () => {
-    for (const dir of [before, after]) {
+  // each Python project's `tests/` folder, run from the project (a monorepo's worker has its own)
+  const pythonProjects = [...new Set([...tree(before).keys()].flatMap((file) => /^(?:(.*)\/)?tests\/test_[^/]*\.py$/.exec(file)?.[1] ?? (/^tests\/test_/.test(file) ? '.' : [])))];
+  if (pythonProjects.length > 0 && cpython) it("the fixture's own Python tests pass on before/ and still pass on after/ (python3 -m unittest)", () => {
+    for (const dir of [before, after].flatMap((side) => pythonProjects.map((project) => path.join(side, project)))) {
       const run = spawnSync(cpython, ['-B', '-m', 'unittest', 'discover', '-s', 'tests', '-t', '.', '-v'], { cwd: dir, encoding: 'utf8' });
       expect(run.status, `${dir}\n${run.stdout}${run.stderr}`).toBe(0);
       const ran = Number(run.stderr.match(/^Ran (\d+) tests?/m)?.[1]);
