@@ -79,3 +79,28 @@ describe('the dry-run diff, from the edits', () => {
     expect(applyPatch(before, patch)).toBe(after);
   });
 });
+
+describe('notebooks: the diff is of the cells people read, not of the JSON', () => {
+  const notebook = (cells: { cell_type: string; source: string[]; outputs?: unknown[] }[]) => `${JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  const before = notebook([
+    { cell_type: 'markdown', source: ['# Images\n'] },
+    { cell_type: 'code', source: ['r = client.images.generate(\n', '    model="dall-e-3",\n', '    quality="hd",\n', ')'], outputs: [] },
+  ]);
+  const after = before.replace('\\"dall-e-3\\"', '\\"gpt-image-2\\"').replace('\\"hd\\"', '\\"high\\"');
+
+  it('one patch per changed cell, named by its number and kind, with the source unescaped', () => {
+    const start = before.indexOf('dall-e-3');
+    const edits = [{ start, end: start + 'dall-e-3'.length, text: 'gpt-image-2' }, { start: before.indexOf('hd\\"'), end: before.indexOf('hd\\"') + 2, text: 'high' }];
+    const diff = fileDiff('nb.ipynb', before, after, edits);
+    const [patch, ...rest] = parsePatch(diff);
+    expect(rest).toEqual([]);
+    expect(patch!.oldFileName).toBe('a/nb.ipynb (cell 2, code)');
+    expect(patch!.hunks[0]!.lines).toEqual([' r = client.images.generate(', '-    model="dall-e-3",', '-    quality="hd",', '+    model="gpt-image-2",', '+    quality="high",', ' )']);
+    expect(diff).not.toContain('\\"');
+  });
+
+  it('falls back to the file diff when the cells do not line up (a cell added or the JSON broken)', () => {
+    const broken = '{"cells": [';
+    expect(fileDiff('nb.ipynb', before, broken, [])).toBe(createTwoFilesPatch('a/nb.ipynb', 'b/nb.ipynb', before, broken));
+  });
+});

@@ -17,7 +17,44 @@ const NO_NEWLINE = '\\ No newline at end of file';
 /** A line with its terminator (`'x\n'`, or `'x'` for a last line without one). */
 type Line = string;
 
+/**
+ * The diff of a Jupyter notebook as its cells' source, one patch per changed
+ * cell (`a/nb.ipynb (cell 4)`), as nbdime shows it: a line diff of the JSON
+ * is escaped quotes and `\n",` on every line. Null when the two texts are
+ * not notebooks with the same cells (the caller prints the file's diff).
+ */
+export function notebookDiff(file: string, before: string, after: string): string | null {
+  const cellsOf = (text: string): { cell_type?: unknown; source?: unknown }[] | null => {
+    try {
+      const cells = (JSON.parse(text) as { cells?: unknown }).cells;
+      return Array.isArray(cells) ? (cells as { cell_type?: unknown; source?: unknown }[]) : null;
+    } catch {
+      return null;
+    }
+  };
+  const source = (cell: { source?: unknown }): string | null =>
+    typeof cell.source === 'string' ? cell.source : Array.isArray(cell.source) && cell.source.every((line) => typeof line === 'string') ? cell.source.join('') : null;
+  const old = cellsOf(before);
+  const now = cellsOf(after);
+  if (!old || !now || old.length !== now.length) return null;
+  let out = '';
+  for (const [i, cell] of old.entries()) {
+    const a = source(cell);
+    const b = source(now[i]!);
+    if (a === null || b === null) return null;
+    if (a === b) continue;
+    const name = `${file} (cell ${i + 1}, ${String(cell.cell_type)})`;
+    out += createTwoFilesPatch(`a/${name}`, `b/${name}`, a.endsWith('\n') ? a : `${a}\n`, b.endsWith('\n') ? b : `${b}\n`);
+  }
+  // the cells' sources are the same: what changed is elsewhere in the JSON, which the file's diff shows
+  return out || null;
+}
+
 export function fileDiff(file: string, before: string, after: string, edits: readonly Edit[]): string {
+  if (file.endsWith('.ipynb')) {
+    const cells = notebookDiff(file, before, after);
+    if (cells !== null) return cells;
+  }
   const oldName = `a/${file}`;
   const newName = `b/${file}`;
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
