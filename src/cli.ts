@@ -17,7 +17,7 @@ import type { Report } from './report/model.js';
 import type { ReportFormat } from './report/render.js';
 import { gitState } from './run/git.js';
 import type { RunResult } from './run/runner.js';
-import { DEFAULT_MAX_FILE_BYTES } from './run/source-file.js';
+import { DEFAULT_MAX_FILE_BYTES } from './text/source-file.js';
 
 
 export const EXIT = {

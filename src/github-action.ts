@@ -23,7 +23,7 @@ import { EXIT, failsOn, parseCommon, UsageError } from './cli.js';
 import { builtInPrices, withCost } from './report/cost.js';
 import { renderReport } from './report/render.js';
 import { run } from './run/runner.js';
-import { DEFAULT_MAX_FILE_BYTES } from './run/source-file.js';
+import { DEFAULT_MAX_FILE_BYTES } from './text/source-file.js';
 
 /** What the script reads (action.yml passes each to the step as `INPUT_*`). */
 export const ACTION_INPUTS = ['paths', 'target', 'fail-on', 'config', 'sarif-file', 'name', 'link-base'] as const;

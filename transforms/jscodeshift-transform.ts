@@ -23,7 +23,7 @@ import { OptionError, resolveOptions, type MigrationOptions } from '../src/catal
 import { loadConfig } from '../src/config.js';
 import { applyPlan, fileContext, isCodeFile, mayContainMatch, planNonCode, planTree, type Finding } from '../src/engine.js';
 import { textFileKind } from '../src/files/kind.js';
-import { decodeSource, DEFAULT_MAX_FILE_BYTES, SourceFileError, splitBom, withBom, type SourceText } from '../src/run/source-file.js';
+import { decodeSource, DEFAULT_MAX_FILE_BYTES, SourceFileError, splitBom, withBom, type SourceText } from '../src/text/source-file.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
 import { LineIndex } from '../src/text/edits.js';
 

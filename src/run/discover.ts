@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { describeFsError } from './source-file.js';
+import { describeFsError } from '../text/source-file.js';
 import { compileWalk, walk } from './walk.js';
 
 export { describeFsError };

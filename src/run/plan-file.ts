@@ -14,7 +14,7 @@ import { codeLanguage } from '../prefilter.js';
 import { ParseError, TsMorphTransform } from '../../transforms/ts-morph.js';
 import type { PythonTransform } from '../../transforms/python.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
-import { SourceFileError } from './source-file.js';
+import { SourceFileError } from '../text/source-file.js';
 
 export type { PlanOutcome } from './outcome.js';
 

@@ -28,7 +28,7 @@ import { discover, relativePath } from './discover.js';
 import type { PlanInput } from './plan-file.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
 import { Lane, takePrestartedPlanner, workerScript, workerThreshold } from './planner-thread.js';
-import { decodeSource, DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource, type SourceText } from './source-file.js';
+import { decodeSource, DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource, type SourceText } from '../text/source-file.js';
 
 export interface RunOptions {
   readonly paths: readonly string[];
