@@ -169,7 +169,18 @@ describe('totals', () => {
  * that have none (Azure deployments have no price by name; the others send no
  * priceable literal request), so every fixture is one or the other.
  */
-const PRICED_FIXTURES = ['agent-mixed-tools', 'agent-responses-tool', 'express-multipart', 'nextjs-openai-sdk', 'provider-monorepo', 'unifically-worker', 'vercel-ai-sdk'];
+const PRICED_FIXTURES = [
+  'agent-mixed-tools',
+  'agent-responses-tool',
+  'express-multipart',
+  'fastapi-image-service',
+  'monorepo-python-worker',
+  'nextjs-openai-sdk',
+  'notebooks-design',
+  'provider-monorepo',
+  'unifically-worker',
+  'vercel-ai-sdk',
+];
 const UNPRICED_FIXTURES = ['azure-app-env', 'azure-functions', 'nothing-to-change', 'turborepo-unifically'];
 
 it('every fixture is listed as priced or unpriced', () => {
