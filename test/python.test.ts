@@ -181,6 +181,18 @@ const twins: Twin[] = [
     findings: ['no-retired-model manual type warning unknown', 'no-retired-model manual type warning unknown'],
   },
   {
+    name: 'an Enum member naming an id is reported as its TS enum twin is',
+    py: `from enum import Enum\n\n\nclass ImageModel(str, Enum):\n    OLD = "gpt-image-1"\n    NEW = "gpt-image-2"\n`,
+    js: `export enum ImageModel {\n  OLD = 'gpt-image-1',\n  NEW = 'gpt-image-2',\n}\n`,
+    findings: ['no-retired-model manual other error unknown'],
+  },
+  {
+    name: 'a pydantic field default is a model setting, reported until a call is seen reading it',
+    py: `from pydantic import BaseModel\n\n\nclass Job(BaseModel):\n    model: str = "gpt-image-1"\n`,
+    js: `export const job = { model: 'gpt-image-1' };\n`,
+    findings: ['no-retired-model manual setting error unknown'],
+  },
+  {
     name: 'a module constant no call is seen reading is a setting, reported',
     py: `IMAGE_MODEL = "gpt-image-1"  # used by the worker\n`,
     js: `export const IMAGE_MODEL = 'gpt-image-1'; // used by the worker\n`,
