@@ -118,6 +118,22 @@ describe('the skip list, entry by entry', () => {
     expect(dry.stdout).not.toContain(skipped);
   });
 
+  // pre-commit and editors name files one by one: a lock file named on the command line is passed over too,
+  // with the reason (without its skip-list entry, yarn.lock and pnpm-lock.yaml would be read as data)
+  it.each([
+    ['yarn.lock', 'model "gpt-image-1"\n'],
+    ['pnpm-lock.yaml', 'model: gpt-image-1\n'],
+    ['package-lock.json', '{ "packages": { "": { "model": "gpt-image-1" } } }\n'],
+  ])('%s named on the command line is passed over, with the reason', async (lock, content) => {
+    const dir = tempDir();
+    writeFiles(dir, { 'src/app.ts': GOOD_SOURCE, [lock]: content });
+    const { code, stdout } = await cli(dir, 'audit', 'src/app.ts', lock, '--format', 'json', '--now', NOW, '--fail-on', 'none');
+    expect(code).toBe(EXIT.ok);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.findings.map((f) => f.file)).toEqual(['src/app.ts']);
+    expect(report.skipped).toEqual([{ file: lock, message: expect.stringMatching(/^lock file: not read/) }]);
+  });
+
   it.each(['dist', 'build', 'out'])('%s/ is build output: reported with "rebuild it from source", never edited', async (folder) => {
     const dir = tempDir();
     writeFiles(dir, { 'src/app.ts': GOOD_SOURCE, [`${folder}/index.js`]: GOOD_SOURCE });

@@ -54,6 +54,9 @@ export const DEFAULT_IGNORES = [
   '**/__pycache__/**',
 ];
 
+/** Files the skip list names by their whole name (lock files, our own config): passed over even when named on the command line, as pre-commit names every staged file. */
+const SKIPPED_NAMES = new Set(DEFAULT_IGNORES.flatMap((pattern) => /^\*\*\/([^*/]+)$/.exec(pattern)?.[1] ?? []));
+
 export interface Discovery {
   /** The directory report paths are relative to. */
   readonly root: string;
@@ -117,6 +120,8 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       }
     } else if (stats.isSymbolicLink()) {
       links.push(absolute);
+    } else if (SKIPPED_NAMES.has(path.basename(absolute))) {
+      skipped.push({ file: input, message: /lock|shrinkwrap/.test(path.basename(absolute)) ? 'lock file: not read (the package manager writes it; update the dependency instead)' : 'in the skip list: not read' });
     } else {
       files.add(absolute);
     }
