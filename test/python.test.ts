@@ -10,10 +10,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveOptions, type MigrationOptionsInput } from '../src/catalog/index.js';
 import { loadPythonTransform, type PythonTransform } from '../transforms/python.js';
+import { cleanTempDirs, cli, read, tempDir, writeFiles } from './support/cli.js';
 import { NOW, planWithTsMorph } from './support/plan.js';
+
+afterAll(cleanTempDirs);
 
 let python: PythonTransform;
 beforeAll(async () => {
@@ -370,5 +373,26 @@ describe('Jupyter notebooks', () => {
   it('a notebook that is not JSON is refused with a message that says so', () => {
     expect(() => planPython('{"cells": [{"source": "model=\\"gpt-image-1\\""', {}, 'bad.ipynb')).toThrow(/not valid JSON/);
     expect(() => planPython('{"metadata": {"model": "gpt-image-1"}}', {}, 'bad.ipynb')).toThrow(/no "cells" list/);
+  });
+});
+
+describe('Python code samples in documentation', () => {
+  it('a ```python block is planned as code and reported as info with the change as a suggestion; the document is not rewritten', async () => {
+    const dir = tempDir();
+    const readme = '# Usage\n\n```python\nfrom openai import OpenAI\n\nclient = OpenAI()\nclient.images.generate(model="dall-e-3", prompt="a cat", quality="hd")\n```\n\nOr `pip install openai` first.\n';
+    writeFiles(dir, { 'README.md': readme });
+    const { stdout } = await cli(dir, 'audit', '--format', 'json', '--now', NOW, '--fail-on', 'none');
+    const report = JSON.parse(stdout) as { findings: { file: string; line: number; severity: string; fix: string; rule: string; message: string; change?: { before: string; after: string } }[] };
+    expect(report.findings.map((f) => [f.line, f.rule, f.severity, f.fix])).toEqual([
+      [7, 'no-retired-model', 'info', 'manual'],
+      [7, 'no-legacy-quality', 'info', 'manual'],
+    ]);
+    expect(report.findings[0]!.message).toMatch(/^In a code sample of this document:/);
+    expect(report.findings.map((f) => f.change)).toEqual([
+      { before: '"dall-e-3"', after: '"gpt-image-2"' },
+      { before: 'quality="hd"', after: 'quality="high"' },
+    ]);
+    expect((await cli(dir, 'fix', '--now', NOW)).code).toBe(0);
+    expect(read(dir, 'README.md')).toBe(readme);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Code samples in documentation: a fenced block tagged JS or TS in Markdown or
- * MDX is planned as the code it is, since every reader who copies it gets the
+ * Code samples in documentation: a fenced block tagged JS, TS or Python in
+ * Markdown or MDX is planned as the code it is, since every reader who copies it gets the
  * call it makes, including one that relies on a retired default model and so
  * names no id at all. What the code would get is reported as info, with the
  * change as a suggestion; documentation is never rewritten.
@@ -15,7 +15,7 @@ export interface CodeSample {
   readonly start: number;
   readonly code: string;
   /** The script kind the block's tag names. */
-  readonly lang: 'ts' | 'tsx' | 'js' | 'jsx';
+  readonly lang: 'ts' | 'tsx' | 'js' | 'jsx' | 'python';
 }
 
 /** ```` ```ts ````, `~~~js`, with attributes after the tag (`ts title="x"`); the fence closes with the same marker. */
@@ -33,9 +33,16 @@ const LANGS: Readonly<Record<string, CodeSample['lang']>> = {
   cjs: 'js',
   node: 'js',
   jsx: 'jsx',
+  python: 'python',
+  py: 'python',
+  python3: 'python',
+  ipython: 'python',
 };
 
-/** The JS/TS code blocks of a Markdown or MDX text, in order. */
+/** A Python fence in a document: the caller loads the Python parser only when one is there. */
+export const PYTHON_FENCE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*(?:python3?|py|ipython)\b/im;
+
+/** The JS/TS and Python code blocks of a Markdown or MDX text, in order. */
 export function codeSamples(text: string): CodeSample[] {
   const samples: CodeSample[] = [];
   FENCE.lastIndex = 0;

@@ -11,6 +11,8 @@
  */
 import type { MigrationOptions } from '../catalog/index.js';
 import { codeLanguage } from '../prefilter.js';
+import { textFileKind } from '../files/kind.js';
+import { PYTHON_FENCE } from '../plan/doc-samples.js';
 import { ParseError, TsMorphTransform } from '../../transforms/ts-morph.js';
 import type { PythonTransform } from '../../transforms/python.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
@@ -30,8 +32,10 @@ let python: PythonTransform | null = null;
 let pythonLoadError: string | null = null;
 
 /** Loads what planning these files needs beyond TypeScript (the Python parser), once per thread. */
-export async function preparePlanners(files: readonly Pick<PlanInput, 'file'>[]): Promise<void> {
-  if (python || pythonLoadError || !files.some((input) => isPython(input.file))) return;
+export async function preparePlanners(files: readonly (Pick<PlanInput, 'file'> & { readonly text?: string })[]): Promise<void> {
+  // a Python file, or a document with a Python sample (planned as code, reported as info)
+  const needsPython = files.some((input) => isPython(input.file) || (input.text !== undefined && textFileKind(input.file) === 'docs' && PYTHON_FENCE.test(input.text)));
+  if (python || pythonLoadError || !needsPython) return;
   try {
     const { loadPythonTransform } = await import('../../transforms/python.js');
     python = await loadPythonTransform();
