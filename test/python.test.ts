@@ -118,6 +118,13 @@ const twins: Twin[] = [
     output: `import os\nfrom openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\nasync def make(p):\n    return await client.images.generate(model=os.environ.get("IMAGE_MODEL", "gpt-image-2"), prompt=p)\n`,
   },
   {
+    name: 'a client made inline (OpenAI().images.generate), no other param to go by',
+    py: `from openai import OpenAI\n\nOpenAI().images.generate(model="gpt-image-1")\n`,
+    js: `import OpenAI from 'openai';\nawait new OpenAI().images.generate({ model: 'gpt-image-1' });\n`,
+    findings: ['no-retired-model auto api-argument error openai'],
+    output: `from openai import OpenAI\n\nOpenAI().images.generate(model="gpt-image-2")\n`,
+  },
+  {
     name: 'the module-level client (openai.images.generate)',
     py: `import openai\n\nopenai.images.generate(model="gpt-image-1", prompt=p)\n`,
     js: null,

@@ -33,6 +33,7 @@ import {
 import type { ProjectLookup } from '../project/lookup.js';
 import { calleeRoot, foreignVendor, providerOfCall, type Provider, type ProviderContext } from './provider.js';
 import {
+  calleePath,
   envRead,
   envReadsIn,
   memberPath,
@@ -245,7 +246,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       evidence,
       provider,
       call,
-      callee: call ? memberPath(call.callee) : null,
+      callee: call ? calleePath(call.callee) : null,
       request,
       params,
       modelProperty,
@@ -405,7 +406,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
 
   const responsesRequests: { request: ObjectNode; provider: Provider }[] = [];
   for (const call of index.calls) {
-    const path = memberPath(call.callee);
+    const path = calleePath(call.callee);
     // 1. Calls whose first argument is the request: SDK methods, generateImage, user wrappers.
     const requestSurface = path ? surfaceByCall(path, registry, 'requestCalls') : null;
     // the AI SDK's generateImage is the one imported from 'ai', not any method of that name

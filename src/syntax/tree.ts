@@ -227,6 +227,21 @@ export function memberPath(node: Node): string | null {
 }
 
 /**
+ * The member chain a call is made on, when its root is itself a call:
+ * `OpenAI().images.generate` (Python), `new OpenAI().images.generate`,
+ * `getClient().images.edit`, as written.
+ * `memberPath` first; null when neither names the chain.
+ */
+export function calleePath(node: Node): string | null {
+  const plain = memberPath(node);
+  if (plain !== null || node.kind !== 'member' || node.property === null) return plain;
+  const root = node.object;
+  const inner = root.kind === 'call' ? calleePath(root.callee) : null;
+  const object = root.kind === 'call' ? (inner === null ? null : `${root.isNew ? 'new ' : ''}${inner}()`) : calleePath(root);
+  return object === null ? null : `${object}.${node.property}`;
+}
+
+/**
  * The environment variable a node reads: `process.env.NAME`,
  * `process.env['NAME']`, or `env.NAME` of a validated env object (t3-env,
  * envalid), the latter only for UPPER_SNAKE names.
