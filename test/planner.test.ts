@@ -337,7 +337,8 @@ const cases: Case[] = [
   {
     name: "LangChain: DallEAPIWrapper is not migratable by a rename; tools.imageGeneration's types reject the target",
     code: `import { DallEAPIWrapper, tools } from '@langchain/openai';\nconst dalle = new DallEAPIWrapper({ model: 'dall-e-3', n: 1 });\nconst tool = tools.imageGeneration({ model: 'gpt-image-1', size: '1024x1024' });\nconst bare = tools.imageGeneration({ size: '1024x1024' });\n`,
-    findings: ['no-retired-model manual not-migratable error', 'no-retired-model manual api-argument error'],
+    // `bare` names no model: it uses the dead default, reported with why nothing is inserted
+    findings: ['no-retired-model manual not-migratable error', 'no-retired-model manual api-argument error', 'no-retired-model manual api-argument error'],
   },
   {
     name: 'LangChain: a DallEAPIWrapper with no model is reported too (it defaults to dall-e-3)',
@@ -460,7 +461,8 @@ const cases: Case[] = [
   {
     name: "class 5: a library whose types reject the target (LangChain's tools.imageGeneration): reported, no model inserted",
     code: `import { tools } from '@langchain/openai';\nconst a = tools.imageGeneration({ model: 'gpt-image-1.5' });\nconst b = tools.imageGeneration({ size: '1024x1024' });\n`,
-    findings: ['no-retired-model manual api-argument warning'],
+    // b relies on the tool's default (gpt-image-1, dead): reported, nothing inserted
+    findings: ['no-retired-model manual api-argument warning', 'no-retired-model manual api-argument error'],
   },
   {
     name: 'class 6: images.createVariation has no gpt-image model: reported, never rewritten, also without a model',

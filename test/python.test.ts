@@ -246,6 +246,47 @@ describe('Python and its JS twin: one engine, the same findings', () => {
   }
 });
 
+/** Shapes a review of `fix` on public Python repositories found edited wrongly (docs/real-repos.md): each is now reported, in both languages. */
+const fromRealRepos: Twin[] = [
+  {
+    name: "response_format='url' and a '.url' read: the call is left alone, its missing model reported (a cookbook notebook's images.edit)",
+    py: `from openai import OpenAI\nimport requests\n\nclient = OpenAI()\nr = client.images.edit(image=img, prompt="p", n=1, size="1024x1024", response_format="url")\nrequests.get(r.data[0].url)\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nconst r = await client.images.edit({ image, prompt: 'p', n: 1, size: '1024x1024', response_format: 'url' });\nawait fetch(r.data![0]!.url!);\n`,
+    findings: ['no-retired-model manual api-argument warning openai', 'valid-params manual param warning openai'],
+  },
+  {
+    name: 'a size read from a parameter default the target rejects: the model is not changed without it',
+    py: `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef gen_img(prompt, model="dall-e-2", size="256x256"):\n    return client.images.generate(model=model, prompt=prompt, size=size)\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport function genImg(prompt: string, model = 'dall-e-2', size: '256x256' | '1024x1024' = '256x256') {\n  return client.images.generate({ model, prompt, size });\n}\n`,
+    findings: ['no-retired-model manual api-argument error openai'],
+  },
+  {
+    name: "a parameter shadows the module constant of the same name: the constant is not the call's model",
+    py: `from openai import OpenAI\n\nclient = OpenAI()\nmodel = "dall-e-3"  # legend only\n\n\ndef gen(prompt, model):\n    return client.images.generate(model=model, prompt=prompt)\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nconst model = 'dall-e-3'; // legend only\nexport function gen(prompt: string, model: string) {\n  return client.images.generate({ model, prompt });\n}\n`,
+    findings: ['no-retired-model manual setting error openai'],
+  },
+  {
+    name: "an untraced client in a file that imports OpenAI's SDK and another vendor's: either may make it",
+    py: `from openai import OpenAI\nfrom together import Together\n\n\nclass Images:\n    def __init__(self):\n        self._image_client = Together()\n\n    def run(self, p):\n        return self._image_client.images.generate(model="dall-e-3", prompt=p, response_format="b64_json")\n`,
+    js: `import OpenAI from 'openai';\nimport Together from 'together-ai';\nexport class Images {\n  client = new Together();\n  run(p: string) {\n    return this.client.images.generate({ model: 'dall-e-3', prompt: p, response_format: 'b64_json' });\n  }\n}\n`,
+    findings: ['no-retired-model manual api-argument error openai'],
+  },
+];
+
+describe('shapes from public Python repositories, reported instead of edited', () => {
+  for (const c of fromRealRepos) {
+    it(c.name, () => {
+      const plan = planPython(c.py, c.options, c.file);
+      expect(plan.findings.map(line)).toEqual(c.findings);
+      expect(plan.output).toBe(c.py);
+      const js = planWithTsMorph(c.js!, c.options);
+      expect(js.findings.map(line), 'the JS twin').toEqual(c.findings);
+      expect(js.output).toBe(c.js);
+    });
+  }
+});
+
 describe('Python-only surfaces', () => {
   it("LiteLLM: an 'openai/' id is renamed; a bare id is reported with the spelling that routes on every version; 'azure/' is a deployment", () => {
     const code = `import litellm\n\nlitellm.image_generation(model="openai/dall-e-3", prompt=p)\nlitellm.image_generation(model="gpt-image-1", prompt=p)\nlitellm.image_generation(model="azure/gpt-image-1", prompt=p)\n`;

@@ -97,13 +97,17 @@ function fit(provider: Provider, accepts: readonly SurfaceId[], context: Provide
 /** Without a traceable client, the provider packages the file imports decide, when exactly one fits. */
 function fileFallback(accepts: readonly SurfaceId[], context: ProviderContext, root: string): Provider {
   const fitting = [...new Set(context.filePackages.filter((p) => p.surface !== null && accepts.includes(p.surface)).map((p) => p.name))];
+  const foreign = context.filePackages.filter((p) => p.surface === null);
+  // another vendor's package beside it: the untraced client may be either (`self.client = Together()`)
+  if (fitting.length === 1 && foreign.length > 0) {
+    return { kind: 'unknown', why: `${root} is not traced to a client, and the file imports '${fitting[0]}' and ${foreign.map((p) => `'${p.name}' (${p.vendor})`).join(', ')}: either may make it` };
+  }
   if (fitting.length === 1) {
     const pkg = context.filePackages.find((p) => p.name === fitting[0])!;
     let surface = pkg.surface!;
     if (surface === 'openai' && context.azureFile && accepts.includes('azure')) surface = 'azure';
     return { kind: 'known', surface, evidence: `${root} is not traced, but the file imports '${pkg.name}'`, package: pkg.name };
   }
-  const foreign = context.filePackages.filter((p) => p.surface === null);
   if (fitting.length === 0 && foreign.length > 0) {
     return { kind: 'unknown', why: `${root} is not traced to a client, and the file imports ${foreign.map((p) => `'${p.name}' (${p.vendor})`).join(', ')}, not OpenAI's SDK` };
   }

@@ -89,6 +89,12 @@ export interface ImageRequest {
   readonly defaultModel: string | null;
   /** Where an explicit `model` goes when one must be inserted. */
   readonly insertModel: 'first' | 'after-type' | null;
+  /**
+   * Params whose value is not written in the request but read from a name
+   * the file resolves (`size=size` with `size="256x256"` as the default):
+   * key → the value, which the fix cannot change where it is written.
+   */
+  readonly indirectParams?: Readonly<Record<string, string>>;
 }
 
 /** A multipart request assembled with `form.append(key, value)`. */
@@ -253,10 +259,22 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       model,
       defaultModel: extra.defaultModel ?? null,
       insertModel: extra.insertModel ?? null,
+      indirectParams: indirectParams(params),
     };
     requests.set(request, view);
     return view;
   };
+
+  function indirectParams(params: ObjectNode): Record<string, string> | undefined {
+    const out: Record<string, string> = {};
+    for (const property of params.properties) {
+      if (property.kind !== 'property' || property.key === null || property.key === 'model' || property.value.kind === 'string') continue;
+      if (property.value.kind !== 'identifier' && property.value.kind !== 'member') continue;
+      const value = index.resolveModel(property.value).value;
+      if (value !== null) out[property.key] = value;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
 
   const providerContext: ProviderContext = {
     fileName: context.fileName,
@@ -1069,8 +1087,14 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   for (const node of imports) for (const binding of node.bindings) importedNames.set(binding.local, { source: node.source, imported: binding.imported });
 
   const variableOf = (identifier: IdentifierNode): VariableNode | null => {
-    const candidates = variables.get(identifier.name);
-    if (!candidates) return null;
+    const all = variables.get(identifier.name);
+    if (!all) return null;
+    // a parameter is seen only inside its function, and there it shadows everything outside: the innermost wins
+    const within = (scope: Range) => scope[0] <= identifier.range[0] && identifier.range[1] <= scope[1];
+    const scoped = all.filter((candidate) => candidate.scope && within(candidate.scope));
+    if (scoped.length > 0) return scoped.reduce((a, b) => (b.scope![1] - b.scope![0] < a.scope![1] - a.scope![0] ? b : a));
+    const candidates = all.filter((candidate) => !candidate.scope);
+    if (candidates.length === 0) return null;
     if (candidates.length === 1) return candidates[0];
     // several declarations of the name: the nearest one declared before the use
     let best: VariableNode | null = null;
@@ -1085,7 +1109,7 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
 
   const defaultOf = (identifier: IdentifierNode): DefaultNode | null => {
     const candidates = defaults.get(identifier.name);
-    if (!candidates || variables.has(identifier.name)) return null;
+    if (!candidates || variableOf(identifier)) return null;
     // the default of the innermost function around the use: the deepest common ancestor wins
     const ancestors = new Set<Node>();
     for (let node: Node | null = identifier.parent; node; node = node.parent) ancestors.add(node);

@@ -95,7 +95,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     label: 'OpenAI SDK',
     family: 'openai-shaped',
     idPrefix: '',
-    markers: [/from\s+['"]openai['"]/, /require\(\s*['"]openai['"]\s*\)/],
+    markers: [/from\s+['"]openai['"]/, /require\(\s*['"]openai['"]\s*\)/, /^\s*(?:from\s+openai\s+import\b|import\s+openai\b)/m],
     requestCalls: ['images.generate', 'images.edit'],
     source: 'openai npm package types (resources/images.d.ts)',
   },

@@ -91,8 +91,16 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
   const surface = surfaceInfo(request.surface, options.registry);
   if (surface.deploymentNames) return []; // an Azure call is a person's to migrate, as a whole
   // only a known provider's request changes model, so only its params follow; the id's finding says why not
-  if (request.provider.kind !== 'known' || requestBlock(request, options, context, view) !== null) return [];
+  if (request.provider.kind !== 'known') return [];
   const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options, request.surface);
+  const blocked = requestBlock(request, options, context, view);
+  if (blocked !== null) {
+    // the call still relies on a retired default: reported, with why nothing changes
+    const inserted = model ? planInsertedModel(request, text, options, model) : null;
+    if (!inserted) return [];
+    const head = inserted.message.replace(/\s*(?:Adds model: .*|Not rewritten: .*)$/, '');
+    return [{ ...inserted, fix: 'manual', edits: [], callSites: undefined, bindings: undefined, message: `${head} Not rewritten: ${blocked}.` }];
+  }
   if (!model) return [];
   const out: Finding[] = [];
   const base: Base = { model: model.retired?.spelled ?? null, surface: request.surface, role: 'param' };

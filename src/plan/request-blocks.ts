@@ -43,5 +43,23 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
   if (retired?.model.id.startsWith('dall-e') && view.urlReads.length > 0) {
     return `this file reads '.url' of an image result, which ${retired.model.id} returns and gpt-image models do not (they return b64_json only): change the result handling to b64_json first, then the model`;
   }
+  // a param read from a name (`size=size`, its default `"256x256"`) that the target rejects: the fix would change the model and leave it
+  for (const [key, value] of Object.entries(request.indirectParams ?? {})) {
+    if (rejectedByTarget(key, value)) {
+      return `its ${key} comes from a name whose value is '${value}', which ${options.target} rejects: change that value and the model together`;
+    }
+  }
+  // `response_format: 'url'` asked for a URL, and the file reads one: whatever the model, gpt-image models return none
+  const format = request.params.properties.find((p) => p.kind === 'property' && p.key === 'response_format');
+  if (view.urlReads.length > 0 && format?.kind === 'property' && format.value.kind === 'string' && format.value.value === 'url') {
+    return `the request asks for response_format 'url' and this file reads '.url' of an image result, which gpt-image models do not return (b64_json only): change the result handling to b64_json first, then the request`;
+  }
   return null;
+}
+
+/** Values of OpenAI's image params that only dall-e took (or params gpt-image models reject), which the planner rewrites or removes when written inline. */
+function rejectedByTarget(key: string, value: string): boolean {
+  if (key === 'size') return value === '256x256' || value === '512x512';
+  if (key === 'quality') return value === 'hd' || value === 'standard';
+  return key === 'style' || key === 'response_format' || key === 'input_fidelity';
 }

@@ -255,6 +255,18 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
         }
         return other(node, inType);
       }
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        // a plain parameter is a name of the function's own, which shadows a module constant (as from-typescript.ts)
+        const params = new Set(node.params as EstreeNode[]);
+        const children = childNodes(node).map((child) => {
+          if (!params.has(child) || child.type !== 'Identifier' || child.name === 'this') return convert(child, inType);
+          const type = isNode(child.typeAnnotation as EstreeNode | undefined) ? [convert(child.typeAnnotation as EstreeNode, true)] : [];
+          return makeNode({ kind: 'variable', range: rangeOf(child), name: child.name as string, init: null, exported: false, scope: range }, type);
+        });
+        return makeNode({ kind: 'other', range }, children);
+      }
       case 'AssignmentPattern': {
         const left = node.left as EstreeNode;
         const value = convert(node.right as EstreeNode, inType);

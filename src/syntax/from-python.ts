@@ -280,6 +280,20 @@ export function fromPython(root: TsNode, text: string): Node {
       case 'default_parameter':
       case 'typed_default_parameter':
         return parameter(node, inType);
+      case 'parameters': {
+        // a plain parameter (`model`, `model: str`) is a name of the function's own, which shadows a module constant
+        const owner = node.parent ?? node;
+        const children = node.namedChildren.filter((n) => isPresent(n) && n.type !== 'comment').map((child) => {
+          const name = child.type === 'identifier' ? child : child.type === 'typed_parameter' ? child.namedChildren.find((n) => n.type === 'identifier') : undefined;
+          if (!name || name.text === 'self' || name.text === 'cls') return convert(child, inType);
+          const type = child.type === 'typed_parameter' ? child.childForFieldName('type') : null;
+          return makeNode(
+            { kind: 'variable', range: rangeOf(child), name: name.text, init: null, exported: false, scope: rangeOf(owner) },
+            type ? [convert(type, true)] : [],
+          );
+        });
+        return makeNode({ kind: 'other', range }, children);
+      }
       case 'type':
         return other(node, inType, 'type');
       case 'class_body':

@@ -339,6 +339,11 @@ function convertVariableDeclaration(node: TS.Node, inType: boolean): Node {
 
 function convertDefaultValue(node: TS.Node, inType: boolean): Node {
   const element = node as TS.BindingElement | TS.ParameterDeclaration;
+  if (!element.initializer && ts.isParameter(element) && ts.isIdentifier(element.name) && element.name.text !== 'this') {
+    // a plain parameter: a name of its function's own, which shadows a module constant
+    const type = element.type ? [convert(element.type, true)] : [];
+    return makeNode({ kind: 'variable', range: rangeOf(node), name: element.name.text, init: null, exported: false, scope: rangeOf(node.parent) }, type);
+  }
   if (element.initializer) {
     const value = convert(element.initializer, inType);
     const name = ts.isIdentifier(element.name) ? element.name.text : null;

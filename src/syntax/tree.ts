@@ -102,6 +102,12 @@ export interface VariableNode extends NodeBase {
   readonly name: string;
   readonly init: Node | null;
   readonly exported: boolean;
+  /**
+   * Where the name is visible, when narrower than the file: a function's
+   * parameter (`def gen(prompt, model)`, `(model: string) =>`) is seen only
+   * in its function, where it shadows a module constant of the same name.
+   */
+  readonly scope?: Range;
 }
 /** A default in a destructuring pattern or a parameter: `{ model = 'x' }`, `(model = 'x') =>`. */
 export interface DefaultNode extends NodeBase {
