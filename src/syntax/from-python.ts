@@ -21,7 +21,7 @@
  * or `r`, and the outer quotes of `"""…"""`, stay outside), so the planner's
  * edits inside quotes land in the content.
  */
-import type { Node as TsNode } from 'web-tree-sitter';
+import type { PyNode as TsNode } from './python-tree.js';
 import { ENV_GETTER_CALLS, makeNode, type EntrySpelling, type Node, type ObjectNode, type PropertyNode, type Range } from './tree.js';
 
 export function fromPython(root: TsNode, text: string): Node {

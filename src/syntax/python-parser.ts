@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { Parser as TsParser, Node as TsNode, Tree } from 'web-tree-sitter';
 import type { Node } from './tree.js';
 import { fromPython } from './from-python.js';
+import { copyTree } from './python-tree.js';
 
 const require = createRequire(import.meta.url);
 let parser: TsParser | null = null;
@@ -48,7 +49,7 @@ export function parsePython(text: string): Node {
   try {
     const problem = firstError(tree.rootNode);
     if (problem) throw problem;
-    return fromPython(tree.rootNode, text);
+    return fromPython(copyTree(tree, text), text);
   } finally {
     tree.delete();
   }
