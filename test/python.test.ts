@@ -272,6 +272,18 @@ const fromRealRepos: Twin[] = [
     js: `import OpenAI from 'openai';\nimport Together from 'together-ai';\nexport class Images {\n  client = new Together();\n  run(p: string) {\n    return this.client.images.generate({ model: 'dall-e-3', prompt: p, response_format: 'b64_json' });\n  }\n}\n`,
     findings: ['no-retired-model manual api-argument error openai'],
   },
+  {
+    name: 'images.create_variation (dall-e-2 only) is not migratable by a rename, named or not',
+    py: `from openai import OpenAI\n\nclient = OpenAI()\nclient.images.create_variation(image=f, model="dall-e-2")\nclient.images.create_variation(image=f, n=2)\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nawait client.images.createVariation({ image, model: 'dall-e-2' });\nawait client.images.createVariation({ image, n: 2 });\n`,
+    findings: ['no-retired-model manual not-migratable error openai', 'no-retired-model manual not-migratable error openai'],
+  },
+  {
+    name: 'a params dict passed as **kw may hold the model: a warning that says so, not an error that it names none',
+    py: `from openai import OpenAI\n\nclient = OpenAI()\nkw = dict(model=m, prompt="p")\nclient.images.edit(image=i, **kw)\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nawait client.images.edit({ image, ...kw });\n`,
+    findings: ['no-retired-model manual api-argument warning openai'],
+  },
 ];
 
 describe('shapes from public Python repositories, reported instead of edited', () => {
@@ -288,6 +300,13 @@ describe('shapes from public Python repositories, reported instead of edited', (
 });
 
 describe('Python-only surfaces', () => {
+  it("the openai package's pre-1.0 module API (openai.Image.create) is reported with how to port it; another library's Image.create is not", () => {
+    const plan = planPython(`import openai\n\nopenai.Image.create(prompt="a cat", n=1, size="512x512")\n`);
+    expect(plan.findings.map(line)).toEqual(['no-retired-model manual not-migratable error openai']);
+    expect(plan.findings[0]!.message).toContain('before 1.0');
+    expect(planWithTsMorph(`import { fabric } from 'fabric';\nfabric.Image.create({ src });\n`).findings).toEqual([]);
+  });
+
   it("LiteLLM: an 'openai/' id is renamed; a bare id is reported with the spelling that routes on every version; 'azure/' is a deployment", () => {
     const code = `import litellm\n\nlitellm.image_generation(model="openai/dall-e-3", prompt=p)\nlitellm.image_generation(model="gpt-image-1", prompt=p)\nlitellm.image_generation(model="azure/gpt-image-1", prompt=p)\n`;
     const plan = planPython(code);

@@ -404,6 +404,8 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     const path = memberPath(call.callee);
     const what = path && Object.keys(notMigratable).find((name) => path === name || path.endsWith(`.${name}`));
     if (!what) continue;
+    // the pre-1.0 module API is `openai.Image.create` of the openai package itself, not any `Image.create` (a canvas library's)
+    if (what.startsWith('Image.') && !(path === `openai.${what}` && index.importBindings.get('openai')?.source === 'openai')) continue;
     const object = resolveObject(call.args[0]);
     if (object) excluded.set(object, { what, why: notMigratable[what].why });
     const model = object ? propertyOf(object, 'model') : null;

@@ -260,6 +260,27 @@ export const notMigratable: Readonly<Record<string, { readonly why: string; read
     defaultModel: 'dall-e-3',
     surface: 'langchain',
   },
+  'images.create_variation': {
+    why: 'image variations (images.create_variation, /v1/images/variations) were served by dall-e-2 only, and no gpt-image model serves them: rewrite the call as images.edit of the source image with a prompt that asks for a variation',
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
+  // the openai Python package before 1.0: its module API is gone, and its default model with it
+  'Image.create': {
+    why: "openai.Image.create is the API of the openai Python package before 1.0 (removed in 1.0), and its default model dall-e-2 is shut down: port the call to OpenAI().images.generate(model='gpt-image-2', ...)",
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
+  'Image.create_edit': {
+    why: "openai.Image.create_edit is the API of the openai Python package before 1.0 (removed in 1.0), and its default model dall-e-2 is shut down: port the call to OpenAI().images.edit(model='gpt-image-2', ...)",
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
+  'Image.create_variation': {
+    why: 'openai.Image.create_variation is the API of the openai Python package before 1.0, and variations were served by dall-e-2 only: no gpt-image model serves them; rewrite the call as OpenAI().images.edit of the source image with a prompt that asks for a variation',
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
   'images.createVariation': {
     why: 'image variations (images.createVariation, /v1/images/variations) were served by dall-e-2 only, and no gpt-image model serves them: rewrite the call as images.edit of the source image with a prompt that asks for a variation',
     defaultModel: 'dall-e-2',

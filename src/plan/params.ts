@@ -289,7 +289,10 @@ function planInsertedModel(request: ImageRequest, text: string, options: Migrati
   const anchor = request.insertModel === 'after-type' ? propertyOf(request.request, 'type') : properties[0];
   const base = { rule: 'no-retired-model' as const, severity: deadline.severity, role: 'api-argument' as const, model: request.defaultModel, surface: request.surface };
   if (!anchor || properties.some((p) => p.kind === 'spread')) {
-    return { ...base, range: request.request.range, fix: 'manual', message: `${head} Not rewritten: a spread may set the model; add model: ${quote(model.id)} by hand.`, edits: [] };
+    // what the spread holds is not seen: the call may well name a model, so this is not an error of its own
+    const unseen = `${label} names no model of its own, and a spread it cannot see may set one; if it does not, the call uses the default ${quote(request.defaultModel)}, which ${deadline.text}.`;
+    const severity = base.severity === 'error' ? 'warning' : base.severity;
+    return { ...base, severity, range: request.request.range, fix: 'manual', message: `${unseen} Not rewritten: add model: ${quote(model.id)} where the params are built.`, edits: [] };
   }
   const item = entryText(request.request, 'model', model.id, text);
   return {
