@@ -191,6 +191,12 @@ const twins: Twin[] = [
     findings: ['no-retired-model manual type warning unknown', 'no-retired-model manual type warning unknown'],
   },
   {
+    name: "a type that already takes any string (Union[str, Literal[...]], as openai-python's types): info, not 'add gpt-image-2'",
+    py: `from typing import Literal, Optional, Union\n\n\nclass ImageGeneration:\n    model: Union[\n        str,\n        Literal[\n            "gpt-image-1",\n            "gpt-image-2",\n        ],\n        None,\n    ] = None\n    legacy: Optional[Literal["dall-e-3"]] = None\n`,
+    js: `export interface ImageGeneration {\n  model?: (string & {}) | 'gpt-image-1' | 'gpt-image-2';\n  legacy?: 'dall-e-3';\n}\n`,
+    findings: ['no-retired-model manual type info unknown', 'no-retired-model manual type warning unknown'],
+  },
+  {
     name: 'an Enum member naming an id is reported as its TS enum twin is',
     py: `from enum import Enum\n\n\nclass ImageModel(str, Enum):\n    OLD = "gpt-image-1"\n    NEW = "gpt-image-2"\n`,
     js: `export enum ImageModel {\n  OLD = 'gpt-image-1',\n  NEW = 'gpt-image-2',\n}\n`,

@@ -191,7 +191,7 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
     case 'type': {
       // a type names models; it does not call one: a warning at most, and info when the target already type-checks
       const union = context.union ? text.slice(context.union[0], context.union[1]) : '';
-      const accepts = union.includes(`'${to}'`) || union.includes(`"${to}"`) || /\bstring\s*&\s*\{\s*\}|\|\s*string\b|\bstring\s*\|/.test(union);
+      const accepts = union.includes(`'${to}'`) || union.includes(`"${to}"`) || /\bstring\s*&\s*\{\s*\}|\|\s*string\b|\bstring\s*\|/.test(union) || /\bUnion\[\s*(?:[^[\]]*,\s*)?str\s*[,\]]|\bstr\s*\||\|\s*str\b/.test(union);
       return accepts
         ? idFinding(occurrence, 'type', fallbackSurface, 'manual', `it is part of a type that already accepts ${quote(to)}: drop the retired id when no stored value needs it.`, options, { severity: 'info' })
         : idFinding(occurrence, 'type', fallbackSurface, 'manual', `it is part of a type: add ${quote(to)} to the type so migrated calls type-check.`, options, { severity: 'warning' });

@@ -142,7 +142,7 @@ export function fromPython(root: TsNode, text: string): Node {
     const left = node.childForFieldName('left')!;
     const right = node.childForFieldName('right');
     const type = node.childForFieldName('type');
-    const typeNode = type ? [convert(type, true)] : [];
+    const typeNode = type ? [convert(type, inType)] : [];
     if (left.type !== 'identifier' || !right || right.type === 'assignment') return other(node, inType);
     const init = convert(right, inType);
     const exported = scope === 'module' && !left.text.startsWith('_');
@@ -167,7 +167,7 @@ export function fromPython(root: TsNode, text: string): Node {
         const value = convert(right, inType);
         properties.push(
           makeNode({ kind: 'property', range: rangeOf(inner), key: left.text, keyRange: rangeOf(left), keyIsString: false, value, shorthand: false }, [
-            ...(type ? [convert(type, true)] : []),
+            ...(type ? [convert(type, inType)] : []),
             value,
           ]),
         );
@@ -187,7 +187,7 @@ export function fromPython(root: TsNode, text: string): Node {
     if (!name || !value || name.type !== 'identifier') return other(node, inType);
     const type = node.childForFieldName('type');
     const converted = convert(value, inType);
-    return makeNode({ kind: 'default', range: rangeOf(node), name: name.text, value: converted }, [...(type ? [convert(type, true)] : []), converted]);
+    return makeNode({ kind: 'default', range: rangeOf(node), name: name.text, value: converted }, [...(type ? [convert(type, inType)] : []), converted]);
   };
 
   const convert = (node: TsNode, inType: boolean, scope: 'module' | 'class' | 'local' = 'local'): Node => {
@@ -289,13 +289,14 @@ export function fromPython(root: TsNode, text: string): Node {
           const type = child.type === 'typed_parameter' ? child.childForFieldName('type') : null;
           return makeNode(
             { kind: 'variable', range: rangeOf(child), name: name.text, init: null, exported: false, scope: rangeOf(owner) },
-            type ? [convert(type, true)] : [],
+            type ? [convert(type, inType)] : [],
           );
         });
         return makeNode({ kind: 'other', range }, children);
       }
       case 'type':
-        return other(node, inType, 'type');
+        // tree-sitter nests a `type` in every element of `Union[str, Literal[...]]`: the annotation is one type
+        return other(node, inType, inType ? 'other' : 'type');
       case 'class_body':
       case 'block':
         return makeNode({ kind: 'other', range }, node.namedChildren.filter((n) => isPresent(n) && n.type !== 'comment').map((n) => convert(n, inType, scope === 'class' ? 'class' : 'local')));
