@@ -193,7 +193,7 @@ const twins: Twin[] = [
   {
     name: "a type that already takes any string (Union[str, Literal[...]], as openai-python's types): info, not 'add gpt-image-2'",
     py: `from typing import Literal, Optional, Union\n\n\nclass ImageGeneration:\n    model: Union[\n        str,\n        Literal[\n            "gpt-image-1",\n            "gpt-image-2",\n        ],\n        None,\n    ] = None\n    legacy: Optional[Literal["dall-e-3"]] = None\n`,
-    js: `export interface ImageGeneration {\n  model?: (string & {}) | 'gpt-image-1' | 'gpt-image-2';\n  legacy?: 'dall-e-3';\n}\n`,
+    js: `export type Model = (string & {}) | 'gpt-image-1' | 'gpt-image-2';\nexport type Legacy = 'dall-e-3';\n`,
     findings: ['no-retired-model manual type info unknown', 'no-retired-model manual type warning unknown'],
   },
   {
