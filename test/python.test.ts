@@ -146,6 +146,13 @@ const twins: Twin[] = [
     output: pySdk(`client.responses.create(model="gpt-5", input=p, tools=[{"type": "image_generation", "model": "gpt-image-2", "quality": "high"}])`),
   },
   {
+    name: "the Agents SDK's image tool names no model (its default is gpt-image-1): one is inserted after the tool's type",
+    py: `from agents import Agent, ImageGenerationTool\n\nagent = Agent(name="images", tools=[ImageGenerationTool(tool_config={"type": "image_generation", "quality": "low"})])\n`,
+    js: `import { Agent, imageGenerationTool } from '@openai/agents';\nexport const agent = new Agent({ name: 'images', tools: [imageGenerationTool({ quality: 'low' })] });\n`,
+    findings: ['no-retired-model auto api-argument error responses-tool'],
+    output: `from agents import Agent, ImageGenerationTool\n\nagent = Agent(name="images", tools=[ImageGenerationTool(tool_config={"type": "image_generation", "model": "gpt-image-2", "quality": "low"})])\n`,
+  },
+  {
     name: "another vendor's client (OpenAI pointed at api.x.ai) is reported, not edited",
     py: `import os\nfrom openai import OpenAI\n\nclient = OpenAI(base_url="https://api.x.ai/v1", api_key=os.environ["XAI_API_KEY"])\nclient.images.generate(model="dall-e-3", prompt=p)\n`,
     js: `import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: 'https://api.x.ai/v1', apiKey: process.env.XAI_API_KEY });\nawait client.images.generate({ model: 'dall-e-3', prompt });\n`,

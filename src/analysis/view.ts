@@ -455,11 +455,14 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     const factory = path ? toolFactories.find((f) => path === f.call || path.endsWith(`.${f.call}`)) : undefined;
     if (factory) {
       const found = provider(call, TOOL_SURFACES);
-      const options = resolveObject(call.args[0]);
+      const args = resolveObject(call.args[0]);
+      const nested = factory.optionsKey && args ? propertyOf(args, factory.optionsKey) : null;
+      const options = factory.optionsKey ? (nested ? resolveObject(nested.value) : null) : args;
       if (options && found.kind !== 'foreign') {
         const surface = found.kind === 'known' ? found.surface : 'unknown';
         const insert = found.kind === 'known' && factory.acceptsModel && surface !== 'azure';
-        addRequest(options, surface, 'tool', call, found, { defaultModel: defaultModels['responses.image_generation'], insertModel: insert ? 'first' : null });
+        const where = factory.optionsKey && propertyOf(options, 'type') ? 'after-type' : 'first';
+        addRequest(options, surface, 'tool', call, found, { defaultModel: defaultModels['responses.image_generation'], insertModel: insert ? where : null });
       }
       continue;
     }

@@ -39,6 +39,7 @@ export const providerPackages: readonly ProviderPackage[] = [
   { name: '@openai/agents-openai', surface: 'responses-tool', vendor: 'OpenAI Agents SDK' },
   // Python packages (PyPI names; `openai` and `replicate` are spelled the same on both registries)
   { name: 'fal_client', surface: 'fal', vendor: 'fal.ai' },
+  { name: 'agents', surface: 'responses-tool', vendor: 'OpenAI Agents SDK', only: ['ImageGenerationTool'] },
   { name: 'litellm', surface: 'litellm', vendor: 'LiteLLM' },
   { name: 'langchain_openai', surface: 'langchain', vendor: 'LangChain (OpenAI)' },
   { name: 'langchain_community', surface: 'langchain', vendor: 'LangChain', only: ['DallEAPIWrapper'] },
@@ -106,12 +107,14 @@ export const responsesCalls: readonly string[] = ['responses.create', 'responses
 /**
  * Factories of the image generation tool, by the package they come from:
  * `openai.tools.imageGeneration({...})` of `@ai-sdk/openai`, `tools.imageGeneration`
- * of `@langchain/openai`, `imageGenerationTool` of the Agents SDK.
+ * of `@langchain/openai`, `imageGenerationTool` of the Agents SDK (`ImageGenerationTool(tool_config=...)` in Python).
  * `acceptsModel`: whether the tool's options take a `model` the fix may insert.
  */
-export const toolFactories: readonly { readonly call: string; readonly acceptsModel: boolean }[] = [
+export const toolFactories: readonly { readonly call: string; readonly acceptsModel: boolean; readonly optionsKey?: string }[] = [
   { call: 'tools.imageGeneration', acceptsModel: true },
   { call: 'imageGenerationTool', acceptsModel: true },
+  // the Agents SDK for Python: `ImageGenerationTool(tool_config={"type": "image_generation", ...})`, the Responses tool itself
+  { call: 'ImageGenerationTool', acceptsModel: true, optionsKey: 'tool_config' },
 ];
 
 /**
