@@ -4,6 +4,8 @@
  * byte for byte (precision first). Each case runs through both adapters.
  */
 import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '../src/catalog/index.js';
+import { planNonCode } from '../src/engine.js';
 import { comparable, planWithEstree, planWithTsMorph } from './support/plan.js';
 
 /** `role fix severity surface` of each finding, and the fixed text, through both adapters (which must agree). */
@@ -155,5 +157,19 @@ describe('code samples in documentation', () => {
   it('a document without samples that call an image API stays prose only', () => {
     const prose = 'We moved from gpt-image-1.\n\n```ts\nconst x = 1;\n```\n';
     expect(planWithTsMorph(prose, { now: '2026-12-02' }, 'docs/notes.md').findings.map((f) => f.role)).toEqual(['doc']);
+  });
+});
+
+describe('configuration and data files: a sentence that names an id is a mention, a value is a setting', () => {
+  const findings = (file: string, text: string) => (planNonCode(file, text, resolveOptions({ now: '2026-12-02' })) ?? []).map((f) => [text.slice(f.range[0], f.range[1]), f.role, f.severity]);
+
+  it("a YAML description and text extracted into JSON are info; a list or a setting's value stays an error", () => {
+    expect(findings('registry.yaml', 'description: This cookbook shows gpt-image-1.5 edits with masks.\nmodels: [gpt-image-1, dall-e-3]\nmodel: gpt-image-1\n')).toEqual([
+      ['gpt-image-1.5', 'doc', 'info'],
+      ['gpt-image-1', 'config', 'error'],
+      ['dall-e-3', 'config', 'error'],
+      ['gpt-image-1', 'config', 'error'],
+    ]);
+    expect(findings('pages.json', '{"pages": [{"text": "The model gpt-image-1 was used for every figure."}]}\n')).toEqual([['gpt-image-1', 'doc', 'info']]);
   });
 });

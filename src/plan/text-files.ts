@@ -76,6 +76,9 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
     const occurrence = { match, range, idRange: range };
     if (COMMENT_KINDS.has(kind) && inComment(text, found.index)) {
       findings.push(idFinding(occurrence, 'config', 'config', 'manual', 'it is in a comment of a configuration file: update the comment when the setting has moved.', options, { severity: 'info' }));
+    } else if ((!setting || setting.end !== range[1]) && inProse(text, range)) {
+      // a sentence (a `description:`, text extracted from a document): it names the model, it does not set one
+      findings.push(idFinding(occurrence, 'doc', 'config', 'manual', 'it is a mention in a sentence of a configuration or data file: update the text when the code has moved.', options, { severity: 'info' }));
     } else if (!setting || setting.end !== range[1]) {
       findings.push(idFinding(occurrence, 'config', 'config', 'manual', 'it is part of a longer value or a list; edit it by hand.', options));
     } else if (azureSignals.names.test(setting.key)) {
@@ -219,3 +222,17 @@ function planProse(kind: 'docs', text: string, options: MigrationOptions, fileNa
 
 /** The model segment of an endpoint path in prose: Azure's deployments, fal's REST host, Replicate's models. */
 const ENDPOINT_PATH = /\/openai\/deployments\/(?<azure>[\w-]+(?:\.[\w-]+)*)(?=[/?#`'"\s),.]|$)|fal\.run\/(?<fal>[\w-]+(?:\.[\w-]+)*\/[\w-]+(?:\.[\w-]+)*(?:\/[\w-]+(?:\.[\w-]+)*)?)(?=[/?#`'"\s),.]|$)|api\.replicate\.com\/v1\/models\/(?<replicate>[\w-]+(?:\.[\w-]+)*\/[\w-]+(?:\.[\w-]+)*)\/predictions/gm;
+
+/**
+ * Whether an id sits in running text: at least three words on each side
+ * within its line (`This cookbook shows gpt-image-1.5 edits with masks`),
+ * not a list (`[gpt-image-1, dall-e-3]`) or a value with a suffix.
+ */
+function inProse(text: string, range: readonly [number, number]): boolean {
+  const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
+  const lineEnd = text.indexOf('\n', range[1]);
+  const before = text.slice(lineStart, range[0]);
+  const after = text.slice(range[1], lineEnd < 0 ? text.length : lineEnd);
+  const words = (part: string) => (part.match(/[A-Za-z][a-z]+(?=[\s,.;:!?]|$)/g) ?? []).length;
+  return / $/.test(before) && /^[ ,.;:!?]/.test(after) && words(before) + words(after) >= 4 && words(before) >= 1 && words(after) >= 1;
+}
