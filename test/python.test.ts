@@ -312,6 +312,15 @@ describe('shapes from public Python repositories, reported instead of edited', (
   }
 });
 
+describe('Python scopes', () => {
+  it("a name assigned in one function is that function's own: another function's default, or its own local, is what its call sends", () => {
+    const code = `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef a():\n    model = pick()\n    return model\n\n\ndef b(prompt, model="dall-e-3"):\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef c(prompt):\n    model = "gpt-image-1"\n    return client.images.generate(model=model, prompt=prompt)\n`;
+    const plan = planPython(code);
+    expect(plan.findings.map(line)).toEqual(['no-retired-model auto api-argument error openai', 'no-retired-model auto api-argument error openai']);
+    expect(plan.output).toBe(code.replace('model="dall-e-3"', 'model="gpt-image-2"').replace('model = "gpt-image-1"', 'model = "gpt-image-2"'));
+  });
+});
+
 describe('Python-only surfaces', () => {
   it("the openai package's pre-1.0 module API (openai.Image.create) is reported with how to port it; another library's Image.create is not", () => {
     const plan = planPython(`import openai\n\nopenai.Image.create(prompt="a cat", n=1, size="512x512")\n`);

@@ -146,7 +146,11 @@ export function fromPython(root: TsNode, text: string): Node {
     if (left.type !== 'identifier' || !right || right.type === 'assignment') return other(node, inType);
     const init = convert(right, inType);
     const exported = scope === 'module' && !left.text.startsWith('_');
-    return makeNode({ kind: 'variable', range: rangeOf(node), name: left.text, init, exported }, [...typeNode, init]);
+    // a name assigned in a function is that function's local: another function's `model` is not it
+    let owner = node.parent;
+    while (owner && owner.type !== 'function_definition' && owner.type !== 'class_definition') owner = owner.parent;
+    const local = owner?.type === 'function_definition' ? { scope: rangeOf(owner) } : {};
+    return makeNode({ kind: 'variable', range: rangeOf(node), name: left.text, init, exported, ...local }, [...typeNode, init]);
   };
 
   /** A class: an enum's members, or a settings class's fields, as `const Name = { field: value }`. */
