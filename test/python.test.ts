@@ -326,6 +326,10 @@ describe('Python-only surfaces', () => {
     const plan = planPython(`import openai\n\nopenai.Image.create(prompt="a cat", n=1, size="512x512")\n`);
     expect(plan.findings.map(line)).toEqual(['no-retired-model manual not-migratable error openai']);
     expect(plan.findings[0]!.message).toContain('before 1.0');
+    // the exact modern call, params mapped as the inline policy maps them, and what the result handling needs
+    const old = planPython(`import openai\n\nresponse = openai.Image.create(prompt="a cat", n=1, size="512x512", response_format="url", quality="hd")\nurl = response["data"][0]["url"]\n`);
+    expect(old.findings[0]!.message).toContain('It becomes: client.images.generate(model="gpt-image-2", prompt="a cat", n=1, size="1024x1024", quality="high") with client = OpenAI()');
+    expect(old.findings[0]!.message).toContain('result.data[0].b64_json');
     expect(planWithTsMorph(`import { fabric } from 'fabric';\nfabric.Image.create({ src });\n`).findings).toEqual([]);
   });
 

@@ -33,7 +33,7 @@ import {
   type SurfaceId,
 } from '../catalog/index.js';
 import { propertyOf, type FileContext, type FileView, type FormRequest, type ImageRequest } from '../analysis/view.js';
-import type { Node, ObjectNode, PropertyNode } from '../syntax/tree.js';
+import type { CallNode, Node, ObjectNode, PropertyNode } from '../syntax/tree.js';
 import { insertionAfter, insertionBefore, removalRange, skipTrivia, type Edit } from '../text/edits.js';
 import { INSERTED_MODEL, MARKER, quote, type Finding } from './finding.js';
 import { callSiteOf, requestLabel } from './occurrences.js';
@@ -391,7 +391,7 @@ export function planForm(form: FormRequest, text: string, options: MigrationOpti
 }
 
 /** Checks of a whole file that follow from its requests: `.url` reads, removed exports of a newer `ai`. */
-export function planFileChecks(view: FileView, options: MigrationOptions, context: FileContext): Finding[] {
+export function planFileChecks(view: FileView, options: MigrationOptions, context: FileContext, text: string): Finding[] {
   const out: Finding[] = [];
   const gptImage = [
     ...view.requests.map((r) => ({ surface: r.surface, model: effectiveModel(r.model.value, r.model.source === 'absent' ? r.defaultModel : null, options, r.surface) })),
@@ -424,7 +424,7 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
       role: 'not-migratable',
       model: null,
       surface: entry.surface,
-      message: `${blocked.what} calls a dall-e model (${entry.defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now, options.shutdownDates).text}): ${blocked.why}. Not rewritten.`,
+      message: `${blocked.what} calls a dall-e model (${entry.defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now, options.shutdownDates).text}): ${blocked.why}.${modernCall(blocked.what, blocked.call, text, options)} Not rewritten.`,
       edits: [],
     });
   }
@@ -730,3 +730,38 @@ function reviewFinding(property: PropertyNode, text: string, finding: Omit<Findi
 }
 
 export type { SurfaceId };
+
+/** The pre-1.0 module API and the client method each call becomes. */
+const MODERN_METHODS: Readonly<Record<string, string>> = { 'Image.create': 'images.generate', 'Image.create_edit': 'images.edit' };
+/** Values the dall-e era took that gpt-image models do not, as the inline policy maps them. */
+const MODERN_VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  size: { '256x256': '1024x1024', '512x512': '1024x1024' },
+  quality: { standard: 'medium', hd: 'high' },
+};
+const MODERN_DROPPED = new Set(['response_format', 'style', 'model']);
+
+/**
+ * ` It becomes: client.images.generate(model="gpt-image-2", prompt=p, size="1024x1024")`
+ * for `openai.Image.create(prompt=p, size="512x512", response_format="url")`: the
+ * modern call with the params mapped, and what the result handling needs. Empty
+ * for a call that has no mechanical counterpart (variations).
+ */
+function modernCall(what: string, call: CallNode, text: string, options: MigrationOptions): string {
+  const method = MODERN_METHODS[what];
+  if (!method) return '';
+  const keywords = call.args.find((arg): arg is ObjectNode => arg.kind === 'object' && arg.spelling === 'keywords');
+  const parts = [`model="${options.target}"`];
+  for (const property of keywords?.properties ?? []) {
+    if (property.kind !== 'property' || property.key === null) {
+      parts.push(text.slice(property.range[0], property.range[1]));
+      continue;
+    }
+    if (MODERN_DROPPED.has(property.key)) continue;
+    const mapped = property.value.kind === 'string' ? MODERN_VALUES[property.key]?.[property.value.value] : undefined;
+    parts.push(mapped ? `${property.key}="${mapped}"` : text.slice(property.range[0], property.range[1]));
+  }
+  return (
+    ` It becomes: client.images.${method.split('.')[1]}(${parts.join(', ')}) with client = OpenAI();` +
+    ` the result is an object with base64 images: result.data[0].b64_json, not response["data"][0]["url"]`
+  );
+}

@@ -38,7 +38,7 @@ export function planViewWithLinks(view: FileView, text: string, options: Migrati
     findings.push(...params.map((finding) => (shared.length > 0 ? { ...finding, bindings: [...(finding.bindings ?? []), ...shared.map((key) => ({ key, role: 'feeds' as const }))] } : finding)));
   }
   for (const form of view.forms) findings.push(...planForm(form, text, options));
-  findings.push(...planFileChecks(view, options, context));
+  findings.push(...planFileChecks(view, options, context, text));
   findings.push(...mentions(text, findings, options));
   const role = roleOf(context, text);
   const root = context.project && context.fileName ? context.project.packageRoot(context.fileName) : '';
