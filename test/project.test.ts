@@ -2,8 +2,10 @@
  * What a file's plan looks up beyond the file: constants imported through
  * relative paths, re-export barrels, CommonJS, `export default` and
  * workspace packages of a monorepo; and the nearest package.json. Each case
- * writes a small tree to disk and plans one file of it, through both the
- * ts-morph path and the ESTree path (the ESLint rule's), which must agree.
+ * writes a small tree to disk and plans one file of it, through the
+ * ts-morph path, the ESTree path (the ESLint rule's) and oxc (the CLI's),
+ * which must agree; oxc's plan reads the imported modules with oxc too (a
+ * fresh lookup, so nothing is served from TypeScript's parse of them).
  */
 import { parseForESLint } from '@typescript-eslint/parser';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/catalog/index.js';
 import { applyPlan, fileContext, planTree } from '../src/engine.js';
+import { FileSystemProject, useModuleParser } from '../src/project/lookup.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
+import { parseJs, parseJsModule } from '../src/syntax/oxc-parser.js';
 import { TsMorphTransform } from '../transforms/ts-morph.js';
 import { comparable } from './support/plan.js';
 
@@ -26,6 +30,8 @@ function tree(name: string, files: Record<string, string>): string {
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);
+    // what oxc's plan reads of this module is oxc's own tree: the lookup's fallback to TypeScript (for modules oxc rejects) is not taken
+    if (/\.[cm]?[jt]sx?$/.test(file)) expect(parseJsModule(file, text), file).not.toBeNull();
   }
   return root;
 }
@@ -37,6 +43,13 @@ function plan(root: string, file: string, text: string) {
   const estree = planTree(fromEstree(ast as unknown as EstreeNode, visitorKeys as Record<string, string[]>), text, options, fileContext(absolute));
   expect(comparable(estree)).toEqual(comparable(viaTs.findings));
   expect(applyPlan(text, estree)).toBe(viaTs.output);
+  useModuleParser('oxc');
+  try {
+    const viaOxc = planTree(parseJs(file, text), text, options, { fileName: absolute, project: new FileSystemProject() });
+    expect(viaOxc).toEqual(viaTs.findings);
+  } finally {
+    useModuleParser('typescript');
+  }
   return viaTs;
 }
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ts as TypeScript } from 'ts-morph';
 import { fromTypeScript } from '../syntax/from-typescript.js';
+import { parseJsModule } from '../syntax/oxc-parser.js';
 import { pythonSpecifier } from '../syntax/from-python.js';
 import { parsePython, pythonParserLoaded } from '../syntax/python-parser.js';
 import { envRead, walk, type Node } from '../syntax/tree.js';
@@ -88,6 +89,12 @@ export class FileSystemProject implements ProjectLookup {
   private readonly rootCache = new Map<string, string>();
   private readonly aliasCache = new Map<string, readonly { prefix: string; suffix: string; targets: readonly string[] }[]>();
   private readonly attributesCache = new Map<string, readonly { pattern: RegExp; generated: boolean }[]>();
+
+  /** Forgets what was read of modules (their exported values and origins). */
+  forgetModules(): void {
+    this.exportsCache.clear();
+    this.originsCache.clear();
+  }
 
   importedValue(fromFile: string, source: string, name: string): string | null {
     const file = this.resolveModule(fromFile, source);
@@ -293,7 +300,7 @@ export class FileSystemProject implements ProjectLookup {
     }
   }
 
-  /** A module's normalized tree: JS/TS through TypeScript's parser, Python through tree-sitter's once it is loaded (a file that does not parse gives null). */
+  /** A module's normalized tree: JS/TS through oxc's or TypeScript's parser (`useModuleParser`), Python through tree-sitter's once it is loaded (a file that does not parse gives null). */
   private parse(file: string, text: string): Node | null {
     if (PYTHON_FILE.test(file)) {
       if (!pythonParserLoaded()) return null;
@@ -302,6 +309,11 @@ export class FileSystemProject implements ProjectLookup {
       } catch {
         return null;
       }
+    }
+    if (moduleParser === 'oxc') {
+      const tree = parseJsModule(file, text);
+      if (tree) return tree;
+      // a module with a syntax error: TypeScript's parser recovers and still gives its exports, as it did before oxc
     }
     const ts = typescript();
     const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.(m|c)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
@@ -581,6 +593,22 @@ function safeRealpath(file: string): string {
   } catch {
     return file;
   }
+}
+
+/**
+ * Which parser reads imported JS/TS modules in this thread: TypeScript's (the
+ * ESLint rules and the ts-morph transform: nothing more to load) or oxc's
+ * (the CLI's, so a run loads no TypeScript). Both give the same trees for
+ * every module that parses (test/project.test.ts); a module oxc rejects is
+ * still read with TypeScript's, which recovers from syntax errors.
+ */
+export type ModuleParser = 'typescript' | 'oxc';
+let moduleParser: ModuleParser = 'typescript';
+
+export function useModuleParser(parser: ModuleParser): void {
+  // what is cached was read by the other parser
+  if (parser !== moduleParser) defaultProject.forgetModules();
+  moduleParser = parser;
 }
 
 let loaded: typeof TypeScript | null = null;
