@@ -5,12 +5,13 @@
  * extension the engine parses (JSX in `.js`, TSX, `.d.ts`, `.mts`/`.cts`,
  * `.mjs`/`.cjs`), what TypeScript's parser accepts that a strict parser
  * would not (a top-level `return`, ambient declarations, JSX in `.mjs`), and files that do
- * not parse (ParseError with a line and column, counted as TypeScript counts).
+ * not parse (ParseError with a line and column, counted as TypeScript counts),
+ * and text nested too deeply for a native parser's stack.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/catalog/index.js';
 import { ParseError } from '../src/syntax/parse-error.js';
-import { jsParseProblem, parseJs } from '../src/syntax/oxc-parser.js';
+import { jsParseProblem, MAX_OXC_DEPTH, parseJs, tooDeepForOxc } from '../src/syntax/oxc-parser.js';
 import { walk } from '../src/syntax/tree.js';
 import { OxcTransform } from '../transforms/oxc.js';
 import { TsMorphTransform } from '../transforms/ts-morph.js';
@@ -105,6 +106,39 @@ describe('oxc transform: a file that does not parse', () => {
     expect([error.line, error.column]).toEqual([viaTs.line, viaTs.column]);
   });
 });
+
+describe('oxc transform: nesting deeper than its native parser is given', () => {
+  // oxc's parser is native code: nesting of about 15,000 levels overflows its thread's stack and ends the process
+  const nested = (depth: number) => `export const nested = ${'['.repeat(depth)}${']'.repeat(depth)};\nclient.images.generate({ model: 'gpt-image-1', prompt: 'x' });\n`;
+
+  it('is counted by brackets, with the first level past the limit', () => {
+    expect(tooDeepForOxc(nested(MAX_OXC_DEPTH))).toBe(false);
+    expect(tooDeepForOxc(nested(MAX_OXC_DEPTH + 1))).toBe(true);
+    expect(tooDeepForOxc('('.repeat(MAX_OXC_DEPTH) + ')'.repeat(MAX_OXC_DEPTH) + '('.repeat(MAX_OXC_DEPTH))).toBe(false);
+  });
+
+  it("goes to TypeScript's parser: what --parser typescript gives, deep enough to crash oxc or not", () => {
+    const fallback = new OxcTransform(() => tsMorph);
+    for (const depth of [MAX_OXC_DEPTH + 1, 20_000]) {
+      const code = nested(depth);
+      const viaTs = attempt(() => tsMorph.run('deep.ts', code, options));
+      expect(attempt(() => fallback.run('deep.ts', code, options))).toEqual(viaTs);
+    }
+  });
+
+  it('without a fallback: too deeply nested to analyse (a RangeError, as running out of stack is), never a crash', () => {
+    expect(() => oxc.run('deep.ts', nested(20_000), options)).toThrow(RangeError);
+    expect(() => oxc.run('deep.ts', nested(20_000), options)).toThrow(/Maximum call stack size exceeded/);
+  });
+});
+
+function attempt(run: () => unknown): unknown {
+  try {
+    return run();
+  } catch (error) {
+    return error;
+  }
+}
 
 function thrown(run: () => unknown): ParseError {
   try {

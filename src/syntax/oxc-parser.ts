@@ -67,7 +67,37 @@ interface Parsed {
   readonly error: { readonly message: string; readonly offset: number } | null;
 }
 
+/**
+ * How deeply nested a text oxc is given at most, counting brackets (an upper
+ * bound of the tree's depth for the nesting real files have: arrays, objects,
+ * calls). Deeper, oxc's native parser can run out of its thread's stack,
+ * which ends the process (a segmentation fault, at about 15,000 levels on a
+ * main thread, fewer on a worker's smaller stack) instead of throwing.
+ * Such a text is TypeScript's parser's to read (`TooDeepForOxc`).
+ */
+export const MAX_OXC_DEPTH = 3000;
+
+/** Thrown instead of handing oxc a text nested deeper than MAX_OXC_DEPTH. */
+export class TooDeepForOxc extends Error {
+  constructor() {
+    super(`nested deeper than ${MAX_OXC_DEPTH} levels: not given to oxc's native parser`);
+  }
+}
+
+/** Whether the brackets of a text nest deeper than MAX_OXC_DEPTH (strings and comments counted too: an overestimate). */
+export function tooDeepForOxc(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_OXC_DEPTH) return true;
+    } else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return false;
+}
+
 function parse(fileName: string, text: string): Parsed {
+  if (tooDeepForOxc(text)) throw new TooDeepForOxc();
   const result = load().parseSync(fileName, text, { lang: langOf(fileName), sourceType: 'unambiguous', astType: 'ts', preserveParens: false });
   const first = result.errors.find((e) => e.severity === 'Error' && !NOT_A_SYNTAX_ERROR.test(e.message));
   return {
@@ -93,14 +123,18 @@ function parseError(text: string, what: string, error: NonNullable<Parsed['error
   return new ParseError(`${what}: ${error.message} (line ${line}, column ${column})`, line, column);
 }
 
-/** The normalized tree of a JS/TS text (BOM removed); ParseError, `what: message (line, column)`, when it does not parse. */
+/**
+ * The normalized tree of a JS/TS text (BOM removed); ParseError, `what:
+ * message (line, column)`, when it does not parse; TooDeepForOxc for a text
+ * nested too deeply to give oxc.
+ */
 export function parseJs(fileName: string, text: string, what = 'does not parse'): Node {
   const parsed = parse(fileName, text);
   if (parsed.error) throw parseError(text, what, parsed.error);
   return fromEstree(parsed.program, load().visitorKeys);
 }
 
-/** The first syntax error of a JS/TS text as `message (line L, column C)`, or null when it parses. */
+/** The first syntax error of a JS/TS text as `message (line L, column C)`, or null when it parses; TooDeepForOxc as parseJs. */
 export function jsParseProblem(fileName: string, text: string): string | null {
   const parsed = parse(fileName, text);
   return parsed.error ? parseError(text, 'x', parsed.error).message.slice('x: '.length) : null;
@@ -108,6 +142,7 @@ export function jsParseProblem(fileName: string, text: string): string | null {
 
 /** The tree of a module read for its exported values, or null when it does not parse (project lookups never throw). */
 export function parseJsModule(fileName: string, text: string): Node | null {
+  if (tooDeepForOxc(text)) return null;
   const parsed = parse(fileName, text);
   return parsed.error ? null : fromEstree(parsed.program, load().visitorKeys);
 }

@@ -18,7 +18,7 @@ import { OxcTransform } from '../../transforms/oxc.js';
 import { TsMorphTransform } from '../../transforms/ts-morph.js';
 
 const transform = new TsMorphTransform();
-const oxc = new OxcTransform();
+const oxc = new OxcTransform(() => transform);
 
 export const NOW = '2026-11-21';
 
