@@ -183,3 +183,25 @@ describe('configuration and prose files', () => {
     expect(transform.run('package.json', text.replace('^3.0.10', '^3.0.54'), options).findings).toEqual([]);
   });
 });
+
+describe('import closure (what a test pins)', () => {
+  it('follows relative imports and requires through shared modules and a cycle, never into node_modules or a .d.ts', () => {
+    const root = tree('closure', {
+      'package.json': '{ "name": "closure" }\n',
+      'src/a.test.ts': "import { b } from './b';\nimport x from 'dep';\n",
+      'src/d.test.ts': "const { c } = require('./c');\nimport type { T } from './types';\n",
+      'src/b.ts': "export { c } from './c';\nexport const b = 1;\n",
+      'src/c.ts': "import { b } from './b';\nexport const c = import('./e');\n",
+      'src/e.ts': 'export default 1;\n',
+      'src/types.d.ts': 'export type T = 1;\n',
+      'node_modules/dep/package.json': '{ "name": "dep", "main": "index.js" }\n',
+      'node_modules/dep/index.js': "module.exports = require('./more');\n",
+    });
+    const project = new FileSystemProject();
+    const closure = (file: string) => project.importClosure(path.join(root, file)).map((f) => path.relative(root, f)).sort();
+    expect(closure('src/a.test.ts')).toEqual(['src/b.ts', 'src/c.ts', 'src/e.ts']);
+    // the modules a.test.ts read are read again from the cache: the same answer for another test through them
+    expect(closure('src/d.test.ts')).toEqual(['src/b.ts', 'src/c.ts', 'src/e.ts']);
+    expect(closure('src/b.ts')).toEqual(['src/c.ts', 'src/e.ts']);
+  });
+});

@@ -86,6 +86,7 @@ export class FileSystemProject implements ProjectLookup {
   private readonly workspaceCache = new Map<string, Map<string, string>>();
   private readonly originCache = new Map<string, ModuleOrigin | null>();
   private readonly closureCache = new Map<string, readonly string[]>();
+  private readonly importsCache = new Map<string, readonly string[]>();
   private readonly rootCache = new Map<string, string>();
   private readonly aliasCache = new Map<string, readonly { prefix: string; suffix: string; targets: readonly string[] }[]>();
   private readonly attributesCache = new Map<string, readonly { pattern: RegExp; generated: boolean }[]>();
@@ -110,15 +111,8 @@ export class FileSystemProject implements ProjectLookup {
     while (queue.length > 0 && seen.size < CLOSURE_LIMIT) {
       const { file: current, depth } = queue.shift()!;
       if (depth >= CLOSURE_DEPTH) continue;
-      let text: string;
-      try {
-        text = readFileSync(current, 'utf8');
-      } catch {
-        continue;
-      }
-      for (const specifier of importSpecifiers(current, text)) {
-        const target = this.resolveModule(current, specifier);
-        if (!target || seen.has(target) || target.includes(`${path.sep}node_modules${path.sep}`) || target.endsWith('.d.ts')) continue;
+      for (const target of this.projectImports(current)) {
+        if (seen.has(target)) continue;
         seen.add(target);
         queue.push({ file: target, depth: depth + 1 });
       }
@@ -127,6 +121,31 @@ export class FileSystemProject implements ProjectLookup {
     const closure = [...seen];
     this.closureCache.set(file, closure);
     return closure;
+  }
+
+  /**
+   * The project files a module imports directly (resolved, in order; never
+   * node_modules or a declaration file), read once per module: every test's
+   * closure walks the same modules (a package's sources), and reading and
+   * resolving them again for each test was most of a run on a monorepo.
+   */
+  private projectImports(file: string): readonly string[] {
+    const cached = this.importsCache.get(file);
+    if (cached) return cached;
+    let text: string | null;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = null;
+    }
+    const targets: string[] = [];
+    for (const specifier of text === null ? [] : importSpecifiers(file, text)) {
+      const target = this.resolveModule(file, specifier);
+      if (!target || target.includes(`${path.sep}node_modules${path.sep}`) || target.endsWith('.d.ts')) continue;
+      targets.push(target);
+    }
+    this.importsCache.set(file, targets);
+    return targets;
   }
 
   exportOrigin(fromFile: string, source: string, name: string): string | null {
@@ -567,10 +586,11 @@ function resolveFile(base: string): string | null {
   const stripped = base.replace(/\.(m|c)?js$/, '');
   if (stripped !== base) candidates.push(...['.ts', '.tsx', '.mts', '.cts'].map((ext) => stripped + ext));
   for (const candidate of candidates) {
+    // no exception for a missing spelling: most are (a thrown ENOENT cost more than the stat)
     try {
-      if (statSync(candidate).isFile()) return candidate;
+      if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     } catch {
-      // try the next spelling
+      // not a directory on the way (ENOTDIR), no permission: try the next spelling
     }
   }
   return null;
