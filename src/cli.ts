@@ -56,6 +56,7 @@ export interface CommonFlags {
   debug?: boolean;
   progress: boolean;
   verify: boolean;
+  parser: 'oxc' | 'typescript';
 }
 
 /** Bad usage the command line (or the GitHub Action) names: exit 3. */
@@ -116,6 +117,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--config <file>', `options file (default: searched up from the scanned directory: ${CONFIG_FILES.slice(1).join(', ')}, or a "gpt-image-migrate" key in package.json)`)
       .option('--max-file-size <MB>', 'skip files larger than this, with a message', String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024))
       .option('--no-progress', 'never show a progress bar (shown on a TTY for runs over 200 files)')
+      .addOption(
+        new Option('--parser <parser>', "the JS/TS parser: oxc (fast, native, the default) or typescript (TypeScript's own, as the ESLint plugin and the ts-morph transform parse; a fallback, same results)")
+          .choices(['oxc', 'typescript'])
+          .default('oxc'),
+      )
       .option('--debug', 'print stack traces of internal errors')
       .addHelpText('after', EXIT_HELP);
 
@@ -462,6 +468,7 @@ async function runWithProgress(
     migration: options,
     write,
     verify: flags.verify,
+    parser: flags.parser,
     maxFileBytes: options.maxFileBytes,
     onStart: (total) => {
       if (Bar && total > 200) {

@@ -14,6 +14,7 @@ import type { Node } from './syntax/tree.js';
 import { applyEdits, type Edit } from './text/edits.js';
 import { codeLanguage, isCodeFile, mayContainMatch } from './prefilter.js';
 import { codeSamples, sampleFindings, withSamples, type CodeSample } from './plan/doc-samples.js';
+import { parsePython, pythonParserLoaded, PythonSyntaxError } from './syntax/python-parser.js';
 
 export type { Finding } from './plan/planner.js';
 
@@ -100,6 +101,21 @@ export function planDocument(
     .filter((sample) => mayContainMatch(sample.code, options))
     .flatMap((sample) => sampleFindings(sample, planSample(sample, context) ?? []));
   return { findings: withSamples(prose.findings, samples), output: text, parsed: samples.length > 0, links: prose.links };
+}
+
+/**
+ * A Python code sample of a document, when a Python file or fence made the
+ * run load the parser; null (its mentions stay prose) otherwise, or when it
+ * is a fragment that does not parse.
+ */
+export function planPythonSample(code: string, options: MigrationOptions, context: FileContext): readonly Finding[] | null {
+  if (!pythonParserLoaded()) return null;
+  try {
+    return planTreeWithLinks(parsePython(code), code, options, context).findings;
+  } catch (error) {
+    if (error instanceof PythonSyntaxError) return null;
+    throw error;
+  }
 }
 
 /** Plans a non-code file (.env, Markdown), or returns null when the engine does not read that kind. */

@@ -111,7 +111,7 @@ async function runStep(env: NodeJS.ProcessEnv, io: ActionIo, annotate: (level: '
   const paths = parsePaths(input('paths'));
 
   const options = parseCommon(
-    { target: input('target') || undefined, config: input('config') || undefined, maxFileSize: String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024), progress: false, verify: false },
+    { target: input('target') || undefined, config: input('config') || undefined, maxFileSize: String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024), progress: false, verify: false, parser: 'oxc' },
     paths,
     workspace,
   );

@@ -22,9 +22,12 @@ import plugin from '../rules/index.js';
 import { isCodeFile } from '../src/engine.js';
 import { loadPythonParser, parsePython } from '../src/syntax/python-parser.js';
 import type { Report } from '../src/report/model.js';
+import { resolveOptions } from '../src/catalog/index.js';
+import { planBothWays } from './support/plan.js';
 import { runCli } from './support/run-cli.js';
 
 const NOW = '2026-11-21';
+const migration = resolveOptions({ now: NOW });
 /** CPython, when the machine has it (a fresh machine may have only Node): the Python checks use it, else tree-sitter's grammar. */
 const cpython = spawnSync('python3', ['--version']).status === 0 ? 'python3' : null;
 const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
@@ -91,6 +94,30 @@ describe.each(fixtures)('fixture %s', (name) => {
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/^0 files changed/m);
     expectSameTree(work, after);
+  });
+
+  it("every JS/TS file and doc of before/ and after/ plans the same through oxc (the CLI's parser) as through ts-morph: findings and bytes", () => {
+    let planned = 0;
+    for (const side of [before, after]) {
+      for (const file of tree(side).keys()) {
+        if (file.includes('node_modules/') || !(isCodeFile(file) || /\.(?:md|mdx|markdown)$/.test(file))) continue;
+        const absolute = path.join(side, file);
+        planBothWays(file, readFileSync(absolute, 'utf8').replace(/^\uFEFF/, ''), migration, absolute);
+        planned++;
+      }
+    }
+    expect(planned).toBeGreaterThan(0);
+  });
+
+  it('audit and fix --dry-run give byte-identical JSON with --parser typescript and with the default (oxc)', async () => {
+    const withOxc = await runCli(['audit', before, '--format', 'json', '--now', NOW, '--fail-on', 'none']);
+    const withTs = await runCli(['audit', before, '--format', 'json', '--now', NOW, '--fail-on', 'none', '--parser', 'typescript']);
+    expect(withOxc.code).toBe(0);
+    expect(withTs.stdout).toBe(withOxc.stdout);
+    expect((JSON.parse(withOxc.stdout) as Report).summary.filesScanned).toBeGreaterThan(0);
+    const fixOxc = await runCli(['fix', before, '--dry-run', '--no-verify', '--format', 'json', '--now', NOW, '--parser', 'oxc']);
+    const fixTs = await runCli(['fix', before, '--dry-run', '--no-verify', '--format', 'json', '--now', NOW, '--parser', 'typescript']);
+    expect(fixTs.stdout).toBe(fixOxc.stdout);
   });
 
   it('audit of before/ reports exactly the expected findings', async () => {

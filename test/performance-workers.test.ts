@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { assert, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/catalog/index.js';
-import { planFile, type PlanInput } from '../src/run/plan-file.js';
+import { planFile, preparePlanners, type PlanInput } from '../src/run/plan-file.js';
 import { CandidatePlanner } from '../src/run/runner.js';
 import { BIN, ensureBuilt, PACKAGE_ROOT } from './support/dist.js';
 
@@ -25,11 +25,16 @@ beforeAll(() => ensureBuilt(), 180_000);
 const TIMING_KEYS = /^(?:timing|timings|durationMs|elapsedMs|generatedAt)$/;
 
 function cli(cwd: string, workers: boolean, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  return cliWith({}, cwd, workers, ...args);
+}
+
+function cliWith(env: Record<string, string>, cwd: string, workers: boolean, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
     env: {
       ...process.env,
+      ...env,
       NO_COLOR: '1',
       GPT_IMAGE_MIGRATE_NOW: '2026-11-21',
       GPT_IMAGE_MIGRATE_WORKER_THRESHOLD: workers ? '0' : 'Infinity',
@@ -101,6 +106,58 @@ describe('worker threads change nothing in what a run says', () => {
     expect(report.errors.map((e: { file: string }) => e.file)).toEqual(expect.arrayContaining(['src/broken.ts', 'src/binary.ts', 'src/latin1.ts']));
   });
 
+  it('--parser typescript (the fallback) gives the same audit JSON and dry-run diff as oxc, on worker threads and off', () => {
+    for (const workers of [true, false]) {
+      const oxc = cli(repo, workers, 'audit', '--format', 'json', '--fail-on', 'none');
+      const typescript = cli(repo, workers, 'audit', '--format', 'json', '--fail-on', 'none', '--parser', 'typescript');
+      // each parser words its own syntax errors (`'}' expected.` and ``Expected `}` but found `EOF` ``): the rest is byte for byte the same
+      const worded = /"does not parse: [^"]*"/g;
+      expect(oxc.stdout).toMatch(worded);
+      expect(typescript.stdout.replace(worded, '"does not parse"')).toBe(oxc.stdout.replace(worded, '"does not parse"'));
+      expect(JSON.parse(oxc.stdout).summary.filesParsed).toBeGreaterThan(50);
+      const diff = cli(repo, workers, 'fix', '--dry-run').stdout;
+      expect(diff).toContain("+export const IMAGE_MODEL = 'gpt-image-2';");
+      expect(cli(repo, workers, 'fix', '--dry-run', '--parser=typescript').stdout).toBe(diff);
+    }
+  });
+
+  it('audit and fix --dry-run --no-verify load no TypeScript; --parser typescript and the type-check of fix do', () => {
+    // a preload (it runs in every thread) that records each load of TypeScript or ts-morph
+    const log = path.join(scratch, 'loads.log');
+    const hook = path.join(scratch, 'record-loads.cjs');
+    fs.writeFileSync(
+      hook,
+      `const fs = require('node:fs');
+const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (/^(?:typescript|ts-morph)$/.test(request)) fs.appendFileSync(${JSON.stringify(log)}, request + '\\n');
+  return load.call(this, request, ...rest);
+};
+process.on('exit', () => {
+  if (Object.keys(require.cache).some((file) => /node_modules[\\\\/]typescript[\\\\/]/.test(file))) fs.appendFileSync(${JSON.stringify(log)}, 'typescript (cached)\\n');
+});
+`,
+    );
+    const loads = (cwd: string, ...args: string[]): string[] => {
+      fs.rmSync(log, { force: true });
+      for (const workers of [true, false]) {
+        const run = cliWith({ NODE_OPTIONS: `--require ${hook}` }, cwd, workers, ...args);
+        expect(run.stderr).toMatch(workers ? /timing: plan on worker threads/ : /timing: plan on the main thread/);
+        expect(run.stderr).not.toMatch(/internal error/);
+      }
+      return fs.existsSync(log) ? [...new Set(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean))] : [];
+    };
+    expect(loads(repo, 'audit', '--format', 'json', '--fail-on', 'none')).toEqual([]);
+    // (this repository has no tsconfig.json: nothing to type-check)
+    expect(loads(repo, 'fix', '--dry-run')).toEqual([]);
+    expect(loads(repo, 'audit', '--format', 'json', '--fail-on', 'none', '--parser', 'typescript')).toContain('ts-morph');
+    const typed = path.join(scratch, 'typed');
+    write(typed, { 'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n', 'node_modules/.keep': '', 'src/a.ts': SHAPES[0](0) });
+    expect(loads(typed, 'fix', '--dry-run', '--no-verify')).toEqual([]);
+    expect(loads(typed, 'fix', '--dry-run')).toContain('ts-morph');
+  });
+
   it('fix --dry-run prints the same diff and the same summary', () => {
     const main = cli(repo, false, 'fix', '--dry-run');
     const workers = cli(repo, true, 'fix', '--dry-run');
@@ -146,7 +203,11 @@ describe('planner threads', () => {
     { file: 'src/broken.ts', absolute: path.join(scratch, 'src/broken.ts'), text: "export const m = { model: 'gpt-image-1', \n" },
     { file: 'README.md', absolute: path.join(scratch, 'README.md'), text: 'Uses `dall-e-3`.\n' },
   ];
-  const onMainThread = inputs.map((input) => planFile(input, migration));
+  let onMainThread: ReturnType<typeof planFile>[] = [];
+  beforeAll(async () => {
+    await preparePlanners(inputs);
+    onMainThread = inputs.map((input) => planFile(input, migration));
+  });
 
   async function planAll(workerFile: string, threshold: number): Promise<unknown[]> {
     const planner = new CandidatePlanner(migration, threshold, () => {}, workerFile);

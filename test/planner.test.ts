@@ -493,6 +493,12 @@ const cases: Case[] = [
     code: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('dall-e-3'), prompt, providerOptions: { openai: { style: 'vivid' } } });\n`,
     findings: ['no-retired-model manual api-argument error', 'valid-params manual param error'],
   },
+  {
+    // the ESTree adapter (ESLint's, and oxc's for the CLI) once dropped a parameter's annotation: its ids read as prose mentions
+    name: "a parameter's literal types are types, with and without a default",
+    code: `export function draw(model: 'gpt-image-1' | 'gpt-image-2', size: 'dall-e-3' = 'dall-e-3') {}\n`,
+    findings: ['no-retired-model manual type info', 'no-retired-model manual type warning', 'no-retired-model manual other error'],
+  },
 ];
 
 describe('planner', () => {

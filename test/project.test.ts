@@ -2,8 +2,10 @@
  * What a file's plan looks up beyond the file: constants imported through
  * relative paths, re-export barrels, CommonJS, `export default` and
  * workspace packages of a monorepo; and the nearest package.json. Each case
- * writes a small tree to disk and plans one file of it, through both the
- * ts-morph path and the ESTree path (the ESLint rule's), which must agree.
+ * writes a small tree to disk and plans one file of it, through the
+ * ts-morph path, the ESTree path (the ESLint rule's) and oxc (the CLI's),
+ * which must agree; oxc's plan reads the imported modules with oxc too (a
+ * fresh lookup, so nothing is served from TypeScript's parse of them).
  */
 import { parseForESLint } from '@typescript-eslint/parser';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/catalog/index.js';
 import { applyPlan, fileContext, planTree } from '../src/engine.js';
+import { FileSystemProject, useModuleParser } from '../src/project/lookup.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
+import { parseJs, parseJsModule } from '../src/syntax/oxc-parser.js';
 import { TsMorphTransform } from '../transforms/ts-morph.js';
 import { comparable } from './support/plan.js';
 
@@ -26,6 +30,8 @@ function tree(name: string, files: Record<string, string>): string {
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);
+    // what oxc's plan reads of this module is oxc's own tree: the lookup's fallback to TypeScript (for modules oxc rejects) is not taken
+    if (/\.[cm]?[jt]sx?$/.test(file)) expect(parseJsModule(file, text), file).not.toBeNull();
   }
   return root;
 }
@@ -37,6 +43,13 @@ function plan(root: string, file: string, text: string) {
   const estree = planTree(fromEstree(ast as unknown as EstreeNode, visitorKeys as Record<string, string[]>), text, options, fileContext(absolute));
   expect(comparable(estree)).toEqual(comparable(viaTs.findings));
   expect(applyPlan(text, estree)).toBe(viaTs.output);
+  useModuleParser('oxc');
+  try {
+    const viaOxc = planTree(parseJs(file, text), text, options, { fileName: absolute, project: new FileSystemProject() });
+    expect(viaOxc).toEqual(viaTs.findings);
+  } finally {
+    useModuleParser('typescript');
+  }
   return viaTs;
 }
 
@@ -168,5 +181,27 @@ describe('configuration and prose files', () => {
     expect(findings.map((f) => [f.rule, f.fix, text.slice(0, f.range[0]).split('\n').length])).toEqual([['valid-params', 'manual', 3]]);
     expect(output).toBe(text);
     expect(transform.run('package.json', text.replace('^3.0.10', '^3.0.54'), options).findings).toEqual([]);
+  });
+});
+
+describe('import closure (what a test pins)', () => {
+  it('follows relative imports and requires through shared modules and a cycle, never into node_modules or a .d.ts', () => {
+    const root = tree('closure', {
+      'package.json': '{ "name": "closure" }\n',
+      'src/a.test.ts': "import { b } from './b';\nimport x from 'dep';\n",
+      'src/d.test.ts': "const { c } = require('./c');\nimport type { T } from './types';\n",
+      'src/b.ts': "export { c } from './c';\nexport const b = 1;\n",
+      'src/c.ts': "import { b } from './b';\nexport const c = import('./e');\n",
+      'src/e.ts': 'export default 1;\n',
+      'src/types.d.ts': 'export type T = 1;\n',
+      'node_modules/dep/package.json': '{ "name": "dep", "main": "index.js" }\n',
+      'node_modules/dep/index.js': "module.exports = require('./more');\n",
+    });
+    const project = new FileSystemProject();
+    const closure = (file: string) => project.importClosure(path.join(root, file)).map((f) => path.relative(root, f)).sort();
+    expect(closure('src/a.test.ts')).toEqual(['src/b.ts', 'src/c.ts', 'src/e.ts']);
+    // the modules a.test.ts read are read again from the cache: the same answer for another test through them
+    expect(closure('src/d.test.ts')).toEqual(['src/b.ts', 'src/c.ts', 'src/e.ts']);
+    expect(closure('src/b.ts')).toEqual(['src/c.ts', 'src/e.ts']);
   });
 });

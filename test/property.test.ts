@@ -27,7 +27,9 @@ import { resolveOptions } from '../src/catalog/index.js';
 import { editsOf } from '../src/engine.js';
 import { applyEdits, type Edit } from '../src/text/edits.js';
 import { planWithJscodeshift, transform } from '../transforms/jscodeshift-transform.js';
-import { reparse, TsMorphTransform } from '../transforms/ts-morph.js';
+import { parseProblem, reparse, TsMorphTransform } from '../transforms/ts-morph.js';
+import { OxcTransform } from '../transforms/oxc.js';
+import { jsParseProblem } from '../src/syntax/oxc-parser.js';
 import { ts as tsMorphTs } from 'ts-morph';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +39,7 @@ const NOW = '2026-11-21';
 const OPTIONS = resolveOptions({ now: NOW });
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 const tsMorph = new TsMorphTransform();
+const oxc = new OxcTransform();
 
 const RETIRED = ['gpt-image-1', 'gpt-image-1-mini', 'gpt-image-1.5', 'chatgpt-image-latest', 'dall-e-2', 'dall-e-3'] as const;
 const MODELS = [...RETIRED, 'gpt-image-2'] as const;
@@ -334,7 +337,7 @@ function expectCarefulFix(generated: Generated, edits: readonly Edit[], output: 
   expect(left, output).toEqual([]);
 }
 
-describe('property: generated image calls, through the ts-morph and jscodeshift fix paths', () => {
+describe('property: generated image calls, through the ts-morph, oxc and jscodeshift fix paths', () => {
   it(`the fix parses, is idempotent, and changes no byte outside the planned ranges (${NUM_RUNS} runs)`, () => {
     fc.assert(
       fc.property(fileArb, (spec) => {
@@ -344,6 +347,8 @@ describe('property: generated image calls, through the ts-morph and jscodeshift 
         const viaTsMorph = tsMorph.run('gen.ts', text, OPTIONS);
         expect(viaTsMorph.outputError).toBeUndefined();
         expectCarefulFix(generated, editsOf(viaTsMorph.findings), viaTsMorph.output, spec.style.eol);
+        // the CLI's parser: the same plan, every finding whole, the same bytes
+        expect(oxc.run('gen.ts', text, OPTIONS)).toEqual(viaTsMorph);
 
         const viaJscodeshift = planWithJscodeshift('gen.ts', text, jscodeshift, OPTIONS);
         expect(viaJscodeshift.outputError).toBeUndefined();
@@ -357,6 +362,7 @@ describe('property: generated image calls, through the ts-morph and jscodeshift 
 
         // idempotent, on both paths
         expect(tsMorph.run('gen.ts', viaTsMorph.output, OPTIONS).output).toBe(viaTsMorph.output);
+        expect(oxc.run('gen.ts', viaTsMorph.output, OPTIONS).output).toBe(viaTsMorph.output);
         expect(planWithJscodeshift('gen.ts', viaJscodeshift.output, jscodeshift, OPTIONS).output).toBe(viaJscodeshift.output);
       }),
       { numRuns: NUM_RUNS },
@@ -389,6 +395,7 @@ describe('cases the property found', () => {
     const viaTsMorph = tsMorph.run('gen.ts', code, OPTIONS);
     const viaJscodeshift = planWithJscodeshift('gen.ts', code, jscodeshift, OPTIONS);
     expect(viaJscodeshift.output).toBe(viaTsMorph.output);
+    expect(oxc.run('gen.ts', code, OPTIONS)).toEqual(viaTsMorph);
     expect(viaTsMorph.outputError).toBeUndefined();
     expect(parseErrors(viaTsMorph.output)).toEqual([]);
     return viaTsMorph.output;
@@ -423,9 +430,10 @@ describe('cases the property found', () => {
 describe('property: the incremental re-parse that checks a fix', () => {
   // ts-morph's own TypeScript, which `reparse` runs
   const tsm = tsMorphTs;
-  const codeFiles = readdirSync(new URL('../fixtures', import.meta.url), { recursive: true, withFileTypes: true })
+  const namedFiles = readdirSync(new URL('../fixtures', import.meta.url), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\/before\b/.test(entry.parentPath) && /\.(?:[cm]?[jt]sx?)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+    .map((entry) => ({ name: entry.name, text: readFileSync(join(entry.parentPath, entry.name), 'utf8') }));
+  const codeFiles = namedFiles.map((file) => file.text);
   // what an edit of a fix puts in or takes out, and the kinds of damage a bad edit could do
   const snippets = ["'gpt-image-2'", ', ', "quality: 'high',", '{', '}', '(', ')', "'", '`', '/*', ',,', '\n', ''];
 
@@ -448,6 +456,22 @@ describe('property: the incremental re-parse that checks a fix', () => {
         };
         expect(incremental.text).toBe(after);
         expect(first(incremental)).toEqual(first(full));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it(`oxc's check of a fix refuses exactly what TypeScript's refuses, on the same damage (${NUM_RUNS} runs)`, () => {
+    // whether a fixed text parses decides whether fix writes it: both parsers must decide the same
+    fc.assert(
+      fc.property(fc.nat(), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(12), fc.constantFrom(...snippets)), { minLength: 1, maxLength: 3 }), (pick, edits) => {
+        const { name, text: before } = namedFiles[pick % namedFiles.length];
+        let after = before;
+        for (const [at, removed, inserted] of edits) {
+          const start = Math.floor(at * after.length);
+          after = after.slice(0, start) + inserted + after.slice(Math.min(after.length, start + removed));
+        }
+        expect(jsParseProblem(name, after) === null, `${name}:\n${after}`).toBe(parseProblem(name, after) === null);
       }),
       { numRuns: NUM_RUNS },
     );

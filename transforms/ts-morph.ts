@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { SourceFile, ts as TS } from 'ts-morph';
 import type { MigrationOptions } from '../src/catalog/index.js';
-import { applyPlan, fileContext, planDocument, planTreeWithLinks, planWithoutParser, type FileContext, type FilePlan } from '../src/engine.js';
+import { applyPlan, fileContext, planDocument, planPythonSample, planTreeWithLinks, planWithoutParser, type FilePlan } from '../src/engine.js';
 import { fromTypeScript } from '../src/syntax/from-typescript.js';
 
 export type { FilePlan } from '../src/engine.js';
@@ -17,7 +17,6 @@ export type { FilePlan } from '../src/engine.js';
 const { Project, ts } = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
 import { ParseError } from '../src/syntax/parse-error.js';
-import { parsePython, pythonParserLoaded, PythonSyntaxError } from '../src/syntax/python-parser.js';
 
 export { ParseError };
 
@@ -120,17 +119,6 @@ export function reparse(previous: TS.SourceFile, before: string, after: string):
   // edits spread over the file: TypeScript's incremental parse would revisit every node, a fresh one is cheaper
   if (span.length > before.length / 2) return ts.createSourceFile(previous.fileName, after, previous.languageVersion, true, scriptKindOf(previous.fileName));
   return ts.updateSourceFile(previous, after, { span, newLength: after.length - start - tail });
-}
-
-/** A Python sample of a document, when a Python file or fence made the run load the parser; null (its mentions stay prose) otherwise or when it is a fragment. */
-function planPythonSample(code: string, options: MigrationOptions, context: FileContext) {
-  if (!pythonParserLoaded()) return null;
-  try {
-    return planTreeWithLinks(parsePython(code), code, options, context).findings;
-  } catch (error) {
-    if (error instanceof PythonSyntaxError) return null;
-    throw error;
-  }
 }
 
 function assertParses(sourceFile: TS.SourceFile, what: string): void {

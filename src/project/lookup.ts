@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ts as TypeScript } from 'ts-morph';
 import { fromTypeScript } from '../syntax/from-typescript.js';
+import { parseJsModule } from '../syntax/oxc-parser.js';
 import { pythonSpecifier } from '../syntax/from-python.js';
 import { parsePython, pythonParserLoaded } from '../syntax/python-parser.js';
 import { envRead, walk, type Node } from '../syntax/tree.js';
@@ -85,9 +86,16 @@ export class FileSystemProject implements ProjectLookup {
   private readonly workspaceCache = new Map<string, Map<string, string>>();
   private readonly originCache = new Map<string, ModuleOrigin | null>();
   private readonly closureCache = new Map<string, readonly string[]>();
+  private readonly importsCache = new Map<string, readonly string[]>();
   private readonly rootCache = new Map<string, string>();
   private readonly aliasCache = new Map<string, readonly { prefix: string; suffix: string; targets: readonly string[] }[]>();
   private readonly attributesCache = new Map<string, readonly { pattern: RegExp; generated: boolean }[]>();
+
+  /** Forgets what was read of modules (their exported values and origins). */
+  forgetModules(): void {
+    this.exportsCache.clear();
+    this.originsCache.clear();
+  }
 
   importedValue(fromFile: string, source: string, name: string): string | null {
     const file = this.resolveModule(fromFile, source);
@@ -103,15 +111,8 @@ export class FileSystemProject implements ProjectLookup {
     while (queue.length > 0 && seen.size < CLOSURE_LIMIT) {
       const { file: current, depth } = queue.shift()!;
       if (depth >= CLOSURE_DEPTH) continue;
-      let text: string;
-      try {
-        text = readFileSync(current, 'utf8');
-      } catch {
-        continue;
-      }
-      for (const specifier of importSpecifiers(current, text)) {
-        const target = this.resolveModule(current, specifier);
-        if (!target || seen.has(target) || target.includes(`${path.sep}node_modules${path.sep}`) || target.endsWith('.d.ts')) continue;
+      for (const target of this.projectImports(current)) {
+        if (seen.has(target)) continue;
         seen.add(target);
         queue.push({ file: target, depth: depth + 1 });
       }
@@ -120,6 +121,31 @@ export class FileSystemProject implements ProjectLookup {
     const closure = [...seen];
     this.closureCache.set(file, closure);
     return closure;
+  }
+
+  /**
+   * The project files a module imports directly (resolved, in order; never
+   * node_modules or a declaration file), read once per module: every test's
+   * closure walks the same modules (a package's sources), and reading and
+   * resolving them again for each test was most of a run on a monorepo.
+   */
+  private projectImports(file: string): readonly string[] {
+    const cached = this.importsCache.get(file);
+    if (cached) return cached;
+    let text: string | null;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = null;
+    }
+    const targets: string[] = [];
+    for (const specifier of text === null ? [] : importSpecifiers(file, text)) {
+      const target = this.resolveModule(file, specifier);
+      if (!target || target.includes(`${path.sep}node_modules${path.sep}`) || target.endsWith('.d.ts')) continue;
+      targets.push(target);
+    }
+    this.importsCache.set(file, targets);
+    return targets;
   }
 
   exportOrigin(fromFile: string, source: string, name: string): string | null {
@@ -293,7 +319,7 @@ export class FileSystemProject implements ProjectLookup {
     }
   }
 
-  /** A module's normalized tree: JS/TS through TypeScript's parser, Python through tree-sitter's once it is loaded (a file that does not parse gives null). */
+  /** A module's normalized tree: JS/TS through oxc's or TypeScript's parser (`useModuleParser`), Python through tree-sitter's once it is loaded (a file that does not parse gives null). */
   private parse(file: string, text: string): Node | null {
     if (PYTHON_FILE.test(file)) {
       if (!pythonParserLoaded()) return null;
@@ -302,6 +328,11 @@ export class FileSystemProject implements ProjectLookup {
       } catch {
         return null;
       }
+    }
+    if (moduleParser === 'oxc') {
+      const tree = parseJsModule(file, text);
+      if (tree) return tree;
+      // a module with a syntax error: TypeScript's parser recovers and still gives its exports, as it did before oxc
     }
     const ts = typescript();
     const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.(m|c)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
@@ -555,10 +586,11 @@ function resolveFile(base: string): string | null {
   const stripped = base.replace(/\.(m|c)?js$/, '');
   if (stripped !== base) candidates.push(...['.ts', '.tsx', '.mts', '.cts'].map((ext) => stripped + ext));
   for (const candidate of candidates) {
+    // no exception for a missing spelling: most are (a thrown ENOENT cost more than the stat)
     try {
-      if (statSync(candidate).isFile()) return candidate;
+      if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     } catch {
-      // try the next spelling
+      // not a directory on the way (ENOTDIR), no permission: try the next spelling
     }
   }
   return null;
@@ -581,6 +613,22 @@ function safeRealpath(file: string): string {
   } catch {
     return file;
   }
+}
+
+/**
+ * Which parser reads imported JS/TS modules in this thread: TypeScript's (the
+ * ESLint rules and the ts-morph transform: nothing more to load) or oxc's
+ * (the CLI's, so a run loads no TypeScript). Both give the same trees for
+ * every module that parses (test/project.test.ts); a module oxc rejects is
+ * still read with TypeScript's, which recovers from syntax errors.
+ */
+export type ModuleParser = 'typescript' | 'oxc';
+let moduleParser: ModuleParser = 'typescript';
+
+export function useModuleParser(parser: ModuleParser): void {
+  // what is cached was read by the other parser
+  if (parser !== moduleParser) defaultProject.forgetModules();
+  moduleParser = parser;
 }
 
 let loaded: typeof TypeScript | null = null;

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Piscina as PiscinaPool } from 'piscina';
-import type { PlanBatch, PlanOutcome } from './plan-file.js';
+import type { JsParser, PlanBatch, PlanOutcome } from './plan-file.js';
 
 /**
  * Code files to plan from which more planner threads join the first, one per
@@ -67,6 +67,8 @@ export class Lane {
   constructor(
     private readonly threads: number,
     filename: string,
+    /** The JS/TS parser the threads load as they start. */
+    readonly parser: JsParser = 'oxc',
   ) {
     // required, not imported: the threads start now, not when the main thread next yields
     const { Piscina } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
@@ -77,13 +79,14 @@ export class Lane {
       // hand batches to the thread as they come, so it never waits on the main thread's event loop
       concurrentTasksPerWorker: 1024,
       idleTimeout: 1000,
+      workerData: { parser },
     });
   }
 
   /** The other cores' threads (at most MAX_THREADS in all, or $GPT_IMAGE_MIGRATE_WORKER_THREADS); null on one core. */
-  static forRemainingCores(filename: string): Lane | null {
+  static forRemainingCores(filename: string, parser: JsParser = 'oxc'): Lane | null {
     const threads = (Number(process.env.GPT_IMAGE_MIGRATE_WORKER_THREADS) || Math.min(os.availableParallelism(), MAX_THREADS)) - 1;
-    return threads >= 1 ? new Lane(threads, filename) : null;
+    return threads >= 1 ? new Lane(threads, filename, parser) : null;
   }
 
   get load(): number {
@@ -116,7 +119,16 @@ export function prestartPlanner(argv: readonly string[]): void {
   if (prestarted || !['audit', 'fix'].includes(argv[0] ?? '') || argv.some((arg) => /^(?:-h|--help|-V|--version)$/.test(arg))) return;
   const filename = workerScript();
   if (filename === null || workerThreshold() === Infinity) return;
-  prestarted = new Lane(1, filename);
+  prestarted = new Lane(1, filename, parserArgument(argv));
+}
+
+/** `--parser typescript` (or `--parser=typescript`) among the arguments; oxc otherwise (a bad value is the CLI's to reject). */
+function parserArgument(argv: readonly string[]): JsParser {
+  for (const [i, arg] of argv.entries()) {
+    const value = arg === '--parser' ? argv[i + 1] : arg.startsWith('--parser=') ? arg.slice('--parser='.length) : undefined;
+    if (value === 'typescript') return 'typescript';
+  }
+  return 'oxc';
 }
 
 /**

@@ -25,7 +25,7 @@ import { planRepository, rejectedByTypes } from '../plan/repository.js';
 import type { Verification } from './verify.js';
 import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError, type ReportFinding } from '../report/model.js';
 import { discover, relativePath } from './discover.js';
-import type { PlanInput } from './plan-file.js';
+import type { JsParser, PlanInput } from './plan-file.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
 import { Lane, takePrestartedPlanner, workerScript, workerThreshold } from './planner-thread.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource, type SourceText } from '../text/source-file.js';
@@ -48,6 +48,8 @@ export interface RunOptions {
   readonly workerThreshold?: number;
   /** Type-check what fix would change, and leave alone files whose edits add diagnostics (default true). */
   readonly verify?: boolean;
+  /** The JS/TS parser: oxc's (default) or TypeScript's (`--parser typescript`). */
+  readonly parser?: JsParser;
 }
 
 export interface FileChange {
@@ -85,7 +87,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // a planner thread that loads TypeScript while the main thread discovers and reads.
   let done = 0;
   let total = 0;
-  const planner = new CandidatePlanner(options.migration, workerThreshold(options.workerThreshold), () => options.onProgress?.(++done, total));
+  const parser = options.parser ?? 'oxc';
+  const planner = new CandidatePlanner(options.migration, workerThreshold(options.workerThreshold), () => options.onProgress?.(++done, total), undefined, parser);
   planner.start();
   let discovered: Awaited<ReturnType<typeof discover>>;
   try {
@@ -158,7 +161,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   const decided = planRepository(planned.map(({ index, read, plan }) => ({ file: names[index], text: read.source.text, findings: plan.findings, links: plan.links ?? [] })));
   const settled: FilePlan[] = [];
-  for (const [k, { read, plan }] of planned.entries()) settled.push(await settle(names[planned[k].index], read.source.text, plan, decided[k]));
+  for (const [k, { read, plan }] of planned.entries()) settled.push(await settle(names[planned[k].index], read.source.text, plan, decided[k], parser));
   clock.lap('repository pass');
 
   // 4. Type-check what would change (the project's tsconfig and node_modules); a file whose edits add diagnostics is left alone.
@@ -248,12 +251,14 @@ function phaseClock(): { lap(what: string): void } {
  * output is computed again when its edits changed, and a code file whose
  * edits lost some is parsed again (the parse guard of the transforms).
  */
-async function settle(file: string, text: string, plan: FilePlan, findings: readonly Finding[]): Promise<FilePlan> {
+async function settle(file: string, text: string, plan: FilePlan, findings: readonly Finding[], parser: JsParser): Promise<FilePlan> {
   if (findings.every((finding, i) => finding === plan.findings[i])) return plan;
   const output = plan.outputError ? text : applyPlan(text, findings);
   const lost = editsOf(findings).length < editsOf(plan.findings).length;
   if (lost && output !== text && plan.parsed) {
-    const { parseProblem } = await import('../../transforms/ts-morph.js');
+    const oxc = parser === 'oxc' ? await import('../../transforms/oxc.js') : null;
+    // a text too deeply nested for oxc's native parser was planned through TypeScript's: checked with it too
+    const { parseProblem } = oxc && !oxc.tooDeepForOxc(output) ? oxc : await import('../../transforms/ts-morph.js');
     const problem = parseProblem(file, output);
     if (problem) return { ...plan, findings, output: text, outputError: `the fix would not parse, so the file is left unchanged: ${problem}` };
   }
@@ -380,6 +385,7 @@ export class CandidatePlanner {
     private readonly threshold: number,
     private readonly onPlanned: () => void,
     private readonly workerFile: string | null = workerScript(),
+    private readonly parser: JsParser = 'oxc',
   ) {}
 
   get onWorkers(): boolean {
@@ -388,12 +394,17 @@ export class CandidatePlanner {
 
   /** Starts (or adopts) the first planner thread, unless planner threads are off or cannot load. */
   start(): void {
-    const prestarted = takePrestartedPlanner();
+    let prestarted = takePrestartedPlanner();
+    // started for another parser (the bin reads --parser from the raw arguments): not this run's
+    if (prestarted && prestarted.parser !== this.parser) {
+      void prestarted.close();
+      prestarted = null;
+    }
     if (this.threshold === Infinity || this.workerFile === null) {
       void prestarted?.close();
       return;
     }
-    this.first = prestarted ?? new Lane(1, this.workerFile);
+    this.first = prestarted ?? new Lane(1, this.workerFile, this.parser);
   }
 
   add(input: PlanInput): void {
@@ -412,8 +423,8 @@ export class CandidatePlanner {
     }
     this.waiting.push({ index, input });
     if (++this.codeFiles >= Math.max(1, this.threshold) && this.workerFile !== null) {
-      this.first ??= new Lane(1, this.workerFile);
-      this.extra ??= Lane.forRemainingCores(this.workerFile);
+      this.first ??= new Lane(1, this.workerFile, this.parser);
+      this.extra ??= Lane.forRemainingCores(this.workerFile, this.parser);
     }
     if (this.first && (this.waiting.length >= BATCH_SIZE || this.first.load === 0)) this.submit();
   }
@@ -434,7 +445,7 @@ export class CandidatePlanner {
     this.waiting = [];
     const lane = this.extra && this.extra.load < this.first!.load ? this.extra : this.first!;
     this.pending.push(
-      lane.run({ migration: this.migration, files: batch.map((entry) => entry.input) }).then(
+      lane.run({ migration: this.migration, files: batch.map((entry) => entry.input), parser: this.parser }).then(
         (outcomes) => {
           for (const [i, { index }] of batch.entries()) {
             this.outcomes[index] = outcomes[i];
@@ -448,9 +459,9 @@ export class CandidatePlanner {
 
   private async planHere(batch: readonly { index: number; input: PlanInput }[]): Promise<void> {
     const { planFile, preparePlanners } = await import('./plan-file.js');
-    await preparePlanners(batch.map((entry) => entry.input));
+    await preparePlanners(batch.map((entry) => entry.input), this.parser);
     for (const { index, input } of batch) {
-      this.outcomes[index] = planFile(input, this.migration);
+      this.outcomes[index] = planFile(input, this.migration, this.parser);
       this.onPlanned();
     }
   }

@@ -166,8 +166,15 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
       case 'TSLiteralType':
         return convert(node.literal as EstreeNode, true);
       case 'Identifier':
-      case 'JSXIdentifier':
-        return makeNode({ kind: 'identifier', range, name: node.name as string }, []);
+      case 'JSXIdentifier': {
+        const annotation = node.typeAnnotation as EstreeNode | null | undefined;
+        if (!isNode(annotation)) return makeNode({ kind: 'identifier', range, name: node.name as string }, []);
+        // a parameter `model: 'gpt-image-1'` (its range spans the annotation): the name, then its type, as TypeScript's
+        // adapter sees a parameter (without this, a literal type in a parameter was read as a mention in prose)
+        const name = node.name as string;
+        const identifier = makeNode({ kind: 'identifier', range: [range[0], range[0] + name.length], name }, []);
+        return makeNode({ kind: 'other', range }, [identifier, convert(annotation, true)]);
+      }
       case 'ThisExpression':
         return makeNode({ kind: 'other', range }, []);
       case 'MemberExpression':
@@ -271,9 +278,11 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
         const left = node.left as EstreeNode;
         const value = convert(node.right as EstreeNode, inType);
         const name = left.type === 'Identifier' ? (left.name as string) : null;
-        // `{ model = 'x' } = {}`: the pattern's own defaults are values too
+        // `{ model = 'x' } = {}`: the pattern's own defaults are values too; a parameter's annotation is a type
         const pattern = left.type === 'Identifier' ? [] : [convert(left, inType)];
-        return makeNode({ kind: 'default', range, name, value }, [...pattern, value]);
+        const annotation = left.type === 'Identifier' ? (left.typeAnnotation as EstreeNode | null | undefined) : undefined;
+        const type = isNode(annotation) ? [convert(annotation, true)] : [];
+        return makeNode({ kind: 'default', range, name, value }, [...pattern, ...type, value]);
       }
       case 'SwitchCase': {
         const test = node.test ? convert(node.test as EstreeNode, inType) : null;
