@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { assert, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/catalog/index.js';
 import { planFile, preparePlanners, type PlanInput } from '../src/run/plan-file.js';
+import { FIRST_THREAD_CODE } from '../src/run/planner-thread.js';
 import { CandidatePlanner } from '../src/run/runner.js';
 import { BIN, ensureBuilt, PACKAGE_ROOT } from './support/dist.js';
 
@@ -212,8 +212,8 @@ describe('planner threads', () => {
   async function planAll(workerFile: string, threshold: number): Promise<unknown[]> {
     const planner = new CandidatePlanner(migration, threshold, () => {}, workerFile);
     planner.start();
-    expect(planner.onWorkers).toBe(true);
     for (const input of inputs) planner.add(input);
+    expect(planner.onWorkers).toBe(true);
     return planner.finish();
   }
 
@@ -227,7 +227,7 @@ describe('planner threads', () => {
     ['throws', 'throw new Error("out of memory");'],
     ['exits', 'process.exit(3);'],
   ])('a batch whose thread %s is planned on the main thread: no file lost, order kept', async (how, death) => {
-    for (const threshold of [1e9, 0]) {
+    for (const threshold of [1, 0]) {
       // the thread leaves a mark for each batch it was given, then dies
       const marks = path.join(scratch, `marks-${how}-${threshold}`);
       fs.mkdirSync(marks);
@@ -254,31 +254,26 @@ describe('planner threads', () => {
     expect(readme).toMatchObject({ kind: 'plan', plan: { findings: [] } });
   });
 
-  it('the bin starts the first thread for audit and fix only, and run adopts it once', async () => {
-    const thread = (await import(pathToFileURL(path.join(PACKAGE_ROOT, 'dist/src/run/planner-thread.js')).href)) as typeof import('../src/run/planner-thread.js');
-    const started = (argv: string[]): boolean => {
-      thread.prestartPlanner(argv);
-      const lane = thread.takePrestartedPlanner();
-      void lane?.close();
-      return lane !== null;
+  it('code is planned on the main thread until there is enough of it for a planner thread; 0 starts every thread at once, Infinity none', async () => {
+    const workerFile = path.join(PACKAGE_ROOT, 'dist/src/run/plan-worker.js');
+    const file = (i: number, size: number): PlanInput => ({ file: `src/big${i}.ts`, absolute: path.join(scratch, `src/big${i}.ts`), text: `${SHAPES[0](i)}export const pad${i} = '${'x'.repeat(size - SHAPES[0](i).length - 30)}';\n` });
+    const threadsAfter = async (threshold: number, sizes: number[]): Promise<boolean> => {
+      const planner = new CandidatePlanner(migration, threshold, () => {}, workerFile);
+      planner.start();
+      for (const [i, size] of sizes.entries()) planner.add(file(i, size));
+      const on = planner.onWorkers;
+      expect((await planner.finish()).every((o) => o.kind === 'plan')).toBe(true);
+      return on;
     };
-    expect(started(['audit', '.'])).toBe(true);
-    expect(started(['fix', '--dry-run'])).toBe(true);
-    expect(thread.takePrestartedPlanner()).toBeNull();
-    // a command that failed before it ran: the bin closes the thread nobody took
-    thread.prestartPlanner(['audit', '.']);
-    await thread.closePrestartedPlanner();
-    expect(thread.takePrestartedPlanner()).toBeNull();
-    expect(started(['audit', '--help'])).toBe(false);
-    expect(started(['report', 'merge', 'a.json'])).toBe(false);
-    expect(started([])).toBe(false);
-    const before = process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD;
-    process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD = 'Infinity';
-    try {
-      expect(started(['audit', '.'])).toBe(false);
-    } finally {
-      if (before === undefined) delete process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD;
-      else process.env.GPT_IMAGE_MIGRATE_WORKER_THRESHOLD = before;
-    }
+    expect(await threadsAfter(1500, [FIRST_THREAD_CODE / 2, FIRST_THREAD_CODE / 2 - 1000])).toBe(false);
+    expect(await threadsAfter(1500, [FIRST_THREAD_CODE / 2 + 100, FIRST_THREAD_CODE / 2 + 100])).toBe(true);
+    expect(await threadsAfter(0, [])).toBe(true);
+    expect(await threadsAfter(Infinity, [FIRST_THREAD_CODE * 2])).toBe(false);
+  });
+
+  it('a thread started for a run with nothing to plan is closed without taking the process down', async () => {
+    const planner = new CandidatePlanner(migration, 0, () => {}, path.join(PACKAGE_ROOT, 'dist/src/run/plan-worker.js'));
+    planner.start();
+    expect(await planner.finish()).toEqual([]);
   });
 });

@@ -1,13 +1,12 @@
 /**
- * The threads that plan code files. Loading TypeScript (~0.4 s) and its
- * first, cold parses are most of a run's work, so a planner thread starts as
- * early as possible, in parallel with what the main thread does meanwhile:
- * the CLI's own bin starts it before the CLI is even loaded
- * (`prestartPlanner`), and `run` adopts it. More threads join only for runs
- * with many code files to plan (`WORKER_THRESHOLD`).
+ * The threads that plan code files. With oxc a thread no longer hides a
+ * 0.4 s TypeScript load, and its own start costs more than a small run
+ * saves, so the first planner thread starts only once there is enough code
+ * to plan (FIRST_THREAD_CODE), to plan it while the main thread reads; more
+ * threads join only for runs with many code files to plan
+ * (`WORKER_THRESHOLD`).
  *
- * This module is loaded before anything else of the CLI: it imports nothing
- * of the engine, only piscina.
+ * This module imports nothing of the engine, only piscina.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,14 +17,25 @@ import type { JsParser, PlanBatch, PlanOutcome } from './plan-file.js';
 
 /**
  * Code files to plan from which more planner threads join the first, one per
- * other core. Below it one thread keeps up: each more thread loads its own
- * TypeScript and warms its own JIT (about 0.5 s of a core) while competing
- * with the main thread's reading. Measured with bench/threshold.mjs
- * (docs/performance.md).
+ * other core. Below it one thread and the main thread keep up: each more
+ * thread loads its own engine and parser and warms its own JIT while
+ * competing with the main thread's reading. Measured with
+ * bench/threshold.mjs (docs/performance.md).
  */
 export const WORKER_THRESHOLD = 1500;
 
-/** At most this many planner threads: each holds its own TypeScript (tens of MB). */
+/**
+ * Characters of code to plan (files past the prefilter) from which the first
+ * planner thread starts. A thread costs its start and a second copy of the
+ * engine, its parser and a cold JIT (0.1 to 0.3 s of a core, competing with
+ * the main thread's reading on a 2-core machine); planning costs about 0.4 s
+ * of a core per MB of code. Below it the main thread plans sooner: on the
+ * 10k-file benchmark (236 candidates, 0.8 MB) no thread was 0.35 s faster,
+ * the 1k one 0.35 s too (docs/performance.md).
+ */
+export const FIRST_THREAD_CODE = 1_500_000;
+
+/** At most this many planner threads: each holds its own engine and parser. */
 const MAX_THREADS = 8;
 
 /**
@@ -56,13 +66,14 @@ let workerScriptPath: string | null | undefined;
 
 /**
  * A piscina pool of a fixed number of threads, started at once (each loads
- * TypeScript as it starts). Piscina adds threads while tasks queue, so each
+ * its parser as it starts). Piscina adds threads while tasks queue, so each
  * lane is its own pool with its own thread count; `load` (batches not yet
  * done per thread) picks the lane for the next batch.
  */
 export class Lane {
   private readonly pool: PiscinaPool;
   private outstanding = 0;
+  private used = false;
 
   constructor(
     private readonly threads: number,
@@ -70,7 +81,7 @@ export class Lane {
     /** The JS/TS parser the threads load as they start. */
     readonly parser: JsParser = 'oxc',
   ) {
-    // required, not imported: the threads start now, not when the main thread next yields
+    // required, not imported: the threads start now, not when the main thread next yields (it reads synchronously)
     const { Piscina } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
     this.pool = new Piscina({
       filename,
@@ -94,6 +105,7 @@ export class Lane {
   }
 
   async run(batch: PlanBatch): Promise<PlanOutcome[]> {
+    this.used = true;
     this.outstanding++;
     try {
       return (await this.pool.run(batch)) as PlanOutcome[];
@@ -103,51 +115,11 @@ export class Lane {
   }
 
   async close(): Promise<void> {
+    // a thread stopped while it instantiates its modules can abort the whole process on Node 20
+    // ("FATAL ERROR: v8::Module::IsGraphAsync", exit 134, seen when a run ended before its thread
+    // had loaded): a thread that was never given a batch finishes loading (an empty batch runs
+    // once it has) before it is stopped
+    if (!this.used) await this.run({ files: [], parser: this.parser } as unknown as PlanBatch).catch(() => undefined);
     await this.pool.destroy();
   }
-}
-
-let prestarted: Lane | null = null;
-
-/**
- * Called by the bin with its arguments, before it loads the CLI: for a
- * command that plans code (`audit`, `fix`, not `--help`) and with planner
- * threads on, starts the first planner thread. If nothing takes it, the
- * bin closes it (`closePrestartedPlanner`).
- */
-export function prestartPlanner(argv: readonly string[]): void {
-  if (prestarted || !['audit', 'fix'].includes(argv[0] ?? '') || argv.some((arg) => /^(?:-h|--help|-V|--version)$/.test(arg))) return;
-  const filename = workerScript();
-  if (filename === null || workerThreshold() === Infinity) return;
-  prestarted = new Lane(1, filename, parserArgument(argv));
-}
-
-/** `--parser typescript` (or `--parser=typescript`) among the arguments; oxc otherwise (a bad value is the CLI's to reject). */
-function parserArgument(argv: readonly string[]): JsParser {
-  for (const [i, arg] of argv.entries()) {
-    const value = arg === '--parser' ? argv[i + 1] : arg.startsWith('--parser=') ? arg.slice('--parser='.length) : undefined;
-    if (value === 'typescript') return 'typescript';
-  }
-  return 'oxc';
-}
-
-/**
- * Stops a started thread nobody took (the command failed before it ran:
- * a usage error), so the process need not wait for it to finish loading.
- */
-export async function closePrestartedPlanner(): Promise<void> {
-  const lane = takePrestartedPlanner();
-  if (!lane) return;
-  // a thread stopped while it instantiates its modules can abort the whole process on Node 20
-  // ("FATAL ERROR: v8::Module::IsGraphAsync", exit 134, seen when fix refused a dirty tree at
-  // once): let it finish loading (an empty batch runs once it has), then stop it
-  await lane.run({ files: [] } as unknown as PlanBatch).catch(() => undefined);
-  await lane.close();
-}
-
-/** The thread `prestartPlanner` started, once; null if it started none. */
-export function takePrestartedPlanner(): Lane | null {
-  const lane = prestarted;
-  prestarted = null;
-  return lane;
 }

@@ -27,7 +27,7 @@ import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError
 import { discover, relativePath } from './discover.js';
 import type { JsParser, PlanInput } from './plan-file.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
-import { Lane, takePrestartedPlanner, workerScript, workerThreshold } from './planner-thread.js';
+import { FIRST_THREAD_CODE, Lane, workerScript, workerThreshold } from './planner-thread.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource, type SourceText } from '../text/source-file.js';
 
 export interface RunOptions {
@@ -83,22 +83,15 @@ type ReadResult =
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const clock = phaseClock();
-  // 1. Read every file once and keep those that can yield anything; 2. plan them: code files on
-  // a planner thread that loads TypeScript while the main thread discovers and reads.
+  // 1. Read every file once and keep those that can yield anything; 2. plan them: code files of a
+  // large run on a planner thread while the main thread reads.
   let done = 0;
   let total = 0;
   const parser = options.parser ?? 'oxc';
   const planner = new CandidatePlanner(options.migration, workerThreshold(options.workerThreshold), () => options.onProgress?.(++done, total), undefined, parser);
-  planner.start();
-  let discovered: Awaited<ReturnType<typeof discover>>;
-  try {
-    discovered = await discover(options.paths, options.cwd);
-  } catch (error) {
-    await planner.finish();
-    throw error;
-  }
-  const { root, files, errors: pathErrors, skipped } = discovered;
+  const { root, files, errors: pathErrors, skipped } = await discover(options.paths, options.cwd);
   total = files.length;
+  planner.start();
   clock.lap(`discover ${files.length} files`);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   options.onStart?.(files.length);
@@ -361,23 +354,27 @@ function prefilter(file: string, absolute: string, source: SourceText, migration
  * outcomes in the order they were added, wherever they were planned.
  *
  * Files that need no parser (JSON, .env, Markdown) are planned at once on the
- * main thread. Code files go in batches to the planner thread (`start`
- * adopts the one the bin started, or starts one), and to more threads once
- * their count reaches the threshold. Without planner threads (threshold
- * `Infinity`, or running from TypeScript sources, where threads cannot load
- * the worker script), code files are planned on the main thread after the
- * reading. A batch whose thread fails (out of memory, killed) is planned on
- * the main thread, so a thread failure costs time, never files.
+ * main thread. Code files wait on the main thread until there is enough of
+ * them to pay for a planner thread's start (FIRST_THREAD_CODE characters):
+ * then they go in batches to a planner thread while the main thread reads,
+ * and to more threads once their count reaches the threshold. Below that
+ * (a small app, a repository whose candidates are a few small files), or
+ * without planner threads (threshold `Infinity`, or running from TypeScript
+ * sources, where threads cannot load the worker script), code files are
+ * planned on the main thread after the reading. A batch whose thread fails
+ * (out of memory, killed) is planned on the main thread, so a thread failure
+ * costs time, never files.
  *
  * Exported for tests, which give it a worker script of their own.
  */
 export class CandidatePlanner {
   private readonly outcomes: (PlanOutcome | undefined)[] = [];
   private readonly pending: Promise<void>[] = [];
-  private waiting: { index: number; input: PlanInput }[] = [];
+  private waiting: Entry[] = [];
   private first: Lane | null = null;
   private extra: Lane | null = null;
   private codeFiles = 0;
+  private codeBytes = 0;
   count = 0;
 
   constructor(
@@ -392,19 +389,11 @@ export class CandidatePlanner {
     return this.first !== null;
   }
 
-  /** Starts (or adopts) the first planner thread, unless planner threads are off or cannot load. */
+  /** With a threshold of 0, starts every planner thread at once (unless threads cannot load); otherwise `add` starts them when worth it. */
   start(): void {
-    let prestarted = takePrestartedPlanner();
-    // started for another parser (the bin reads --parser from the raw arguments): not this run's
-    if (prestarted && prestarted.parser !== this.parser) {
-      void prestarted.close();
-      prestarted = null;
-    }
-    if (this.threshold === Infinity || this.workerFile === null) {
-      void prestarted?.close();
-      return;
-    }
-    this.first = prestarted ?? new Lane(1, this.workerFile, this.parser);
+    if (this.threshold !== 0 || this.workerFile === null) return;
+    this.first = new Lane(1, this.workerFile, this.parser);
+    this.extra = Lane.forRemainingCores(this.workerFile, this.parser);
   }
 
   add(input: PlanInput): void {
@@ -422,6 +411,9 @@ export class CandidatePlanner {
       return;
     }
     this.waiting.push({ index, input });
+    this.codeBytes += input.text.length;
+    // planning costs about 0.4 s of a core per MB of code: from FIRST_THREAD_CODE on, a thread pays for its start
+    if (!this.first && this.codeBytes >= FIRST_THREAD_CODE && this.threshold !== Infinity && this.workerFile !== null) this.first = new Lane(1, this.workerFile, this.parser);
     if (++this.codeFiles >= Math.max(1, this.threshold) && this.workerFile !== null) {
       this.first ??= new Lane(1, this.workerFile, this.parser);
       this.extra ??= Lane.forRemainingCores(this.workerFile, this.parser);
@@ -457,7 +449,7 @@ export class CandidatePlanner {
     );
   }
 
-  private async planHere(batch: readonly { index: number; input: PlanInput }[]): Promise<void> {
+  private async planHere(batch: readonly Entry[]): Promise<void> {
     const { planFile, preparePlanners } = await import('./plan-file.js');
     await preparePlanners(batch.map((entry) => entry.input), this.parser);
     for (const { index, input } of batch) {
@@ -466,3 +458,5 @@ export class CandidatePlanner {
     }
   }
 }
+
+type Entry = { readonly index: number; readonly input: PlanInput };
