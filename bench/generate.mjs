@@ -253,3 +253,190 @@ export function generateRepo(dir, { files, seed = 7, vendorFiles = Math.round(fi
   fs.writeFileSync(stampFile, JSON.stringify({ recipe, manifest }, null, 2));
   return manifest;
 }
+
+/* ------------------------- a provider SDK monorepo ------------------------ */
+
+const PROVIDERS = [
+  'openai', 'azure', 'anthropic', 'google', 'google-vertex', 'amazon-bedrock', 'mistral', 'cohere', 'groq', 'fireworks',
+  'togetherai', 'deepinfra', 'replicate', 'fal', 'luma', 'xai', 'perplexity', 'deepseek', 'cerebras', 'openai-compatible',
+  'gateway', 'elevenlabs', 'lmnt', 'hume', 'revai', 'assemblyai', 'deepgram', 'gladia', 'black-forest-labs', 'vercel',
+];
+const CORE = ['ai', 'provider', 'provider-utils', 'react', 'vue', 'svelte', 'angular', 'rsc', 'valibot', 'codemod', 'mcp', 'langchain', 'llamaindex'];
+const EXAMPLES = ['next-openai', 'next-openai-pages', 'nuxt-openai', 'sveltekit-openai', 'express', 'fastify', 'hono', 'nest', 'node-http-server', 'ai-core', 'next-fastapi', 'solidstart-openai'];
+
+/** A chat model id list: the provider's own models, and for the image providers the image ids. */
+function modelIdFile(provider, image) {
+  const chat = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'o3-mini', 'o4-mini', 'gpt-5'].map((m) => `  | '${m}'`).join('\n');
+  const images = image ? `\n\nexport type ${provider.replace(/\W/g, '')}ImageModelId =\n  | 'dall-e-2'\n  | 'dall-e-3'\n  | 'gpt-image-1'\n  | 'gpt-image-1-mini'\n  | 'gpt-image-1.5'\n  | (string & {});\n\nexport const modelMaxImagesPerCall: Record<string, number> = {\n  'dall-e-3': 1,\n  'dall-e-2': 10,\n  'gpt-image-1': 10,\n  'gpt-image-1-mini': 10,\n};\n\nexport const hasDefaultResponseFormat = new Set(['gpt-image-1', 'gpt-image-1-mini', 'gpt-image-1.5']);\n` : '';
+  return `// Model ids the ${provider} provider accepts.\nexport type ChatModelId =\n${chat}\n  | (string & {});${images}\n`;
+}
+
+/** A large provider test file: one recorded response after another, each naming the model it was recorded with. */
+function providerTest(w, provider, cases, image, idShare = 1) {
+  let out = `import { createTestServer } from '@ai-sdk/provider-utils/test';\nimport { describe, expect, it } from 'vitest';\nimport { create${provider.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())} } from './${provider}-provider';\n\nconst server = createTestServer({ 'https://api.example.com/v1/*': {} });\n\n`;
+  for (let i = 0; i < cases; i++) {
+    const model = image && w.int(0, 999) < idShare * 1000 ? w.pick(['dall-e-3', 'gpt-image-1', 'dall-e-2', 'gpt-image-1-mini']) : image ? w.pick(['imagen-3.0-generate-002', 'flux-pro-1.1', 'grok-2-image']) : w.pick(['gpt-4o', 'gpt-4o-mini', 'o3-mini']);
+    const call = image
+      ? `const result = await provider.image('${model}').doGenerate({ prompt: '${w.sentence()}', n: 1, size: '1024x1024', providerOptions: { openai: { quality: 'hd', style: 'vivid' } } });`
+      : `const result = await provider.chat('${model}').doGenerate({ prompt: [{ role: 'user', content: [{ type: 'text', text: '${w.sentence()}' }] }] });`;
+    out += `describe('${w.sentence()}', () => {\n  it('${w.sentence()}', async () => {\n    server.urls['https://api.example.com/v1/*'].response = {\n      type: 'json-value',\n      body: { id: '${w.camel()}', created: ${1700000000 + i}, model: '${model}', data: [{ ${image ? `b64_json: 'iVBORw0KGgo${w.camel()}'` : `text: '${w.sentence()}'`} }] },\n    };\n    ${call}\n    expect(result.response).toStrictEqual({ modelId: '${model}', timestamp: expect.any(Date), headers: expect.any(Object) });\n    expect(await server.calls[0].requestBodyJson).toMatchInlineSnapshot(\`\n      {\n        "model": "${model}",\n        "n": 1,\n      }\n    \`);\n  });\n});\n\n`;
+  }
+  return out;
+}
+
+/** A recorded-response fixture of a language model test: hundreds of KB of chunks, an `image_generation` tool call among them. */
+function recordedFixture(w, kb) {
+  let out = `export const chunks = [\n`;
+  for (let i = 0; out.length < kb * 1024; i++) {
+    out += `  { type: 'response.output_text.delta', item_id: 'msg_${w.camel()}', output_index: ${i % 7}, content_index: 0, delta: '${w.sentence()}' },\n`;
+    if (i % 400 === 0) out += `  { type: 'response.output_item.added', item: { type: 'image_generation_call', id: 'ig_${w.camel()}', status: 'in_progress' } },\n`;
+  }
+  return out + `];\nexport const request = { model: 'gpt-5', tools: [{ type: 'image_generation', model: 'gpt-image-1', quality: 'low' }] };\n`;
+}
+
+/** A provider source that calls the provider's HTTP API. */
+function providerHttp(w, random, provider) {
+  return codeFile(w, random, 'ts', lognormalSize(random)).replace(/@acme\//g, '@ai-sdk/') + `\nexport const ${w.camel()}BaseURL = withoutTrailingSlash(options.baseURL) ?? 'https://api.openai.com/v1';\n// ${provider}\n`;
+}
+
+function providerSource(w, random, provider, part) {
+  return codeFile(w, random, 'ts', lognormalSize(random)).replace(/@acme\//g, '@ai-sdk/') + `\nexport const ${w.camel()}Provider = '${provider}';\n// part ${part}\n`;
+}
+
+function exampleImage(w, retired) {
+  const [pkg, factory, model] = retired ? ['openai', 'openai', w.pick(['dall-e-3', 'gpt-image-1', 'dall-e-2'])] : w.pick([['fal', 'fal', 'fal-ai/flux/dev'], ['google', 'google', 'imagen-3.0-generate-002'], ['xai', 'xai', 'grok-2-image'], ['replicate', 'replicate', 'black-forest-labs/flux-schnell'], ['luma', 'luma', 'photon-flash-1']]);
+  return `import { ${factory} } from '@ai-sdk/${pkg}';\nimport { generateImage } from 'ai';\nimport 'dotenv/config';\n\nasync function main() {\n  const { image } = await generateImage({\n    model: ${factory}.image('${model}'),\n    prompt: '${w.sentence()}',\n    size: '1024x1024',\n    providerOptions: { openai: { style: 'vivid', quality: 'hd' } },\n  });\n  console.log(image.base64.length);\n}\n\nmain().catch(console.error);\n`;
+}
+
+function mdxDoc(w, withImage, retired = true) {
+  let out = `---\ntitle: ${w.pascal()}\ndescription: ${w.sentence()}\n---\n\n# ${w.pascal()}\n\n${w.sentence()} ${w.sentence()}\n\n\`\`\`ts\nimport { generateText } from 'ai';\nconst { text } = await generateText({ model: openai('gpt-4o'), prompt: '${w.sentence()}' });\n\`\`\`\n`;
+  if (withImage && retired) out += `\n## Image models\n\n| Model | Sizes |\n| --- | --- |\n| \`dall-e-3\` | 1024x1024, 1792x1024 |\n| \`gpt-image-1\` | 1024x1024, 1536x1024 |\n\n\`\`\`ts\nconst { image } = await generateImage({ model: openai.image('dall-e-3'), prompt: 'Santa Claus driving a Cadillac' });\n\`\`\`\n`;
+  else if (withImage) out += `\n## Images\n\n\`\`\`ts\nimport { generateImage } from 'ai';\nconst { image } = await generateImage({ model: fal.image('fal-ai/flux/dev'), prompt: '${w.sentence()}' });\n\`\`\`\n`;
+  return out;
+}
+
+/**
+ * A repository shaped like a public AI SDK monorepo: `packages/<provider>`
+ * (sources, large recorded-response tests, CHANGELOGs), core packages,
+ * `examples/*` apps and `content/` MDX docs, with about 5% of the files
+ * candidates (model id lists, image tests naming ids dozens of times, image
+ * examples, docs with an image section) and an ignored node_modules.
+ */
+export function generateProviderMonorepo(dir, { files = 8000, seed = 11, candidateShare = 0.05, vendorFiles = 4000 } = {}) {
+  const stampFile = path.join(dir, '.git', 'bench-stamp.json');
+  const recipe = { version: GENERATOR_VERSION, kind: 'provider-monorepo', shape: 3, files, seed, candidateShare, vendorFiles };
+  if (fs.existsSync(stampFile)) {
+    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+    if (JSON.stringify(stamp.recipe) === JSON.stringify(recipe)) return stamp.manifest;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const random = rng(seed);
+  const w = makeWords(random);
+  const manifest = { files: 0, candidates: 0, bytes: 0, largestTestBytes: 0, vendorFiles };
+  const madeDirs = new Set();
+  const write = (rel, text, candidate = false) => {
+    const file = path.join(dir, rel);
+    const parent = path.dirname(file);
+    if (!madeDirs.has(parent)) {
+      fs.mkdirSync(parent, { recursive: true });
+      madeDirs.add(parent);
+    }
+    fs.writeFileSync(file, text);
+    manifest.files++;
+    manifest.bytes += Buffer.byteLength(text);
+    if (candidate) manifest.candidates++;
+  };
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('git', ['init', '-q'], { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\ndist/\n.turbo/\ncoverage/\n.next/\n*.tsbuildinfo\n.env\n');
+  write('package.json', JSON.stringify({ name: 'ai-monorepo', private: true, workspaces: ['packages/*', 'examples/*'] }, null, 2) + '\n');
+  write('pnpm-workspace.yaml', "packages:\n  - 'packages/*'\n  - 'examples/*'\n");
+  write('README.md', markdown(w, false));
+
+  const candidatesWanted = Math.round(files * candidateShare);
+  const imageProviders = new Set(['openai', 'azure', 'fal', 'replicate', 'togetherai', 'deepinfra', 'fireworks', 'luma', 'xai', 'gateway', 'openai-compatible', 'black-forest-labs']);
+  // the candidates first, spread over their places, then ordinary files to the total
+  const plan = [];
+  // the candidates, as they are spread over such a repository: few name a retired id; most name an
+  // image surface (generateImage, the image_generation tool, the provider's host)
+  for (const provider of PROVIDERS) {
+    const image = imageProviders.has(provider);
+    plan.push({ rel: `packages/${provider}/src/${provider}-model-ids.ts`, make: () => modelIdFile(provider, image), candidate: image });
+    if (image) {
+      plan.push({ rel: `packages/${provider}/src/${provider}-image-model.test.ts`, make: () => providerTest(w, provider, 20 + Math.floor(random() * 30), true, 0.6), candidate: true });
+      plan.push({ rel: `packages/${provider}/CHANGELOG.md`, make: () => Array.from({ length: 60 }, (_, i) => `## 1.${i}.0\n\n- ${w.sentence()}${i % 20 === 0 ? ' Adds gpt-image-1 support.' : ''}\n`).join('\n'), candidate: true });
+      for (let i = 0; i < 3; i++) plan.push({ rel: `packages/${provider}/src/${provider}-${w.word()}-${i}.ts`, make: () => providerHttp(w, random, provider), candidate: true });
+    }
+  }
+  // the large test files: recorded responses of 100 to 600 KB
+  for (let i = 0; i < 8; i++) {
+    const rel = i % 2 === 0 ? `packages/openai/src/responses/openai-responses-${w.word()}-${i}.test.ts` : `packages/openai/src/responses/__fixtures__/${w.word()}-${i}.ts`;
+    plan.push({ rel, make: () => recordedFixture(w, 100 + Math.floor(random() * 500)), candidate: true });
+  }
+  for (const example of EXAMPLES) {
+    for (let i = 0; i < 15; i++) plan.push({ rel: `examples/${example}/src/generate-image/${w.word()}-${i}.ts`, make: () => exampleImage(w, i % 5 === 0), candidate: true });
+  }
+  for (let i = 0; i < 50; i++) plan.push({ rel: `content/providers/${w.word()}-${i}.mdx`, make: () => mdxDoc(w, true, i % 5 === 0), candidate: true });
+  for (let i = 0; i < 80; i++) plan.push({ rel: `packages/ai/src/generate-image/${w.word()}-${i}.test.ts`, make: () => `import { generateImage } from './generate-image';\nimport { MockImageModelV3 } from '../test/mock-image-model-v3';\n\n` + providerTest(w, 'openai', 5 + Math.floor(random() * 20), true, 0.05), candidate: true });
+  const candidates = plan.filter((entry) => entry.candidate).slice(0, candidatesWanted);
+  const ordinary = [];
+  const packages = [...PROVIDERS.map((p) => `packages/${p}`), ...CORE.map((p) => `packages/${p}`), ...EXAMPLES.map((e) => `examples/${e}`)];
+  for (const pkg of packages) ordinary.push({ rel: `${pkg}/package.json`, make: () => JSON.stringify({ name: `@ai-sdk/${path.basename(pkg)}`, version: '2.0.0', dependencies: { '@ai-sdk/provider': 'workspace:*' } }) + '\n' });
+  while (candidates.length + ordinary.length < files) {
+    const i = ordinary.length;
+    const pkg = packages[i % packages.length];
+    const r = random();
+    if (r < 0.06) ordinary.push({ rel: `content/docs/${w.word()}/${w.word()}-${i}.mdx`, make: () => mdxDoc(w, false) });
+    else if (r < 0.25) ordinary.push({ rel: `${pkg}/src/${w.word()}-${w.word()}-${i}.test.ts`, make: () => providerTest(w, path.basename(pkg), 3 + Math.floor(random() * 12), false) });
+    else if (r < 0.35) ordinary.push({ rel: `${pkg}/src/${w.word()}/${w.word()}-${i}.tsx`, make: () => codeFile(w, random, 'tsx', lognormalSize(random)) });
+    else ordinary.push({ rel: `${pkg}/src/${w.word()}-${w.word()}-${i}.ts`, make: () => providerSource(w, random, path.basename(pkg), i) });
+  }
+  for (const entry of [...candidates, ...ordinary]) {
+    const text = entry.make();
+    if (/\.test\.ts$/.test(entry.rel)) manifest.largestTestBytes = Math.max(manifest.largestTestBytes, Buffer.byteLength(text));
+    write(entry.rel, text, entry.candidate === true);
+  }
+  for (let i = 0; i < vendorFiles; i++) {
+    const file = path.join(dir, `node_modules/.pnpm/vendor-${i % 50}/lib/part-${i}.js`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, vendorFile(w, i));
+  }
+  fs.writeFileSync(stampFile, JSON.stringify({ recipe, manifest }, null, 2));
+  return manifest;
+}
+
+/** A small app (Next.js-like, 16 files: pages, an API route with image calls, a lib, config, docs). */
+export function generateApp(dir) {
+  const stampFile = path.join(dir, '.git', 'bench-stamp.json');
+  const recipe = { version: GENERATOR_VERSION, kind: 'app' };
+  if (fs.existsSync(stampFile) && JSON.stringify(JSON.parse(fs.readFileSync(stampFile, 'utf8')).recipe) === JSON.stringify(recipe)) return { files: 16 };
+  fs.rmSync(dir, { recursive: true, force: true });
+  const random = rng(5);
+  const w = makeWords(random);
+  const files = {
+    'package.json': JSON.stringify({ name: 'image-app', private: true, dependencies: { next: '15.0.0', openai: '^5.0.0', react: '19.0.0' } }, null, 2) + '\n',
+    'README.md': `# Image app\n\nGenerates posters with \`gpt-image-1\`.\n`,
+    '.env.example': 'OPENAI_API_KEY=\nIMAGE_MODEL=gpt-image-1\n',
+    'tsconfig.json': '{ "compilerOptions": { "strict": true, "jsx": "preserve" } }\n',
+    'next.config.mjs': 'export default { reactStrictMode: true };\n',
+    'app/layout.tsx': codeFile(w, random, 'tsx', 900),
+    'app/page.tsx': codeFile(w, random, 'tsx', 2500),
+    'app/gallery/page.tsx': codeFile(w, random, 'tsx', 1800),
+    'app/api/generate/route.ts': imageCalls[0](w),
+    'app/api/edit/route.ts': imageCalls[2](w),
+    'lib/openai.ts': `import OpenAI from 'openai';\n\nexport const openai = new OpenAI();\nexport const IMAGE_MODEL = process.env.IMAGE_MODEL ?? 'gpt-image-1';\n`,
+    'lib/prices.ts': imageCalls[5](w),
+    'lib/format.ts': codeFile(w, random, 'ts', 1500),
+    'lib/db.ts': codeFile(w, random, 'ts', 2200),
+    'components/poster.tsx': codeFile(w, random, 'tsx', 1600),
+    'components/upload.tsx': codeFile(w, random, 'tsx', 1400),
+  };
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('git', ['init', '-q'], { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  fs.writeFileSync(stampFile, JSON.stringify({ recipe }, null, 2));
+  return { files: Object.keys(files).length };
+}

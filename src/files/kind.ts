@@ -15,18 +15,26 @@ export type TextFileKind = 'env' | 'json' | 'package-json' | 'yaml' | 'toml' | '
 
 /** The kind of a non-code file the engine reads, or null (code, or a kind it does not read). */
 export function textFileKind(fileName: string): TextFileKind | null {
-  const base = fileName.split('/').pop() ?? fileName;
+  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
   if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'env';
   if (base === 'package.json') return 'package-json';
-  if (/\.(json|jsonc|json5)$/i.test(base)) return 'json';
-  if (/\.ya?ml$/i.test(base)) return 'yaml';
-  if (/\.toml$/i.test(base)) return 'toml';
-  if (/\.(sh|bash|zsh)$/i.test(base)) return 'shell';
-  if (/^Dockerfile(\..+)?$/.test(base) || /\.Dockerfile$/i.test(base) || /^Containerfile$/.test(base)) return 'dockerfile';
-  if (/\.(md|mdx|markdown)$/i.test(base)) return 'docs';
-  if (/\.snap$/i.test(base)) return 'snapshot';
+  // by extension, looked up rather than tried pattern by pattern: called for every file of a run
+  const dot = base.lastIndexOf('.');
+  const kind = dot === -1 ? undefined : KIND_BY_EXTENSION.get(base.slice(dot + 1).toLowerCase());
+  if (kind) return kind;
+  if (base.startsWith('Dockerfile.') || base === 'Dockerfile' || base === 'Containerfile') return 'dockerfile';
   return null;
 }
+
+const KIND_BY_EXTENSION = new Map<string, TextFileKind>([
+  ...(['json', 'jsonc', 'json5'] as const).map((ext) => [ext, 'json'] as const),
+  ...(['yaml', 'yml'] as const).map((ext) => [ext, 'yaml'] as const),
+  ['toml', 'toml'],
+  ...(['sh', 'bash', 'zsh'] as const).map((ext) => [ext, 'shell'] as const),
+  ['dockerfile', 'dockerfile'],
+  ...(['md', 'mdx', 'markdown'] as const).map((ext) => [ext, 'docs'] as const),
+  ['snap', 'snapshot'],
+]);
 
 /** A changelog or release notes: a record of what happened, kept as written (its code samples too). */
 export function isChangelog(fileName: string): boolean {
