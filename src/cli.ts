@@ -118,7 +118,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--max-file-size <MB>', 'skip files larger than this, with a message', String(DEFAULT_MAX_FILE_BYTES / 1024 / 1024))
       .option('--no-progress', 'never show a progress bar (shown on a TTY for runs over 200 files)')
       .addOption(
-        new Option('--parser <parser>', "the JS/TS parser: oxc (fast, native, the default) or typescript (TypeScript's own, as the ESLint plugin and the ts-morph transform parse; a fallback, same results)")
+        new Option('--parser <parser>', "the JS/TS parser: oxc (native, fast, the default) or typescript (TypeScript's own, as the ts-morph transform parses; a fallback: the same findings and edits)")
           .choices(['oxc', 'typescript'])
           .default('oxc'),
       )

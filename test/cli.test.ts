@@ -915,6 +915,15 @@ describe('usage errors', () => {
     for (const exit of Object.values(EXIT)) expect(stdout).toMatch(new RegExp(`^ +${exit} +\\S`, 'm'));
   });
 
+  it.each([['audit'], ['fix']])('%s --help names --parser with its two parsers, oxc the default; another value is a usage error', async (command) => {
+    const dir = tempDir();
+    const { stdout } = await cli(dir, command, '--help');
+    expect(stdout).toMatch(/--parser <parser>[\s\S]*choices:\s+"oxc",\s+"typescript",\s+default:\s+"oxc"/);
+    const bad = await cli(dir, command, '--parser', 'babel', '--dry-run');
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.stderr).toMatch(/--parser <parser>' argument 'babel' is invalid/);
+  });
+
   it('--version exits 0 and prints the package version', async () => {
     const dir = tempDir();
     const { code, stdout } = await cli(dir, '--version');
