@@ -76,6 +76,11 @@ export interface Surface {
   readonly source: string;
 }
 
+/** A Python module imported at the start of a line: `import litellm`, `from fal_client import submit`. */
+function pythonImport(module: string): RegExp {
+  return new RegExp(`^\\s*(?:import\\s+${module}\\b|from\\s+${module}(?:\\.\\w+)*\\s+import\\b)`, 'm');
+}
+
 const none = {
   hosts: [],
   paths: [],
@@ -95,7 +100,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     label: 'OpenAI SDK',
     family: 'openai-shaped',
     idPrefix: '',
-    markers: [/from\s+['"]openai['"]/, /require\(\s*['"]openai['"]\s*\)/, /^\s*(?:from\s+openai\s+import\b|import\s+openai\b)/m],
+    markers: [/from\s+['"]openai['"]/, /require\(\s*['"]openai['"]\s*\)/, pythonImport('openai')],
     requestCalls: ['images.generate', 'images.edit'],
     source: 'openai npm package types (resources/images.d.ts)',
   },
@@ -149,7 +154,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     idPrefix: '',
     hosts: ['fal.run'],
     // the JS clients, and Python's fal_client (`fal_client.subscribe("fal-ai/...", arguments={...})`)
-    markers: [/@fal-ai\/(client|serverless-client)/, /^\s*(?:import\s+fal_client\b|from\s+fal_client\s+import\b)/m],
+    markers: [/@fal-ai\/(client|serverless-client)/, pythonImport('fal_client')],
     modelCalls: ['subscribe', 'run', 'submit', 'stream', 'queue.submit', 'subscribe_async', 'run_async', 'submit_async'],
     paramsKey: 'input|arguments',
     source: 'fal.ai model pages',
@@ -161,7 +166,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     family: 'openai-shaped',
     idPrefix: 'openai/',
     hosts: ['api.replicate.com'],
-    markers: [/from\s+['"]replicate['"]/, /require\(\s*['"]replicate['"]\s*\)/, /^\s*(?:import\s+replicate\b|from\s+replicate\s+import\b)/m],
+    markers: [/from\s+['"]replicate['"]/, /require\(\s*['"]replicate['"]\s*\)/, pythonImport('replicate')],
     modelCalls: ['run', 'predictions.create', 'stream', 'async_run'],
     paramsKey: 'input',
     rejects: { background: { transparent: "Replicate's openai/gpt-image-2 accepts background 'auto' or 'opaque' only" } },
@@ -232,7 +237,7 @@ export const surfaces: Readonly<Record<BuiltInSurfaceId, Surface>> = {
     label: 'LiteLLM',
     family: 'openai-shaped',
     idPrefix: '',
-    markers: [/^\s*(?:import\s+litellm\b|from\s+litellm\s+import\b)/m],
+    markers: [pythonImport('litellm')],
     requestCalls: ['image_generation', 'aimage_generation', 'image_edit', 'aimage_edit'],
     spellings: {
       prefixes: ['openai/'],

@@ -733,13 +733,6 @@ export type { SurfaceId };
 
 /** The pre-1.0 module API and the client method each call becomes. */
 const MODERN_METHODS: Readonly<Record<string, string>> = { 'Image.create': 'images.generate', 'Image.create_edit': 'images.edit' };
-/** Values the dall-e era took that gpt-image models do not, as the inline policy maps them. */
-const MODERN_VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  size: { '256x256': '1024x1024', '512x512': '1024x1024' },
-  quality: { standard: 'medium', hd: 'high' },
-};
-const MODERN_DROPPED = new Set(['response_format', 'style', 'model']);
-
 /**
  * ` It becomes: client.images.generate(model="gpt-image-2", prompt=p, size="1024x1024")`
  * for `openai.Image.create(prompt=p, size="512x512", response_format="url")`: the
@@ -756,8 +749,9 @@ function modernCall(what: string, call: CallNode, text: string, options: Migrati
       parts.push(text.slice(property.range[0], property.range[1]));
       continue;
     }
-    if (MODERN_DROPPED.has(property.key)) continue;
-    const mapped = property.value.kind === 'string' ? MODERN_VALUES[property.key]?.[property.value.value] : undefined;
+    // the inline policy's own maps: removed params go, dall-e values become their gpt-image equivalent
+    if (property.key === 'model' || openaiParamPolicy.remove.some((removed) => removed.param === property.key)) continue;
+    const mapped = property.value.kind === 'string' ? openaiParamPolicy.valueMaps[property.key]?.[property.value.value] : undefined;
     parts.push(mapped ? `${property.key}="${mapped}"` : text.slice(property.range[0], property.range[1]));
   }
   return (

@@ -12,7 +12,7 @@
  *   first, by hand.
  */
 import { createRequire } from 'node:module';
-import { typedModelOptions } from '../catalog/index.js';
+import { openaiParamPolicy, typedModelOptions } from '../catalog/index.js';
 import { matchRetiredId, type MigrationOptions } from '../catalog/index.js';
 import type { FileContext, FileView, ImageRequest } from '../analysis/view.js';
 
@@ -57,9 +57,7 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
   return null;
 }
 
-/** Values of OpenAI's image params that only dall-e took (or params gpt-image models reject), which the planner rewrites or removes when written inline. */
+/** A value the inline policy would rewrite (a dall-e size or quality), or a param it removes: the catalog's policy, not a copy of it. */
 function rejectedByTarget(key: string, value: string): boolean {
-  if (key === 'size') return value === '256x256' || value === '512x512';
-  if (key === 'quality') return value === 'hd' || value === 'standard';
-  return key === 'style' || key === 'response_format' || key === 'input_fidelity';
+  return openaiParamPolicy.valueMaps[key]?.[value] !== undefined || openaiParamPolicy.remove.some((removed) => removed.param === key);
 }

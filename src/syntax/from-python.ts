@@ -22,7 +22,7 @@
  * edits inside quotes land in the content.
  */
 import type { PyNode as TsNode } from './python-tree.js';
-import { ENV_GETTER_CALLS, makeNode, type EntrySpelling, type Node, type ObjectNode, type PropertyNode, type Range } from './tree.js';
+import { ENV_GETTER_CALLS, makeNode, memberPath, type EntrySpelling, type Node, type ObjectNode, type PropertyNode, type Range } from './tree.js';
 
 export function fromPython(root: TsNode, text: string): Node {
   const rangeOf = (node: TsNode): Range => [node.startIndex, node.endIndex];
@@ -127,7 +127,7 @@ export function fromPython(root: TsNode, text: string): Node {
     const named = list?.type === 'argument_list' ? items.filter((n) => n.type === 'keyword_argument' || n.type === 'dictionary_splat') : [];
     const args = positional.map((n) => convert(n, inType));
     if (named.length > 0) args.push(entries(list!, named, 'keywords', inType, [named[0]!.startIndex, named[named.length - 1]!.endIndex]));
-    const path = calleePath(fn);
+    const path = memberPath(callee);
     // `os.getenv("X", "id")`: the read of X, then its fallback, as `process.env.X ?? 'id'` is
     const second = args[1]?.kind === 'object' && args[1].spelling === 'keywords' ? defaultArgument(args) : (args[1] ?? null);
     const fallback = path && ENV_GETTER_CALLS.test(path) ? second : null;
@@ -328,17 +328,6 @@ function isPresent(node: TsNode | null): node is TsNode {
   return node !== null;
 }
 
-/** `os.getenv`, `settings.get`: the dotted name of a callee, or null. */
-function calleePath(node: TsNode): string | null {
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
-    const object = node.childForFieldName('object');
-    const attribute = node.childForFieldName('attribute');
-    const head = object ? calleePath(object) : null;
-    return head && attribute ? `${head}.${attribute.text}` : null;
-  }
-  return null;
-}
 
 /** `os.getenv("X", default="id")`: the keyword default of an env read. */
 function defaultArgument(args: readonly Node[]): Node | null {
