@@ -21,8 +21,15 @@ import path from 'node:path';
 /** Bump when the recipe changes, so cached repositories are regenerated. */
 export const GENERATOR_VERSION = 8;
 
+/** The manifest a repository generated from this recipe recorded (its stamp inside .git/, which no tool reads), or null: generate it again. */
+function cachedManifest(stampFile, recipe) {
+  if (!fs.existsSync(stampFile)) return null;
+  const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+  return JSON.stringify(stamp.recipe) === JSON.stringify(recipe) ? (stamp.manifest ?? null) : null;
+}
+
 /** mulberry32: small, fast, deterministic. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -161,10 +168,8 @@ export function generateRepo(dir, { files, seed = 7, vendorFiles = Math.round(fi
   // inside .git/, which no tool reads
   const stampFile = path.join(dir, '.git', 'bench-stamp.json');
   const recipe = { version: GENERATOR_VERSION, files, seed, vendorFiles, imageShare };
-  if (fs.existsSync(stampFile)) {
-    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
-    if (JSON.stringify(stamp.recipe) === JSON.stringify(recipe)) return stamp.manifest;
-  }
+  const cached = cachedManifest(stampFile, recipe);
+  if (cached) return cached;
   fs.rmSync(dir, { recursive: true, force: true });
   const random = rng(seed);
   const w = makeWords(random);
@@ -325,10 +330,8 @@ function mdxDoc(w, withImage, retired = true) {
 export function generateProviderMonorepo(dir, { files = 8000, seed = 11, candidateShare = 0.05, vendorFiles = 4000 } = {}) {
   const stampFile = path.join(dir, '.git', 'bench-stamp.json');
   const recipe = { version: GENERATOR_VERSION, kind: 'provider-monorepo', shape: 3, files, seed, candidateShare, vendorFiles };
-  if (fs.existsSync(stampFile)) {
-    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
-    if (JSON.stringify(stamp.recipe) === JSON.stringify(recipe)) return stamp.manifest;
-  }
+  const cached = cachedManifest(stampFile, recipe);
+  if (cached) return cached;
   fs.rmSync(dir, { recursive: true, force: true });
   const random = rng(seed);
   const w = makeWords(random);
@@ -409,7 +412,7 @@ export function generateProviderMonorepo(dir, { files = 8000, seed = 11, candida
 export function generateApp(dir) {
   const stampFile = path.join(dir, '.git', 'bench-stamp.json');
   const recipe = { version: GENERATOR_VERSION, kind: 'app' };
-  if (fs.existsSync(stampFile) && JSON.stringify(JSON.parse(fs.readFileSync(stampFile, 'utf8')).recipe) === JSON.stringify(recipe)) return { files: 16 };
+  if (cachedManifest(stampFile, recipe)) return { files: 16 };
   fs.rmSync(dir, { recursive: true, force: true });
   const random = rng(5);
   const w = makeWords(random);
@@ -437,6 +440,6 @@ export function generateApp(dir) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
   }
-  fs.writeFileSync(stampFile, JSON.stringify({ recipe }, null, 2));
+  fs.writeFileSync(stampFile, JSON.stringify({ recipe, manifest: { files: 16 } }, null, 2));
   return { files: Object.keys(files).length };
 }

@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateRepo } from './generate.mjs';
+import { generateRepo, rng } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -30,17 +30,6 @@ if (args.includes('--help')) {
 const files = Number(option('--files', '2000'));
 const repeat = Math.max(1, Number(option('--repeat', '3')));
 const cli = path.resolve(option('--cli', path.join(root, 'bin/gpt-image-migrate.js')));
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['user', 'order', 'cart', 'invoice', 'product', 'session', 'account', 'payment', 'report', 'metric', 'event', 'queue', 'task', 'asset', 'banner', 'avatar'];
 
