@@ -569,9 +569,9 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
   }
 
   it('an edit that would not parse is never written: the file is named, left as it was, exit 2', async () => {
-    // The planner cannot be made to plan a bad edit on purpose, so its applied
-    // plan is broken here (the call's closing brace dropped); the transform
-    // parses the fixed text again and must refuse it.
+    // The planner cannot be made to plan a bad edit on purpose, so its plan
+    // is broken here (an edit of the rename's finding drops the call's closing
+    // brace); the transform parses the fixed text again and must refuse it.
     const dir = tempDir();
     writeFiles(dir, { 'a.ts': GOOD_SOURCE });
     const file = path.join(dir, 'a.ts');
@@ -579,7 +579,16 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
     const before = snapshot(file);
 
     const { code, stderr } = await cliWithEngine(
-      (real) => ({ applyPlan: (text, findings) => real.applyPlan(text, findings).replace(/\}\);\n$/, ');\n') }),
+      (real) => ({
+        planTreeWithLinks: (tree, text, options, context) => {
+          const planned = real.planTreeWithLinks(tree, text, options, context);
+          const brace = text.lastIndexOf('})');
+          const findings = planned.findings.map((finding) =>
+            finding.edits.length > 0 ? { ...finding, edits: [...finding.edits, { start: brace, end: brace + 1, text: '' }] } : finding,
+          );
+          return { ...planned, findings };
+        },
+      }),
       dir,
       'fix',
     );

@@ -5,7 +5,8 @@
  * removal is checked.
  */
 import { describe, expect, it } from 'vitest';
-import { applyEdits, OverlappingEditsError, removalRange, type Edit } from '../src/text/edits.js';
+import { applyEdits, keepsTokens, OverlappingEditsError, removalRange, type Edit } from '../src/text/edits.js';
+import { jsParseProblem } from '../src/syntax/oxc-parser.js';
 
 interface Row {
   readonly name: string;
@@ -223,5 +224,63 @@ describe('applyEdits', () => {
     const copy = JSON.parse(JSON.stringify(edits));
     applyEdits('abcdef', edits);
     expect(edits).toEqual(copy);
+  });
+});
+
+describe('keepsTokens: the edits after which a parsing text needs no second parse', () => {
+  /** The edit that writes `to` over the first `from` in `text`. */
+  const at = (text: string, from: string, to: string): Edit => {
+    const start = text.indexOf(from);
+    if (start < 0) throw new Error(`test bug: '${from}' is not in the text`);
+    return { start, end: start + from.length, text: to };
+  };
+
+  // each text parses; the id is replaced inside whatever its quotes are in
+  const safe: readonly { name: string; text: string; to: string }[] = [
+    { name: "a '…' string", text: "f({ model: 'gpt-image-1' });", to: 'gpt-image-2' },
+    { name: 'a "…" string, to a path-like id', text: 'f({ model: "gpt-image-1" });', to: 'openai/gpt-image-2' },
+    { name: 'quotes in a line comment', text: "// uses 'gpt-image-1'\nf();", to: 'gpt-image-2' },
+    { name: 'quotes in a block comment', text: "/* 'gpt-image-1' */ f();", to: 'a/b' },
+    { name: 'quotes in a template literal', text: "const s = `a 'gpt-image-1' ${x} b`;", to: 'gpt-image-2' },
+    { name: 'quotes in a regular expression', text: "const r = /'gpt-image-1'/;", to: 'gpt-image-2' },
+    { name: 'quotes in JSX text', text: "const e = <p>'gpt-image-1'</p>;", to: 'gpt-image-2' },
+  ];
+  for (const { name, text, to } of safe) {
+    it(`accepts a rename inside ${name}, and the text still parses`, () => {
+      const edit = at(text, 'gpt-image-1', to);
+      expect(keepsTokens(text, [edit])).toBe(true);
+      expect(jsParseProblem('a.tsx', text)).toBeNull();
+      expect(jsParseProblem('a.tsx', applyEdits(text, [edit]))).toBeNull();
+    });
+  }
+
+  const text = "f({ model: 'gpt-image-1', size: `1024x1024` });";
+  const unsafe: readonly { name: string; edit: Edit }[] = [
+    { name: 'a quote in the new text', edit: at(text, 'gpt-image-1', "gpt-image-2'") },
+    { name: 'a backslash in the new text', edit: at(text, 'gpt-image-1', 'gpt\\image') },
+    { name: 'a line break in the new text', edit: at(text, 'gpt-image-1', 'gpt\nimage') },
+    { name: 'a ${ in the new text', edit: at(text, 'gpt-image-1', '${x}') },
+    { name: 'a `*` in the new text (with a `/`, the end of a block comment)', edit: at(text, 'gpt-image-1', '*/') },
+    { name: 'a rename inside backticks (a template may hold substitutions)', edit: at(text, '1024x1024', '1536x1024') },
+    { name: 'an edit across the closing quote', edit: at(text, "gpt-image-1'", 'gpt-image-2') },
+    { name: 'an edit that replaces text with spaces or punctuation', edit: at(text, "model: 'gpt-image-1', ", '') },
+    { name: 'an insertion outside any quotes', edit: { start: text.indexOf(' }'), end: text.indexOf(' }'), text: ", quality: 'low'" } },
+  ];
+  for (const { name, edit } of unsafe) {
+    it(`refuses ${name}`, () => {
+      expect(keepsTokens(text, [edit])).toBe(false);
+    });
+  }
+
+  it('refuses a set of edits when any one of them is unsafe, and accepts none', () => {
+    const rename = at(text, 'gpt-image-1', 'gpt-image-2');
+    expect(keepsTokens(text, [rename])).toBe(true);
+    expect(keepsTokens(text, [rename, unsafe[0].edit])).toBe(false);
+    expect(keepsTokens(text, [])).toBe(true);
+  });
+
+  it('refuses mismatched quotes around the edit', () => {
+    const mixed = "f('gpt-image-1\", 'x');";
+    expect(keepsTokens(mixed, [at(mixed, 'gpt-image-1', 'gpt-image-2')])).toBe(false);
   });
 });

@@ -257,10 +257,11 @@ describe('planner threads', () => {
   it('code is planned on the main thread until there is enough of it for a planner thread; 0 starts every thread at once, Infinity none', async () => {
     const workerFile = path.join(PACKAGE_ROOT, 'dist/src/run/plan-worker.js');
     const file = (i: number, size: number): PlanInput => ({ file: `src/big${i}.ts`, absolute: path.join(scratch, `src/big${i}.ts`), text: `${SHAPES[0](i)}export const pad${i} = '${'x'.repeat(size - SHAPES[0](i).length - 30)}';\n` });
-    const threadsAfter = async (threshold: number, sizes: number[]): Promise<boolean> => {
+    /** `lastRead`: the main thread has nothing more to read once the last file is added. */
+    const threadsAfter = async (threshold: number, sizes: number[], lastRead = false): Promise<boolean> => {
       const planner = new CandidatePlanner(migration, threshold, () => {}, workerFile);
       planner.start();
-      for (const [i, size] of sizes.entries()) planner.add(file(i, size));
+      for (const [i, size] of sizes.entries()) planner.add(file(i, size), lastRead ? sizes.length - 1 - i : 100);
       const on = planner.onWorkers;
       expect((await planner.finish()).every((o) => o.kind === 'plan')).toBe(true);
       return on;
@@ -269,6 +270,9 @@ describe('planner threads', () => {
     expect(await threadsAfter(1500, [FIRST_THREAD_CODE / 2 + 100, FIRST_THREAD_CODE / 2 + 100])).toBe(true);
     expect(await threadsAfter(0, [])).toBe(true);
     expect(await threadsAfter(Infinity, [FIRST_THREAD_CODE * 2])).toBe(false);
+    // enough code, but nothing left to read: a thread would only move the work and copy the findings back
+    expect(await threadsAfter(1500, [FIRST_THREAD_CODE * 2], true)).toBe(false);
+    expect(await threadsAfter(1500, [FIRST_THREAD_CODE * 2], false)).toBe(true);
   });
 
   it('a thread started for a run with nothing to plan is closed without taking the process down', async () => {

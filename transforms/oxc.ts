@@ -8,9 +8,10 @@
  * src/project/lookup.ts.)
  */
 import type { MigrationOptions } from '../src/catalog/index.js';
-import { applyPlan, fileContext, planDocument, planPythonSample, planTreeWithLinks, planWithoutParser, type FilePlan } from '../src/engine.js';
+import { applyPlan, editsOf, fileContext, planDocument, planPythonSample, planTreeWithLinks, planWithoutParser, type FilePlan } from '../src/engine.js';
 import { jsParseProblem, parseJs, TooDeepForOxc } from '../src/syntax/oxc-parser.js';
 import { ParseError } from '../src/syntax/parse-error.js';
+import { keepsTokens } from '../src/text/edits.js';
 
 export type { FilePlan } from '../src/engine.js';
 export { ParseError };
@@ -65,7 +66,7 @@ export class OxcTransform {
     const tree = parseJs(fileName, text);
     const { findings, links } = planTreeWithLinks(tree, text, options, fileContext(absolutePath, fileName));
     const output = applyPlan(text, findings);
-    if (output !== text) {
+    if (output !== text && !keepsTokens(text, editsOf(findings))) {
       const problem = jsParseProblem(fileName, output);
       if (problem) return { findings, output: text, parsed: true, outputError: `the fix would not parse, so the file is left unchanged: ${problem}`, links };
     }

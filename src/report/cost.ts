@@ -186,21 +186,39 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a call site's price depends on: every field but where it is (a field added to call sites fails to compile until it is listed here). */
+const PRICED_FIELDS = Object.entries({
+  surface: true,
+  modelBefore: true,
+  modelAfter: true,
+  quality: true,
+  size: true,
+  n: true,
+  resolutionAfter: true,
+  line: false,
+  column: false,
+} satisfies Record<keyof ReportCallSite, boolean>).flatMap(([field, priced]) => (priced ? [field as keyof ReportCallSite] : []));
+
 /** Prices every call site of the findings (each request once) and sums them by surface. */
 export function costOf(findings: readonly ReportFinding[], book: PriceBook): CostReport {
   const seen = new Set<string>();
   const callSites: CallSiteCost[] = [];
+  // call sites that differ only in where they are cost the same: priced once (a file of 20,000 calls has a handful of kinds)
+  const prices = new Map<string, ReturnType<typeof priceCallSite>>();
   for (const finding of findings) {
     for (const site of finding.callSites ?? []) {
       const id = `${finding.repository ?? ''}\0${finding.file}\0${site.line}:${site.column}`;
       if (seen.has(id)) continue;
       seen.add(id);
+      const kind = PRICED_FIELDS.map((field) => String(site[field])).join('\0');
+      let priced = prices.get(kind);
+      if (!priced) prices.set(kind, (priced = priceCallSite(site, book)));
       callSites.push({
         file: finding.file,
         line: site.line,
         column: site.column,
         ...(finding.repository !== undefined ? { repository: finding.repository } : {}),
-        ...priceCallSite(site, book),
+        ...priced,
       });
     }
   }

@@ -29,6 +29,26 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(cursor);
 }
 
+/** What a token-safe edit may replace and write: ids, versions, paths (`openai/gpt-image-2`), no quote, backslash, `$`, `*` or line break. */
+const TOKEN_SAFE = /^[\w.\-/:@]*$/;
+
+/**
+ * Whether every edit rewrites only the inside of a '…' or "…" pair with
+ * token-safe characters on both sides (what a model rename is): such edits
+ * leave every token where it was (a string stays that string, a comment that
+ * comment), so a text that parsed still parses and the transforms need not
+ * parse the fixed text again to know it (on a 2 MB file of renames that check
+ * cost as much as planning).
+ */
+export function keepsTokens(text: string, edits: readonly Edit[]): boolean {
+  for (const edit of edits) {
+    const quote = text[edit.start - 1];
+    if ((quote !== "'" && quote !== '"') || text[edit.end] !== quote) return false;
+    if (!TOKEN_SAFE.test(edit.text) || !TOKEN_SAFE.test(text.slice(edit.start, edit.end))) return false;
+  }
+  return true;
+}
+
 /** Skips spaces, tabs, newlines and comments forward from `pos` (`hash`: Python's `# …` comments too). */
 export function skipTrivia(text: string, pos: number, stopAtNewline = false, hash = false): number {
   for (;;) {
