@@ -242,6 +242,34 @@ describe('planner threads', () => {
     }
   });
 
+  it('once everything is read, the main thread plans what the threads have not been given, beside them: every file once, order kept', async () => {
+    // a slow thread that leaves a mark for each file it is given, then plans them with the real worker
+    const marks = path.join(scratch, 'marks-slow');
+    fs.mkdirSync(marks);
+    const workerFile = path.join(scratch, 'slow.mjs');
+    const realWorker = path.join(PACKAGE_ROOT, 'dist/src/run/plan-worker.js');
+    fs.writeFileSync(
+      workerFile,
+      `import fs from 'node:fs';\nimport plan from ${JSON.stringify(realWorker)};\nexport default function slow(batch) {\n  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);\n  for (const f of batch.files) fs.writeFileSync(${JSON.stringify(marks)} + '/' + f.file.replace(/\\W/g, '_'), '');\n  return plan(batch);\n}\n`,
+    );
+    // one planner thread (a 2-core machine's), whatever this machine has
+    const threads = process.env.GPT_IMAGE_MIGRATE_WORKER_THREADS;
+    process.env.GPT_IMAGE_MIGRATE_WORKER_THREADS = '1';
+    let outcomes: unknown[];
+    try {
+      outcomes = await planAll(workerFile, 0);
+    } finally {
+      if (threads === undefined) delete process.env.GPT_IMAGE_MIGRATE_WORKER_THREADS;
+      else process.env.GPT_IMAGE_MIGRATE_WORKER_THREADS = threads;
+    }
+    expect(JSON.parse(JSON.stringify(outcomes))).toEqual(JSON.parse(JSON.stringify(onMainThread)));
+    const given = fs.readdirSync(marks).length;
+    const code = inputs.filter((input) => input.file.startsWith('src/')).length;
+    // the thread got its first file at once and a batch to hold, no more while the main thread read; the main thread planned the rest
+    expect(given).toBeGreaterThan(0);
+    expect(given).toBeLessThan(code);
+  });
+
   it('a bug in planning a file on the main thread is that file\'s internal error: the others are planned', async () => {
     // options that fail on first use: planning the .env file (on the main thread, no parser) throws
     const broken = new Proxy(migration, { get: (target, key) => (key === 'target' ? assert.fail('boom') : Reflect.get(target, key)) });

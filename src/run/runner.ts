@@ -75,6 +75,9 @@ export interface RunResult {
  */
 const BATCH_SIZE = 16;
 
+/** Batches a planner thread holds at most: the one it plans and the next (the rest wait on the main thread, which plans them once it has read everything). */
+const LANE_DEPTH = 2;
+
 /** How a file ended up after reading and the prefilter. */
 type ReadResult =
   | { readonly kind: 'error'; readonly message: string; readonly error?: unknown }
@@ -361,7 +364,12 @@ function prefilter(file: string, absolute: string, source: SourceText, migration
  * (a small app, a repository whose candidates are a few small files), or
  * without planner threads (threshold `Infinity`, or running from TypeScript
  * sources, where threads cannot load the worker script), code files are
- * planned on the main thread after the reading. A batch whose thread fails
+ * planned on the main thread after the reading. A thread is given at most
+ * LANE_DEPTH batches at a time (one it plans, one waiting), so the files not
+ * yet given stay here: once the main thread has read everything it plans them
+ * itself, file by file, beside the threads, instead of waiting on them (on a
+ * 2-core machine the main thread was idle for most of a run whose planning
+ * outlasted the reading). A batch whose thread fails
  * (out of memory, killed) is planned on the main thread, so a thread failure
  * costs time, never files.
  *
@@ -421,24 +429,37 @@ export class CandidatePlanner {
       this.first ??= new Lane(1, this.workerFile, this.parser);
       this.extra ??= Lane.forRemainingCores(this.workerFile, this.parser);
     }
-    if (this.first && (this.waiting.length >= BATCH_SIZE || this.first.load === 0)) this.submit();
+    // an idle thread gets what there is; a busy one a full batch, to have the next one at hand
+    if (this.first && (this.waiting.length >= BATCH_SIZE || this.first.load === 0)) this.feed();
   }
 
   async finish(): Promise<PlanOutcome[]> {
-    if (this.first && this.waiting.length > 0) this.submit();
     try {
+      this.feed();
+      // what the threads have not been given, the main thread plans, one file at a time between
+      // their results (each of which feeds them the next batch)
+      while (this.waiting.length > 0) {
+        await this.planHere(this.waiting.splice(0, this.first ? 1 : this.waiting.length));
+        await new Promise((resolve) => setImmediate(resolve));
+        this.feed();
+      }
       await Promise.all(this.pending);
     } finally {
       await Promise.all([this.first?.close(), this.extra?.close()]);
     }
-    if (this.waiting.length > 0) await this.planHere(this.waiting.splice(0));
     return this.outcomes as PlanOutcome[];
   }
 
-  private submit(): void {
-    const batch = this.waiting;
-    this.waiting = [];
-    const lane = this.extra && this.extra.load < this.first!.load ? this.extra : this.first!;
+  /** Gives the least loaded thread a batch while one has room (LANE_DEPTH batches per thread). */
+  private feed(): void {
+    while (this.first && this.waiting.length > 0) {
+      const lane = this.extra && this.extra.load < this.first.load ? this.extra : this.first;
+      if (lane.load >= LANE_DEPTH) return;
+      this.submit(lane, this.waiting.splice(0, BATCH_SIZE));
+    }
+  }
+
+  private submit(lane: Lane, batch: Entry[]): void {
     this.pending.push(
       lane.run({ migration: this.migration, files: batch.map((entry) => entry.input), parser: this.parser }).then(
         (outcomes) => {
@@ -446,6 +467,7 @@ export class CandidatePlanner {
             this.outcomes[index] = outcomes[i];
             this.onPlanned();
           }
+          this.feed();
         },
         () => this.planHere(batch),
       ),

@@ -50,18 +50,19 @@ const TRANSPARENT = new Set([
  * espree ranges already exclude a BOM; pass 1 for a parser that counts it).
  */
 export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset = 0): Node {
+  // one array per node, no destructuring: the adapter runs once per AST node of every parsed file
   const rangeOf = (node: EstreeNode): Range => {
-    const [start, end] = node.range ?? [node.start ?? 0, node.end ?? 0];
-    return [start - offset, end - offset];
+    const range = node.range;
+    return range ? [range[0] - offset, range[1] - offset] : [(node.start ?? 0) - offset, (node.end ?? 0) - offset];
   };
 
   const childNodes = (node: EstreeNode): EstreeNode[] => {
     const keys = visitorKeys?.[node.type] ?? Object.keys(node).filter((key) => !SKIPPED_KEYS.has(key));
     const out: EstreeNode[] = [];
-    for (const key of keys) {
-      const value = node[key];
+    for (let k = 0; k < keys.length; k++) {
+      const value = node[keys[k]];
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) out.push(item);
+        for (let i = 0; i < value.length; i++) if (isNode(value[i])) out.push(value[i] as EstreeNode);
       } else if (isNode(value)) {
         out.push(value);
       }
@@ -71,7 +72,11 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
 
   const exportedDeclarators = new Set<EstreeNode>();
 
-  const convertAll = (nodes: EstreeNode[], inType: boolean): Node[] => nodes.map((n) => convert(n, inType));
+  const convertAll = (nodes: EstreeNode[], inType: boolean): Node[] => {
+    const out: Node[] = new Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) out[i] = convert(nodes[i], inType);
+    return out;
+  };
 
   const other = (node: EstreeNode, inType: boolean, kind: 'other' | 'type' = 'other'): Node =>
     makeNode({ kind, range: rangeOf(node) }, convertAll(childNodes(node), inType || kind === 'type'));
