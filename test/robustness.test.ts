@@ -4,10 +4,15 @@
  * and the exit code says "some files could not be processed" (2), never
  * "internal error" (4).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { surfaces } from '../src/catalog/surfaces.js';
+import { MAX_OXC_DEPTH, nestingBound } from '../src/syntax/oxc-parser.js';
 import { cleanTempDirs, cli, GOOD_SOURCE, NOW, read, tempDir, writeFiles } from './support/cli.js';
+import { BIN, ensureBuilt } from './support/dist.js';
 
 afterEach(() => cleanTempDirs());
+beforeAll(() => ensureBuilt(), 180_000);
 
 describe('input deeper than the planner can walk', () => {
   const deep = `export const nested = ${'['.repeat(20000)}${']'.repeat(20000)};\nclient.images.generate({ model: 'gpt-image-1', prompt: 'x' });\n`;
@@ -31,4 +36,67 @@ describe('input deeper than the planner can walk', () => {
     expect(read(dir, 'deep.ts')).toBe(deep);
     expect(read(dir, 'good.ts')).toContain("model: 'gpt-image-2'");
   });
+});
+
+describe('chains as deep as brackets: what ended the process in oxc\'s native parser', () => {
+  // each built a tree 100,000 levels deep without a bracket (20,000 for arrows), and oxc's
+  // parser (native code) overflowed its stack: a segmentation fault, the whole run gone
+  const chains: Record<string, string> = {
+    members: `export const m = a${'.b'.repeat(100_000)};\n`,
+    calls: `export const c = a${'.b()'.repeat(100_000)};\n`,
+    'string concatenation across lines': `export const s = 'a'${" +\n  'b'".repeat(100_000)};\n`,
+    assignments: `let a; export const x = ${'a = '.repeat(100_000)}1;\n`,
+    unary: `export const u = ${'!'.repeat(100_000)}a;\n`,
+    conditionals: `export const t = ${'a ? b : '.repeat(100_000)}c;\n`,
+    'nested arrows': `export const f = ${'() => '.repeat(20_000)}1;\n`,
+    'tagged templates': `export const g = a${'`b`'.repeat(100_000)};\n`,
+    'new new new': `export const n = ${'new '.repeat(100_000)}A;\n`,
+  };
+
+  it('each gets one line and exit 2; the good file is still fixed; no signal, no internal error', () => {
+    const dir = tempDir();
+    // each with a call the prefilter lets through
+    const call = "export const r = client.images.generate({ model: 'gpt-image-1', prompt: 'x' });\n";
+    const files = Object.fromEntries(Object.keys(chains).map((shape, i) => [`deep-${i}.ts`, chains[shape] + call]));
+    writeFiles(dir, { ...files, 'good.ts': GOOD_SOURCE });
+    const result = spawnSync(process.execPath, [BIN, 'fix', dir, '--now', NOW, '--force', '--no-verify', '--no-progress'], { encoding: 'utf8' });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(2);
+    for (const [name, text] of Object.entries(files)) {
+      expect(result.stderr).toMatch(new RegExp(`^gpt-image-migrate: ${name}: too deeply nested to analyse`, 'm'));
+      expect(read(dir, name)).toBe(text);
+    }
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(read(dir, 'good.ts')).toContain("model: 'gpt-image-2'");
+  }, 120_000);
+
+  it('the estimate counts their links, and does not take a long component, a long object or a file without semicolons for one', () => {
+    for (const [shape, text] of Object.entries(chains)) expect(nestingBound(text), shape).toBeGreaterThan(MAX_OXC_DEPTH);
+    const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
+    const component = `export function Page() {\n  return (\n    <ul>\n${lines(5000, (i) => `      <li className="item">Item ${i} - a.b / c</li>`)}\n    </ul>\n  );\n}\n`;
+    const object = `export const prices = {\n${lines(5000, (i) => `  'model-${i}': { low: 0.01 * ${i}, high: a.b.c + ${i} },`)}\n};\n`;
+    const noSemicolons = lines(5000, (i) => `const x${i} = client.images.generate({ model: 'gpt-image-1' }).then((r) => r.data[0].b64_json)`);
+    const strings = `export const s = '${'a.b+c-'.repeat(50_000)}';\n// ${'-.'.repeat(50_000)}\n/* ${'+'.repeat(50_000)} */\n`;
+    for (const [what, text] of Object.entries({ component, object, noSemicolons, strings })) expect(nestingBound(text), what).toBeLessThan(50);
+  });
+});
+
+describe('many blank lines', () => {
+  // `^\s*import litellm` with the m flag matched from every line start across all the blank lines
+  // after it: 50,000 blank lines took 13 s, 200,000 took 203 s (each surface marker of Python imports)
+  it('no line-anchored pattern of the catalog lets whitespace run across line ends', () => {
+    const multiline = Object.values(surfaces).flatMap((surface) => surface.markers.filter((marker) => marker.multiline));
+    expect(multiline.length).toBeGreaterThan(0);
+    for (const marker of multiline) expect(marker.source, String(marker)).not.toMatch(/\^\\s[*+]/);
+  });
+
+  it('a file with 300,000 blank lines between the client and its call is planned, its call fixed', async () => {
+    const dir = tempDir();
+    const text = `import OpenAI from 'openai';\nconst client = new OpenAI();\n${'\n'.repeat(300_000)}export const r = client.images.generate({ model: 'gpt-image-1', prompt: 'x' });\n`;
+    writeFiles(dir, { 'spaced.ts': text, 'spaced.py': `import litellm\n${'\n'.repeat(300_000)}litellm.image_generation(model="openai/gpt-image-1", prompt="x")\n` });
+    const result = await cli(dir, 'fix', '--now', NOW, '--force', '--no-verify');
+    expect(result.code).toBe(0);
+    expect(read(dir, 'spaced.ts')).toBe(text.replace("'gpt-image-1'", "'gpt-image-2'"));
+    expect(read(dir, 'spaced.py')).toContain('model="openai/gpt-image-2"');
+  }, 60_000);
 });

@@ -78,7 +78,7 @@ export interface Surface {
 
 /** A Python module imported at the start of a line: `import litellm`, `from fal_client import submit`. */
 function pythonImport(module: string): RegExp {
-  return new RegExp(`^\\s*(?:import\\s+${module}\\b|from\\s+${module}(?:\\.\\w+)*\\s+import\\b)`, 'm');
+  return new RegExp(`^[ \\t]*(?:import\\s+${module}\\b|from\\s+${module}(?:\\.\\w+)*\\s+import\\b)`, 'm');
 }
 
 const none = {

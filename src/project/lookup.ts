@@ -411,7 +411,7 @@ export class FileSystemProject implements ProjectLookup {
     else if (workspaces?.packages) globs.push(...workspaces.packages);
     const pnpm = path.join(dir, 'pnpm-workspace.yaml');
     if (existsSync(pnpm)) {
-      for (const match of readFileSync(pnpm, 'utf8').matchAll(/^\s*-\s*['"]?([^'"\s#]+)['"]?/gm)) globs.push(match[1]);
+      for (const match of readFileSync(pnpm, 'utf8').matchAll(/^[ \t]*-[ \t]*['"]?([^'"\s#]+)['"]?/gm)) globs.push(match[1]);
     }
     for (const glob of globs) {
       if (glob.startsWith('!')) continue;

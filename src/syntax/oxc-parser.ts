@@ -69,12 +69,13 @@ interface Parsed {
 }
 
 /**
- * How deeply nested a text oxc is given at most, counting brackets (an upper
- * bound of the tree's depth for the nesting real files have: arrays, objects,
- * calls). Deeper, oxc's native parser can run out of its thread's stack,
- * which ends the process (a segmentation fault, at about 15,000 levels on a
- * main thread, fewer on a worker's smaller stack) instead of throwing.
- * Such a text is TypeScript's parser's to read (`TooDeepForOxc`).
+ * How deeply nested a text oxc is given at most (`nestingBound`, an upper
+ * bound of its tree's depth). Deeper, oxc's native code runs out of its
+ * thread's stack, which ends the process (a segmentation fault) instead of
+ * throwing: measured on Node 20, about 15,000 nested brackets on a main
+ * thread, 100,000 links of a chain (`a.b.b…`, `1 + 1 + …`, `a = a = …`,
+ * `!!!…a`), 20,000 nested arrow functions, fewer on a worker's smaller
+ * stack (test/oxc.test.ts runs each shape past the limit through the CLI). Such a text is TypeScript's parser's to read (`TooDeepForOxc`).
  */
 export const MAX_OXC_DEPTH = 3000;
 
@@ -85,16 +86,106 @@ export class TooDeepForOxc extends Error {
   }
 }
 
-/** Whether the brackets of a text nest deeper than MAX_OXC_DEPTH (strings and comments counted too: an overestimate). */
+/** Whether a text may nest deeper than MAX_OXC_DEPTH (`nestingBound`). */
 export function tooDeepForOxc(text: string): boolean {
+  return nestingBound(text, MAX_OXC_DEPTH) > MAX_OXC_DEPTH;
+}
+
+// character classes of the scan (char codes below 128). `<` and `>` are left out: in JSX they
+// open and close elements line after line (a long component would look like a chain), and
+// an element's nesting is counted by the braces and parentheses around it
+const OPERATOR = new Uint8Array(128);
+for (const c of '.+-*/%&|^!~?:=') OPERATOR[c.charCodeAt(0)] = 1;
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (/[\w$]/.test(String.fromCharCode(c))) WORD[c] = 1;
+/** Keywords that nest what follows them: `new new a`, `await await a`, `typeof typeof a`. */
+const NESTING_WORDS = new Set(['new', 'await', 'typeof', 'void', 'delete', 'yield', 'async', 'in', 'instanceof', 'as', 'satisfies', 'keyof']);
+
+/**
+ * An upper bound of how deeply a JS/TS text's syntax tree nests, for the
+ * shapes that nest: brackets, and chains of operators, member accesses,
+ * calls and nesting keywords, which build a tree one level deeper per link
+ * (`a.b().c().d…`, `'x' + 'y' + …`). Each open bracket counts one level and
+ * starts its own count of links; a `;` or `,`, or a line break that neither
+ * ends in nor is followed by an operator, ends a chain at its level. String
+ * literals and comments are skipped; a template literal counts as one link,
+ * and what a regular expression holds counts as code (an overestimate).
+ * Stops counting once past `limit`.
+ */
+export function nestingBound(text: string, limit = Infinity): number {
+  // links[d]: the links of the chain open at bracket depth d
+  const links: number[] = [0];
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
+  let deepest = 0;
+  // the last significant character before a line break was an operator: the chain goes on
+  let lastWasOperator = false;
+  let lineBreak = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) continue;
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+      lineBreak = true;
+      continue;
+    }
+    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      // a line comment: to the end of the line
+      while (i < n && text.charCodeAt(i) !== 0x0a) i++;
+      lineBreak = true;
+      continue;
+    }
+    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const close = text.indexOf('*/', i + 2);
+      i = close === -1 ? n : close + 1;
+      continue;
+    }
+    const operator = c < 128 && OPERATOR[c] === 1;
+    if (lineBreak) {
+      // a new line that does not continue an expression ends the chain (automatic semicolon insertion)
+      if (!operator && !lastWasOperator) links[depth] = 0;
+      lineBreak = false;
+    }
+    lastWasOperator = operator;
+    let level: number;
     if (c === 0x28 || c === 0x5b || c === 0x7b) {
-      if (++depth > MAX_OXC_DEPTH) return true;
-    } else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
+      links[++depth] = 0;
+      level = depth + links[depth - 1];
+    } else if (c === 0x29 || c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+      // `f(x).g(y)`: the call is a link of the chain around it
+      level = depth + ++links[depth];
+    } else if (c === 0x3b || c === 0x2c) {
+      links[depth] = 0;
+      continue;
+    } else if (operator) {
+      level = depth + ++links[depth];
+    } else if (c === 0x27 || c === 0x22) {
+      // a string: to its closing quote (escapes skipped) or the end of the line
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === c || d === 0x0a) break;
+      }
+      continue;
+    } else if (c === 0x60) {
+      // a template literal: one link (a tagged template chain nests), its text skipped
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x60) break;
+      }
+      level = depth + ++links[depth];
+    } else if (c < 128 && WORD[c] === 1) {
+      const from = i;
+      while (i + 1 < n && text.charCodeAt(i + 1) < 128 && WORD[text.charCodeAt(i + 1)] === 1) i++;
+      if (i - from > 8 || !NESTING_WORDS.has(text.slice(from, i + 1))) continue;
+      level = depth + ++links[depth];
+    } else {
+      continue;
+    }
+    if (level > deepest && (deepest = level) > limit) return deepest;
   }
-  return false;
+  return deepest;
 }
 
 function parse(fileName: string, text: string): Parsed {
