@@ -2,9 +2,10 @@
  * Whole fixture repositories: each `fixtures/<name>/before` is copied, fixed
  * by the CLI and compared byte for byte with `after/`; a second fix changes
  * nothing; the audit of `before/` equals the hand-written
- * `expected-findings.json`; `after/` type-checks (what imports `openai`
- * against the real package's types; the `ai` SDK and a few others through
- * each fixture's own `types/` shims, as they are not dev dependencies);
+ * `expected-findings.json`; `after/` type-checks (what imports `openai`, `ai`
+ * or `@ai-sdk/*` against the real packages' types, dev dependencies of this
+ * project; packages that are not, like sharp or LangChain, through each
+ * fixture's own `types/` shims);
  * its Python compiles and its own tests (node --test, python3 -m unittest)
  * pass on both sides; and ESLint with our plugin reports what the audit
  * reports, on `before/` (column, message, fix or suggestion) and on `after/`
@@ -12,7 +13,7 @@
  */
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,10 @@ const migration = resolveOptions({ now: NOW });
 /** CPython, when the machine has it (a fresh machine may have only Node): the Python checks use it, else tree-sitter's grammar. */
 const cpython = spawnSync('python3', ['--version']).status === 0 ? 'python3' : null;
 const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
+/** This project's own node_modules, where the fixtures' `openai`, `ai` and `@ai-sdk/*` must come from (dev dependencies). */
+const projectModules = realpathSync(path.resolve(import.meta.dirname, '../node_modules'));
+/** The packages a fixture must compile against for real, never through a shim: the package name of a specifier, or null. */
+const realPackage = (specifier: string) => /^(openai|ai|@ai-sdk\/[^/]+)(?:\/|$)/.exec(specifier)?.[1] ?? null;
 const fixtures = readdirSync(fixturesDir).filter((name) => existsSync(path.join(fixturesDir, name, 'before')));
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'gim-fixtures-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -194,7 +199,7 @@ describe.each(fixtures)('fixture %s', (name) => {
     }
   });
 
-  if (existsSync(path.join(after, 'tsconfig.json'))) it("after/ type-checks, and what imports 'openai' is checked against the real openai package's types", () => {
+  if (existsSync(path.join(after, 'tsconfig.json'))) it("after/ type-checks, and what imports 'openai', 'ai' or '@ai-sdk/*' is checked against the installed packages' own types", () => {
     const configPath = path.join(after, 'tsconfig.json');
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, {
       ...ts.sys,
@@ -209,10 +214,37 @@ describe.each(fixtures)('fixture %s', (name) => {
     });
     expect(diagnostics).toEqual([]);
     expect(parsed.fileNames.length).toBeGreaterThan(0);
-    // a fixture whose code imports openai resolved it to the installed package, not to a shim of its own
-    const importsOpenai = program.getSourceFiles().some((file) => !file.isDeclarationFile && /\bfrom\s+['"]openai['"]|require\(\s*['"]openai['"]\s*\)/.test(file.text));
-    const realOpenai = program.getSourceFiles().some((file) => file.fileName.includes('/node_modules/openai/'));
-    expect(realOpenai).toBe(importsOpenai);
+    // every import of openai, ai or @ai-sdk/* in the fixture's code is bound, by the checker itself, to the
+    // declaration file of the package installed in this project's node_modules: a `declare module` shim
+    // (which wins over node_modules) or a copy elsewhere would show up as a different declaration
+    const checker = program.getTypeChecker();
+    const bound: string[] = [];
+    const problems: string[] = [];
+    const code = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
+    for (const file of code) {
+      const visit = (node: ts.Node): void => {
+        const specifier =
+          (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)
+            ? node.moduleSpecifier
+            : ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require')) && node.arguments[0] && ts.isStringLiteral(node.arguments[0])
+              ? node.arguments[0]
+              : undefined;
+        const name = specifier && realPackage(specifier.text);
+        if (specifier && name) {
+          const declaration = checker.getSymbolAtLocation(specifier)?.declarations?.[0];
+          const where = declaration && path.relative(projectModules, declaration.getSourceFile().fileName);
+          const at = `${path.relative(after, file.fileName)}: '${specifier.text}'`;
+          if (!declaration || !ts.isSourceFile(declaration) || !where!.startsWith(`${name}/`)) problems.push(`${at} is bound to ${where ?? 'nothing'}`);
+          bound.push(name);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    expect(problems).toEqual([]);
+    // and those are all the packages the code names (read from the text, apart from the walk above)
+    const named = code.flatMap((file) => [...file.text.matchAll(/\b(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)].flatMap((m) => realPackage(m[1]) ?? []));
+    expect([...new Set(bound)].sort()).toEqual([...new Set(named)].sort());
   });
 
   it('ESLint with the plugin on before/ reports what audit reports: position, column, message and whether it fixes or suggests', async () => {
