@@ -9,6 +9,7 @@ import { currentModels, OptionError, resolveOptions, type MigrationOptions, type
 import { loadConfig } from '../src/config.js';
 import { fileContext, mayContainMatch, planTree, type Finding } from '../src/engine.js';
 import type { RuleId } from '../src/plan/planner.js';
+import { MAX_TREE_DEPTH, TooDeeplyNested } from '../src/syntax/depth.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
 
 export const DOCS_BASE = 'https://github.com/gpt-image-migrate/gpt-image-migrate/blob/main/docs/rules/';
@@ -172,13 +173,23 @@ function planOf(context: Rule.RuleContext, resolved: { key: string; options: Mig
   }
   let findings = byOptions.get(resolved.key);
   if (!findings) {
-    const tree = fromEstree(sourceCode.ast as unknown as EstreeNode, sourceCode.visitorKeys as Record<string, string[]>);
-    // the file's path lets the plan read what audit reads beyond the file: imported constants, the nearest package.json
-    findings = planTree(tree, sourceCode.text, resolved.options, fileContext(context.filename, context.filename));
+    try {
+      const tree = fromEstree(sourceCode.ast as unknown as EstreeNode, sourceCode.visitorKeys as Record<string, string[]>);
+      // the file's path lets the plan read what audit reads beyond the file: imported constants, the nearest package.json
+      findings = planTree(tree, sourceCode.text, resolved.options, fileContext(context.filename, context.filename));
+    } catch (error) {
+      // what audit reports as a file it could not process: one report on the file, never a crash of the lint run
+      if (!(error instanceof TooDeeplyNested)) throw error;
+      findings = TOO_DEEP;
+    }
     byOptions.set(resolved.key, findings);
   }
   return findings;
 }
+
+/** The plan of a file nested deeper than the adapters convert (MAX_TREE_DEPTH). */
+const TOO_DEEP: readonly Finding[] = Object.freeze([]);
+const toldTooDeep = new WeakSet<SourceCode>();
 
 export interface PlanRuleDocs {
   /** One sentence, shown in the rules table and the doc header. */
@@ -206,6 +217,7 @@ export function createPlanRule(ruleId: RuleId, docs: PlanRuleDocs): Rule.RuleMod
         finding: '{{message}}',
         suggestion: '{{description}}',
         invalidOptions: `Invalid gpt-image-migrate options (rule options or settings['${SETTINGS_KEY}']): {{error}}`,
+        tooDeep: 'Too deeply nested for gpt-image-migrate to analyse (a syntax tree deeper than {{depth}} levels): check its image calls by hand',
       },
     } as Rule.RuleMetaData,
     create(context) {
@@ -221,7 +233,15 @@ export function createPlanRule(ruleId: RuleId, docs: PlanRuleDocs): Rule.RuleMod
             return;
           }
           if (!mayMatch(sourceCode, resolved.options)) return;
-          for (const finding of planOf(context, resolved)) {
+          const findings = planOf(context, resolved);
+          if (findings === TOO_DEEP) {
+            if (!toldTooDeep.has(sourceCode)) {
+              toldTooDeep.add(sourceCode);
+              context.report({ loc: { line: 1, column: 0 }, messageId: 'tooDeep', data: { depth: String(MAX_TREE_DEPTH) } });
+            }
+            return;
+          }
+          for (const finding of findings) {
             // info findings (mentions in comments) are audit-only: ESLint has no info level
             if (finding.rule !== ruleId || finding.severity === 'info') continue;
             const loc = { start: sourceCode.getLocFromIndex(finding.range[0]), end: sourceCode.getLocFromIndex(finding.range[1]) };

@@ -4,9 +4,16 @@
  * and the exit code says "some files could not be processed" (2), never
  * "internal error" (4).
  */
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import plugin from '../rules/index.js';
+import { resolveOptions } from '../src/catalog/index.js';
 import { surfaces } from '../src/catalog/surfaces.js';
+import { MAX_TREE_DEPTH, TooDeeplyNested } from '../src/syntax/depth.js';
+import { OxcTransform } from '../transforms/oxc.js';
+import { TsMorphTransform } from '../transforms/ts-morph.js';
 import { MAX_OXC_DEPTH, nestingBound } from '../src/syntax/oxc-parser.js';
 import { cleanTempDirs, cli, GOOD_SOURCE, NOW, read, tempDir, writeFiles } from './support/cli.js';
 import { BIN, ensureBuilt } from './support/dist.js';
@@ -99,4 +106,62 @@ describe('many blank lines', () => {
     expect(read(dir, 'spaced.ts')).toBe(text.replace("'gpt-image-1'", "'gpt-image-2'"));
     expect(read(dir, 'spaced.py')).toContain('model="openai/gpt-image-2"');
   }, 60_000);
+});
+
+describe('a tree as deep as the limit, on every thread alike', () => {
+  const call = "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const r = client.images.generate({ model: 'gpt-image-1', prompt: 'x' });\n";
+  const chain = (links: number) => `export const s = 'a'${" + 'b'".repeat(links)};\n${call}`;
+  const nested = (levels: number) => `export const n = ${'['.repeat(levels)}${']'.repeat(levels)};\n${call}`;
+  const arrows = (levels: number) => `export const f = ${'() => '.repeat(levels)}1;\n${call}`;
+  const options = resolveOptions({ now: NOW });
+
+  it('just under MAX_TREE_DEPTH: planned through oxc and through TypeScript, on this (main) thread, the same', () => {
+    const oxc = new OxcTransform();
+    const typescript = new TsMorphTransform();
+    for (const text of [chain(MAX_TREE_DEPTH - 10), nested(MAX_TREE_DEPTH - 10), arrows(MAX_TREE_DEPTH - 10)]) {
+      const viaOxc = oxc.run('deep.ts', text, options);
+      expect(viaOxc.findings.map((f) => f.rule)).toEqual(['no-retired-model']);
+      expect(viaOxc.output).toContain("model: 'gpt-image-2'");
+      expect(typescript.run('deep.ts', text, options)).toEqual(viaOxc);
+    }
+  });
+
+  it('just over it: too deeply nested through both parsers, not a stack that runs out on one thread and not on another', () => {
+    for (const text of [chain(MAX_TREE_DEPTH + 10), nested(MAX_TREE_DEPTH + 10), arrows(MAX_TREE_DEPTH + 10)]) {
+      expect(() => new OxcTransform().run('deep.ts', text, options)).toThrow(TooDeeplyNested);
+      expect(() => new TsMorphTransform().run('deep.ts', text, options)).toThrow(TooDeeplyNested);
+    }
+  });
+
+  it('audit JSON is the same whether the files are planned on planner threads or on the main thread', () => {
+    // a worker's stack is four times the main thread's: a file of 1,200 levels was planned on one and refused on the other
+    const dir = tempDir();
+    writeFiles(dir, { 'under.ts': chain(MAX_TREE_DEPTH - 10), 'over.ts': chain(MAX_TREE_DEPTH * 2 + 200), 'good.ts': GOOD_SOURCE });
+    const audit = (threshold: string) =>
+      spawnSync(process.execPath, [BIN, 'audit', dir, '--format', 'json', '--now', NOW, '--fail-on', 'none'], { encoding: 'utf8', env: { ...process.env, GPT_IMAGE_MIGRATE_WORKER_THRESHOLD: threshold } });
+    const onThreads = audit('0');
+    const onMain = audit('Infinity');
+    expect(onThreads.status).toBe(2);
+    expect(onMain.stdout).toBe(onThreads.stdout);
+    const report = JSON.parse(onMain.stdout) as { errors: { file: string; message: string }[] };
+    expect(report.errors.map((e) => e.file)).toEqual(['over.ts']);
+  });
+
+  it('ESLint: one report on the file, and the lint run goes on', () => {
+    const linter = new Linter();
+    const config: Linter.Config = {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tsParser },
+      plugins: { 'gpt-image-migrate': plugin },
+      rules: { 'gpt-image-migrate/no-retired-model': 'error', 'gpt-image-migrate/valid-params': 'error' },
+      settings: { 'gpt-image-migrate': { now: NOW } },
+    };
+    const messages = linter.verify(chain(MAX_TREE_DEPTH + 10), [config], { filename: 'deep.ts' });
+    // one report for the file, from whichever of our rules runs first
+    expect(messages).toHaveLength(1);
+    expect(messages[0].ruleId).toMatch(/^gpt-image-migrate\/(?:no-retired-model|valid-params)$/);
+    expect([messages[0].line, messages[0].severity]).toEqual([1, 2]);
+    expect(messages[0].message.startsWith(`Too deeply nested for gpt-image-migrate to analyse (a syntax tree deeper than ${MAX_TREE_DEPTH} levels)`)).toBe(true);
+    expect(linter.verify(chain(MAX_TREE_DEPTH - 10), [config], { filename: 'ok.ts' }).map((m) => m.ruleId)).toEqual(['gpt-image-migrate/no-retired-model']);
+  });
 });

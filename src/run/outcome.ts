@@ -4,6 +4,7 @@
  * Loads nothing, so the main thread can use it without loading a parser.
  */
 import type { FilePlan } from '../engine.js';
+import { TooDeeplyNested } from '../syntax/depth.js';
 
 export type PlanOutcome =
   | { readonly kind: 'plan'; readonly plan: FilePlan }
@@ -13,12 +14,13 @@ export type PlanOutcome =
   | { readonly kind: 'internal'; readonly message: string; readonly stack: string | undefined };
 
 /**
- * An unexpected failure (a bug) as an outcome; except running out of stack,
- * which a real file can cause (an array nested 20,000 deep): that file's
- * input, reported as such, and the rest of the run goes on.
+ * An unexpected failure (a bug) as an outcome; except a tree deeper than the
+ * adapters convert (MAX_TREE_DEPTH) or running out of stack, which a real
+ * file can cause (an array nested 20,000 deep): that file's input, reported
+ * as such, and the rest of the run goes on.
  */
 export function internalOutcome(error: unknown): PlanOutcome {
-  if (error instanceof RangeError && /call stack size/i.test(error.message)) {
+  if (error instanceof TooDeeplyNested || (error instanceof RangeError && /call stack size/i.test(error.message))) {
     return { kind: 'expected', message: 'too deeply nested to analyse (its syntax tree is deeper than the planner can walk); left unchanged' };
   }
   return {

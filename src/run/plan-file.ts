@@ -16,7 +16,7 @@ import type { FilePlan } from '../engine.js';
 import { textFileKind } from '../files/kind.js';
 import { PYTHON_FENCE } from '../plan/doc-samples.js';
 import { useModuleParser } from '../project/lookup.js';
-import { MAX_OXC_DEPTH, tooDeepForOxc } from '../syntax/oxc-parser.js';
+import { createRequire } from 'node:module';
 import { ParseError } from '../syntax/parse-error.js';
 import type { PythonTransform } from '../../transforms/python.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
@@ -69,23 +69,35 @@ export function loadJsTransform(parser: JsParser): Promise<void> {
   return loading;
 }
 
-/** The ts-morph transform, for the files the oxc transform does not give oxc (loaded by `preparePlanners` when a batch has one). */
+/**
+ * The ts-morph transform, for the files the oxc transform does not give oxc
+ * (nested too deeply), loaded the first time one comes: synchronously (a
+ * `require` of its ES module, which Node ^20.19 allows), so no batch is
+ * scanned beforehand for such a file. Undefined when it cannot be loaded
+ * (the file is then too deeply nested to analyse).
+ */
 function tsMorphFallback(): JsTransform | undefined {
+  if (!loadedJs.has('typescript')) {
+    try {
+      const { TsMorphTransform } = createRequire(import.meta.url)('../../transforms/ts-morph.js') as typeof import('../../transforms/ts-morph.js');
+      loadedJs.set('typescript', new TsMorphTransform());
+    } catch (error) {
+      loadedJs.set('typescript', `the TypeScript parser (ts-morph) could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const transform = loadedJs.get('typescript');
   return typeof transform === 'string' ? undefined : transform;
 }
 
 /**
  * Loads what planning these files needs, once per thread: the JS/TS
- * transform of `parser` (also what reads imported modules), TypeScript's
- * too for a file nested too deeply for oxc's native parser, and the Python
+ * transform of `parser` (also what reads imported modules), and the Python
  * parser when a file is Python or a document has a Python sample.
  */
 export async function preparePlanners(files: readonly (Pick<PlanInput, 'file'> & { readonly text?: string })[], parser: JsParser = 'oxc'): Promise<void> {
   useModuleParser(parser === 'oxc' ? 'oxc' : 'typescript');
   const js = files.filter((input) => !isPython(input.file));
   if (js.length > 0) await loadJsTransform(parser);
-  if (parser === 'oxc' && js.some((input) => input.text !== undefined && input.text.length > MAX_OXC_DEPTH && tooDeepForOxc(input.text))) await loadJsTransform('typescript');
   // a Python file, or a document with a Python sample (planned as code, reported as info)
   const needsPython = files.some((input) => isPython(input.file) || (input.text !== undefined && textFileKind(input.file) === 'docs' && PYTHON_FENCE.test(input.text)));
   if (python || pythonLoadError || !needsPython) return;

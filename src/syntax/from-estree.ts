@@ -4,6 +4,7 @@
  * Babel spells a few nodes differently (StringLiteral, ObjectProperty); both
  * spellings are handled here, so one adapter serves ESLint and jscodeshift.
  */
+import { MAX_TREE_DEPTH, TooDeeplyNested } from './depth.js';
 import { makeNode, type Node, type Range } from './tree.js';
 
 /** The loose shape shared by ESTree and Babel nodes. */
@@ -90,7 +91,15 @@ export function fromEstree(root: EstreeNode, visitorKeys?: VisitorKeys, offset =
     return { key: null, keyIsString: false };
   };
 
+  let depth = 0;
   function convert(node: EstreeNode, inType: boolean): Node {
+    if (++depth > MAX_TREE_DEPTH) throw new TooDeeplyNested();
+    const converted = convertNode(node, inType);
+    depth--;
+    return converted;
+  }
+
+  function convertNode(node: EstreeNode, inType: boolean): Node {
     if (TRANSPARENT.has(node.type)) {
       const inner = node.expression as EstreeNode | undefined;
       if (isNode(inner) && inner.type !== 'JSXEmptyExpression') return convert(inner, inType);

@@ -22,6 +22,7 @@
  * edits inside quotes land in the content.
  */
 import type { PyNode as TsNode } from './python-tree.js';
+import { MAX_TREE_DEPTH, TooDeeplyNested } from './depth.js';
 import { ENV_GETTER_CALLS, makeNode, memberPath, type EntrySpelling, type Node, type ObjectNode, type PropertyNode, type Range } from './tree.js';
 
 export function fromPython(root: TsNode, text: string): Node {
@@ -194,7 +195,14 @@ export function fromPython(root: TsNode, text: string): Node {
     return makeNode({ kind: 'default', range: rangeOf(node), name: name.text, value: converted }, [...(type ? [convert(type, inType)] : []), converted]);
   };
 
+  let depth = 0;
   const convert = (node: TsNode, inType: boolean, scope: 'module' | 'class' | 'local' = 'local'): Node => {
+    if (++depth > MAX_TREE_DEPTH) throw new TooDeeplyNested();
+    const converted = convertNode(node, inType, scope);
+    depth--;
+    return converted;
+  };
+  const convertNode = (node: TsNode, inType: boolean, scope: 'module' | 'class' | 'local' = 'local'): Node => {
     const range = rangeOf(node);
     switch (node.type) {
       case 'module': {

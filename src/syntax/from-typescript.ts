@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { ts as TS } from 'ts-morph';
+import { MAX_TREE_DEPTH, TooDeeplyNested } from './depth.js';
 import { makeNode, type Node, type Range } from './tree.js';
 
 let loaded: typeof TS | null = null;
@@ -25,11 +26,14 @@ export function fromTypeScript(file: TS.SourceFile): Node {
   ts = typescript();
   converters ??= converterTable();
   const previous = sourceFile;
+  const previousDepth = depth;
   sourceFile = file;
+  depth = 0;
   try {
     return convert(file, false);
   } finally {
     sourceFile = previous;
+    depth = previousDepth;
   }
 }
 
@@ -78,8 +82,12 @@ function converterTable(): Converter[] {
   return table;
 }
 
+let depth = 0;
 function convert(node: TS.Node, inType: boolean): Node {
-  return (converters![node.kind] ?? convertDefault)(node, inType);
+  if (++depth > MAX_TREE_DEPTH) throw new TooDeeplyNested();
+  const converted = (converters![node.kind] ?? convertDefault)(node, inType);
+  depth--;
+  return converted;
 }
 
 const rangeOf = (node: TS.Node): Range => [node.getStart(sourceFile), node.getEnd()];
