@@ -165,3 +165,19 @@ describe('a tree as deep as the limit, on every thread alike', () => {
     expect(linter.verify(chain(MAX_TREE_DEPTH - 10), [config], { filename: 'ok.ts' }).map((m) => m.ruleId)).toEqual(['gpt-image-migrate/no-retired-model']);
   });
 });
+
+describe('a module too deeply nested to read, imported by a file that is not', () => {
+  it('the importing file keeps its own findings and edits; the import gives no value; only the deep module is named', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'b.ts': `export const MODEL = 'gpt-image-1';\nexport const deep = ${'['.repeat(MAX_TREE_DEPTH + 100)}1${']'.repeat(MAX_TREE_DEPTH + 100)};\n`,
+      'a.ts': `import OpenAI from 'openai';\nimport { MODEL } from './b';\nconst openai = new OpenAI();\nawait openai.images.generate({ model: MODEL, prompt: 'x' });\nawait openai.images.generate({ model: 'dall-e-3', prompt: 'y' });\n`,
+    });
+    const result = await cli(dir, 'fix', '--now', NOW, '--force', '--no-verify');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^gpt-image-migrate: b\.ts: too deeply nested to analyse/m);
+    expect(result.stderr).not.toMatch(/a\.ts: too deeply nested/);
+    expect(read(dir, 'a.ts')).toContain("model: 'gpt-image-2', prompt: 'y'");
+    expect(read(dir, 'a.ts')).toContain('model: MODEL,');
+  });
+});

@@ -329,14 +329,20 @@ export class FileSystemProject implements ProjectLookup {
         return null;
       }
     }
-    if (moduleParser === 'oxc') {
-      const tree = parseJsModule(file, text);
-      if (tree) return tree;
-      // a module with a syntax error: TypeScript's parser recovers and still gives its exports, as it did before oxc
+    try {
+      if (moduleParser === 'oxc') {
+        const tree = parseJsModule(file, text);
+        if (tree) return tree;
+        // a module with a syntax error: TypeScript's parser recovers and still gives its exports, as it did before oxc
+      }
+      const ts = typescript();
+      const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.(m|c)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+      return fromTypeScript(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
+    } catch (error) {
+      // a module nested too deeply to read gives no values: what imports from it is planned without them
+      if (error instanceof RangeError && /call stack size/i.test(error.message)) return null;
+      throw error;
     }
-    const ts = typescript();
-    const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.(m|c)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-    return fromTypeScript(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
   }
 
   /** A relative path or a package (a workspace package of the monorepo, or one in node_modules) → its source file. */
