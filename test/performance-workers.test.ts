@@ -13,7 +13,7 @@ import path from 'node:path';
 import { assert, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/catalog/index.js';
 import { planFile, preparePlanners, type PlanInput } from '../src/run/plan-file.js';
-import { FIRST_THREAD_CODE } from '../src/run/planner-thread.js';
+import { FIRST_THREAD_CODE, FIRST_THREAD_FILES } from '../src/run/planner-thread.js';
 import { CandidatePlanner } from '../src/run/runner.js';
 import { BIN, ensureBuilt, PACKAGE_ROOT } from './support/dist.js';
 
@@ -301,6 +301,21 @@ describe('planner threads', () => {
     // enough code, but nothing left to read: a thread would only move the work and copy the findings back
     expect(await threadsAfter(1500, [FIRST_THREAD_CODE * 2], true)).toBe(false);
     expect(await threadsAfter(1500, [FIRST_THREAD_CODE * 2], false)).toBe(true);
+  });
+
+  it('a run of FIRST_THREAD_FILES files or more starts its first planner thread before reading, a smaller one does not; Infinity never', async () => {
+    const workerFile = path.join(PACKAGE_ROOT, 'dist/src/run/plan-worker.js');
+    const startsWith = async (threshold: number, files: number): Promise<boolean> => {
+      const planner = new CandidatePlanner(migration, threshold, () => {}, workerFile);
+      planner.start(files);
+      const on = planner.onWorkers;
+      planner.add(inputs[1]);
+      expect((await planner.finish()).map((o) => o.kind)).toEqual(['plan']);
+      return on;
+    };
+    expect(await startsWith(1500, FIRST_THREAD_FILES)).toBe(true);
+    expect(await startsWith(1500, FIRST_THREAD_FILES - 1)).toBe(false);
+    expect(await startsWith(Infinity, FIRST_THREAD_FILES * 10)).toBe(false);
   });
 
   it('a thread started for a run with nothing to plan is closed without taking the process down', async () => {

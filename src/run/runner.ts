@@ -27,7 +27,7 @@ import { placeFindings, SCHEMA_VERSION, summarise, type Report, type ReportError
 import { discover, relativePath } from './discover.js';
 import type { JsParser, PlanInput } from './plan-file.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
-import { FIRST_THREAD_CODE, Lane, workerScript, workerThreshold } from './planner-thread.js';
+import { FIRST_THREAD_CODE, FIRST_THREAD_FILES, Lane, workerScript, workerThreshold } from './planner-thread.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource, type SourceText } from '../text/source-file.js';
 
 export interface RunOptions {
@@ -94,7 +94,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const planner = new CandidatePlanner(options.migration, workerThreshold(options.workerThreshold), () => options.onProgress?.(++done, total), undefined, parser);
   const { root, files, errors: pathErrors, skipped } = await discover(options.paths, options.cwd);
   total = files.length;
-  planner.start();
+  planner.start(files.length);
   clock.lap(`discover ${files.length} files`);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   options.onStart?.(files.length);
@@ -357,8 +357,9 @@ function prefilter(file: string, absolute: string, source: SourceText, migration
  * outcomes in the order they were added, wherever they were planned.
  *
  * Files that need no parser (JSON, .env, Markdown) are planned at once on the
- * main thread. Code files wait on the main thread until there is enough of
- * them to pay for a planner thread's start (FIRST_THREAD_CODE characters):
+ * main thread. In a run of FIRST_THREAD_FILES files or more the first planner
+ * thread starts before the reading; otherwise code files wait on the main
+ * thread until there is enough of them to pay for its start (FIRST_THREAD_CODE characters):
  * then they go in batches to a planner thread while the main thread reads,
  * and to more threads once their count reaches the threshold. Below that
  * (a small app, a repository whose candidates are a few small files), or
@@ -397,11 +398,20 @@ export class CandidatePlanner {
     return this.first !== null;
   }
 
-  /** With a threshold of 0, starts every planner thread at once (unless threads cannot load); otherwise `add` starts them when worth it. */
-  start(): void {
-    if (this.threshold !== 0 || this.workerFile === null) return;
-    this.first = new Lane(1, this.workerFile, this.parser);
-    this.extra = Lane.forRemainingCores(this.workerFile, this.parser);
+  /**
+   * With a threshold of 0, starts every planner thread at once (unless
+   * threads cannot load); for a run of FIRST_THREAD_FILES files or more, the
+   * first one; otherwise `add` starts them when worth it.
+   */
+  start(files = 0): void {
+    if (this.workerFile === null || this.threshold === Infinity) return;
+    if (this.threshold === 0) {
+      this.first = new Lane(1, this.workerFile, this.parser);
+      this.extra = Lane.forRemainingCores(this.workerFile, this.parser);
+    } else if (files >= FIRST_THREAD_FILES) {
+      // a run this large will have code to plan: the thread loads while the first files are read
+      this.first = new Lane(1, this.workerFile, this.parser);
+    }
   }
 
   /** `moreToRead`: files the main thread has still to read (none: a thread would only move the work, and its results would be copied back). */
