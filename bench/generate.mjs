@@ -28,6 +28,20 @@ function cachedManifest(stampFile, recipe) {
   return JSON.stringify(stamp.recipe) === JSON.stringify(recipe) ? (stamp.manifest ?? null) : null;
 }
 
+/** Writes `text` to `rel` under `dir`, each parent directory made once. */
+function fileWriter(dir) {
+  const madeDirs = new Set();
+  return (rel, text) => {
+    const file = path.join(dir, rel);
+    const parent = path.dirname(file);
+    if (!madeDirs.has(parent)) {
+      fs.mkdirSync(parent, { recursive: true });
+      madeDirs.add(parent);
+    }
+    fs.writeFileSync(file, text);
+  };
+}
+
 /** mulberry32: small, fast, deterministic. */
 export function rng(seed) {
   let a = seed >>> 0;
@@ -173,16 +187,7 @@ export function generateRepo(dir, { files, seed = 7, vendorFiles = Math.round(fi
   fs.rmSync(dir, { recursive: true, force: true });
   const random = rng(seed);
   const w = makeWords(random);
-  const madeDirs = new Set();
-  const write = (rel, text) => {
-    const file = path.join(dir, rel);
-    const parent = path.dirname(file);
-    if (!madeDirs.has(parent)) {
-      fs.mkdirSync(parent, { recursive: true });
-      madeDirs.add(parent);
-    }
-    fs.writeFileSync(file, text);
-  };
+  const write = fileWriter(dir);
 
   // its own git repository: .gitignore files above it (this project's ignores .bench/) must not apply
   fs.mkdirSync(dir, { recursive: true });
@@ -336,15 +341,9 @@ export function generateProviderMonorepo(dir, { files = 8000, seed = 11, candida
   const random = rng(seed);
   const w = makeWords(random);
   const manifest = { files: 0, candidates: 0, bytes: 0, largestTestBytes: 0, vendorFiles };
-  const madeDirs = new Set();
+  const writeFile = fileWriter(dir);
   const write = (rel, text, candidate = false) => {
-    const file = path.join(dir, rel);
-    const parent = path.dirname(file);
-    if (!madeDirs.has(parent)) {
-      fs.mkdirSync(parent, { recursive: true });
-      madeDirs.add(parent);
-    }
-    fs.writeFileSync(file, text);
+    writeFile(rel, text);
     manifest.files++;
     manifest.bytes += Buffer.byteLength(text);
     if (candidate) manifest.candidates++;

@@ -9,7 +9,7 @@ import { currentModels, OptionError, resolveOptions, type MigrationOptions, type
 import { loadConfig } from '../src/config.js';
 import { fileContext, mayContainMatch, planTree, type Finding } from '../src/engine.js';
 import type { RuleId } from '../src/plan/planner.js';
-import { MAX_TREE_DEPTH, TooDeeplyNested } from '../src/syntax/depth.js';
+import { isTooDeep, TOO_DEEP_REASON } from '../src/syntax/depth.js';
 import { fromEstree, type EstreeNode } from '../src/syntax/from-estree.js';
 
 export const DOCS_BASE = 'https://github.com/gpt-image-migrate/gpt-image-migrate/blob/main/docs/rules/';
@@ -179,7 +179,7 @@ function planOf(context: Rule.RuleContext, resolved: { key: string; options: Mig
       findings = planTree(tree, sourceCode.text, resolved.options, fileContext(context.filename, context.filename));
     } catch (error) {
       // what audit reports as a file it could not process: one report on the file, never a crash of the lint run
-      if (!(error instanceof TooDeeplyNested)) throw error;
+      if (!isTooDeep(error)) throw error;
       findings = TOO_DEEP;
     }
     byOptions.set(resolved.key, findings);
@@ -217,7 +217,7 @@ export function createPlanRule(ruleId: RuleId, docs: PlanRuleDocs): Rule.RuleMod
         finding: '{{message}}',
         suggestion: '{{description}}',
         invalidOptions: `Invalid gpt-image-migrate options (rule options or settings['${SETTINGS_KEY}']): {{error}}`,
-        tooDeep: 'Too deeply nested for gpt-image-migrate to analyse (a syntax tree deeper than {{depth}} levels): check its image calls by hand',
+        tooDeep: `gpt-image-migrate: ${TOO_DEEP_REASON}; check its image calls by hand`,
       },
     } as Rule.RuleMetaData,
     create(context) {
@@ -237,7 +237,7 @@ export function createPlanRule(ruleId: RuleId, docs: PlanRuleDocs): Rule.RuleMod
           if (findings === TOO_DEEP) {
             if (!toldTooDeep.has(sourceCode)) {
               toldTooDeep.add(sourceCode);
-              context.report({ loc: { line: 1, column: 0 }, messageId: 'tooDeep', data: { depth: String(MAX_TREE_DEPTH) } });
+              context.report({ loc: { line: 1, column: 0 }, messageId: 'tooDeep' });
             }
             return;
           }

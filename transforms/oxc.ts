@@ -10,6 +10,7 @@
 import type { MigrationOptions } from '../src/catalog/index.js';
 import { applyPlan, editsOf, fileContext, planDocument, planPythonSample, planTreeWithLinks, planWithoutParser, type FilePlan } from '../src/engine.js';
 import { jsParseProblem, parseJs, TooDeepForOxc } from '../src/syntax/oxc-parser.js';
+import { TooDeeplyNested } from '../src/syntax/depth.js';
 import { ParseError } from '../src/syntax/parse-error.js';
 import { keepsTokens } from '../src/text/edits.js';
 
@@ -42,7 +43,7 @@ export class OxcTransform {
       if (!(error instanceof TooDeepForOxc)) throw error;
       const fallback = this.fallback?.();
       // what running out of stack gives (src/run/outcome.ts): too deeply nested to analyse
-      if (!fallback) throw new RangeError(`Maximum call stack size exceeded (${error.message})`);
+      if (!fallback) throw new TooDeeplyNested(error.message);
       return fallback.run(fileName, text, options, absolutePath);
     }
   }

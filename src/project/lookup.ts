@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ts as TypeScript } from 'ts-morph';
+import { isTooDeep } from '../syntax/depth.js';
 import { fromTypeScript } from '../syntax/from-typescript.js';
 import { parseJsModule } from '../syntax/oxc-parser.js';
 import { pythonSpecifier } from '../syntax/from-python.js';
@@ -340,7 +341,7 @@ export class FileSystemProject implements ProjectLookup {
       return fromTypeScript(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
     } catch (error) {
       // a module nested too deeply to read gives no values: what imports from it is planned without them
-      if (error instanceof RangeError && /call stack size/i.test(error.message)) return null;
+      if (isTooDeep(error)) return null;
       throw error;
     }
   }

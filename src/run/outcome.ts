@@ -4,7 +4,7 @@
  * Loads nothing, so the main thread can use it without loading a parser.
  */
 import type { FilePlan } from '../engine.js';
-import { TooDeeplyNested } from '../syntax/depth.js';
+import { isTooDeep, TOO_DEEP_REASON } from '../syntax/depth.js';
 
 export type PlanOutcome =
   | { readonly kind: 'plan'; readonly plan: FilePlan }
@@ -20,8 +20,8 @@ export type PlanOutcome =
  * as such, and the rest of the run goes on.
  */
 export function internalOutcome(error: unknown): PlanOutcome {
-  if (error instanceof TooDeeplyNested || (error instanceof RangeError && /call stack size/i.test(error.message))) {
-    return { kind: 'expected', message: 'too deeply nested to analyse (its syntax tree is deeper than the planner can walk); left unchanged' };
+  if (isTooDeep(error)) {
+    return { kind: 'expected', message: `${TOO_DEEP_REASON}; left unchanged` };
   }
   return {
     kind: 'internal',

@@ -11,9 +11,17 @@
  */
 export const MAX_TREE_DEPTH = 500;
 
-/** What an adapter throws past MAX_TREE_DEPTH: a RangeError, as running out of stack is (src/run/outcome.ts). */
+/** What an adapter throws past MAX_TREE_DEPTH (and the oxc transform for a text it will not give oxc): a RangeError, as running out of stack is. */
 export class TooDeeplyNested extends RangeError {
-  constructor() {
-    super(`Maximum call stack size exceeded (a syntax tree deeper than ${MAX_TREE_DEPTH} levels)`);
+  constructor(why = `a syntax tree deeper than ${MAX_TREE_DEPTH} levels`) {
+    super(`Maximum call stack size exceeded (${why})`);
   }
+}
+
+/** What a file nested too deeply is told, in every face (audit and fix name the file with it, ESLint reports it once on the file). */
+export const TOO_DEEP_REASON = 'too deeply nested to analyse (its syntax tree is deeper than the planner can walk)';
+
+/** Whether an error says the input is nested too deeply to analyse: the limit, or a stack that ran out before it. */
+export function isTooDeep(error: unknown): boolean {
+  return error instanceof TooDeeplyNested || (error instanceof RangeError && /call stack size/i.test(error.message));
 }
