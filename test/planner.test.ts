@@ -488,6 +488,26 @@ const cases: Case[] = [
     output: `import { openai } from '@ai-sdk/openai';\nexport const tool = openai.tools.imageGeneration({ model: 'gpt-image-2', quality: 'low' });\n`,
   },
   {
+    name: 'a row written to a database is stored data, not a request: its model is history, its quality no param',
+    code: `const { data } = await supabase.from('images').insert({ user_id, prompt, size: '1024x1024', model: 'dall-e-3', quality: 'hd', style: 'vivid' });\n`,
+    findings: ['no-retired-model manual stored-value error'],
+  },
+  {
+    name: "a generated image's metadata inside the row written is stored data too",
+    code: `await db.collection('images').insertOne({ url, metadata: { model: 'gpt-image-1', size: '1024x1024', quality: 'standard' } });\n`,
+    findings: ['no-retired-model manual stored-value error'],
+  },
+  {
+    name: 'an object with a key only a result has (revised_prompt, created_at) is a record',
+    code: `export const sample = { model: 'dall-e-3', size: '1024x1792', quality: 'hd', revised_prompt: 'A cat', created_at: 1700000000 };\n`,
+    findings: ['no-retired-model manual stored-value error'],
+  },
+  {
+    name: 'a request-shaped object sent through an unknown call stays a request of an unknown provider (post is no record write)',
+    code: `await api.post({ model: 'gpt-image-1', prompt, size: '1024x1024' });\n`,
+    findings: ['no-retired-model manual api-argument error'],
+  },
+  {
     name: 'a file named after the retired model is about that model: reported',
     file: 'examples/generate-image/dall-e-3-style.ts',
     code: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('dall-e-3'), prompt, providerOptions: { openai: { style: 'vivid' } } });\n`,

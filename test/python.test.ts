@@ -159,6 +159,13 @@ const twins: Twin[] = [
     findings: ['no-retired-model manual api-argument error unknown'],
   },
   {
+    name: 'a row written to a database (supabase insert) is stored data, not a request',
+    py: `row = {"user_id": user_id, "prompt": prompt, "model": "dall-e-3", "quality": "hd", "size": "1024x1024"}\nsupabase.table("images").insert({"image": url, "meta": {"model": "dall-e-3", "quality": "hd", "size": "1024x1024"}}).execute()\n`,
+    js: `const row = { user_id, prompt, model: 'dall-e-3', quality: 'hd', size: '1024x1024' };\nawait supabase.from('images').insert({ image: url, meta: { model: 'dall-e-3', quality: 'hd', size: '1024x1024' } });\n`,
+    // the first object is sent nowhere the view can see: a request of an unknown provider, as before
+    findings: ['no-retired-model manual api-argument error openai', 'no-retired-model manual stored-value error unknown'],
+  },
+  {
     name: 'AzureOpenAI: the model is a deployment name, reported',
     py: `from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=endpoint, api_version="2025-04-01-preview")\nclient.images.generate(model="gpt-image-1", prompt=p)\n`,
     js: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion: '2025-04-01-preview' });\nawait client.images.generate({ model: 'gpt-image-1', prompt });\n`,

@@ -131,6 +131,8 @@ export type OccurrenceContext =
   | { readonly kind: 'type'; readonly union: Range | null }
   | { readonly kind: 'jsx'; readonly attribute: string }
   | { readonly kind: 'setting'; readonly key: string; readonly inList: boolean }
+  /** The model of a request-shaped object that is a record (`recordEvidence`): `why` says what shows it. */
+  | { readonly kind: 'record'; readonly key: string; readonly why: string }
   | { readonly kind: 'deployment'; readonly where: 'client' | 'request' | 'url' | 'model-call' }
   /**
    * The model segment of a provider's REST URL (`https://fal.run/fal-ai/gpt-image-1/text-to-image`,
@@ -213,6 +215,8 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
   const surfaceHint = hints[0] ?? null;
   const requests = new Map<ObjectNode, ImageRequest>();
   const excluded = new Map<ObjectNode, { what: string; why: string }>();
+  /** Request-shaped objects sent nowhere known that are records (`recordEvidence`), with the reason. */
+  const records = new Map<ObjectNode, string>();
   const modelCallRequests = new Map<CallNode, ImageRequest[]>();
 
   const resolveObject = (node: Node | undefined, depth = 0): ObjectNode | null => {
@@ -532,6 +536,12 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       continue;
     }
     const unsent: Provider = typedRequest(object) ?? sentThrough(object) ?? uniallId(model.value) ?? { kind: 'unknown', why: shapeOnlyReason(object) };
+    const record = unsent.kind === 'unknown' ? recordEvidence(object) : null;
+    if (record) {
+      // a row written to a database or a generated image's metadata: its `quality` is not a param, its `model` is history
+      records.set(object, record);
+      continue;
+    }
     const sender = unsent.kind === 'known' ? climbValue(object).node.parent : null;
     const surface = unsent.kind === 'known' ? (unsent.surface === 'openai-http' ? 'openai' : unsent.surface) : surfaceForRequest(model.value, object, hints, registry);
     addRequest(object, surface, 'request-shape', sender?.kind === 'call' ? sender : null, unsent);
@@ -563,7 +573,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
         match,
         range: node.range,
         idRange: [node.range[0] + 1, node.range[1] - 1],
-        context: contextOf(node, index, { requestOfModelValue, requestsOfModelCall, modelCallProvider, forms, excluded, registry, hints }),
+        context: contextOf(node, index, { requestOfModelValue, requestsOfModelCall, modelCallProvider, forms, excluded, records, registry, hints }),
         bindings: literalBindings(node, index, context.fileName),
         asserted: inAssertion(node),
       });
@@ -624,6 +634,7 @@ interface ContextTools {
   modelCallProvider(call: CallNode, guess: SurfaceId): Provider;
   forms: readonly FormRequest[];
   excluded: ReadonlyMap<ObjectNode, { what: string; why: string }>;
+  records: ReadonlyMap<ObjectNode, string>;
   registry: Readonly<Record<string, Surface>>;
   hints: readonly SurfaceId[];
 }
@@ -652,6 +663,8 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
       const viaMembers = owner ? index.memberRefs(owner, parent.key).map((member) => useOf(member, tools)) : [];
       const feeds = viaMembers.flatMap((use) => (use.request ? [use.request] : []));
       if (feeds.length > 0) return { kind: 'constant', name: `${index.nameOf(owner!) ?? 'object'}.${parent.key}`, exported: false, feeds, compared: 0, viaFallback };
+      const record = owner ? tools.records.get(owner) : undefined;
+      if (record !== undefined && parent.key !== null) return { kind: 'record', key: parent.key, why: record };
       if (parent.key !== null && MODEL_KEY.test(parent.key)) {
         return { kind: 'setting', key: parent.key, inList: owner ? isInList(owner) : false };
       }
@@ -871,6 +884,37 @@ function useOf(ref: Node, tools: Pick<ContextTools, 'requestOfModelValue' | 'req
     parent?.kind === 'case' ||
     (parent?.kind === 'call' && parent.callee.kind === 'member' && STRING_METHODS.has(parent.callee.property ?? ''));
   return { request, compared };
+}
+
+/**
+ * Methods that write a record: a database client's (`supabase.from('images').insert(row)`,
+ * Mongo's `insertOne`, an ORM's `save`/`upsert`). An object shaped like an image request
+ * that reaches one, sent to no known provider, is a row, not a request.
+ */
+const RECORD_WRITES = new Set(['insert', 'insertOne', 'insertMany', 'upsert', 'update', 'updateOne', 'updateMany', 'save', 'bulkCreate', 'createMany']);
+/** Keys only a result or a stored record has, never an image request: the response's fields and a record's timestamps. */
+const RESULT_KEYS = /^(?:revised_?prompt|b64_?json|created_?at|generated_?at|thumbnail_?url|generation_?time(?:_?ms)?)$/i;
+
+/**
+ * Why a request-shaped object that no known provider receives is a record (stored
+ * data, a generated image's metadata), or null: it carries a key only a result has,
+ * or it is written by a record-writing method, as the argument or inside it
+ * (`insert({ ..., metadata: { model, size, quality } })`).
+ */
+function recordEvidence(object: ObjectNode): string | null {
+  const resultKey = object.properties.find((p): p is PropertyNode => p.kind === 'property' && p.key !== null && RESULT_KEYS.test(p.key));
+  if (resultKey) return `it has '${resultKey.key}', which only a result or a stored record has`;
+  let node: Node = climbValue(object).node;
+  for (let depth = 0; depth < 4; depth++) {
+    const parent = node.parent;
+    if (parent?.kind === 'call') {
+      const method = parent.callee.kind === 'member' ? parent.callee.property : null;
+      return parent.args.includes(node) && method !== null && RECORD_WRITES.has(method) ? `it is written by .${method}()` : null;
+    }
+    if (parent?.kind !== 'property' || parent.value !== node || parent.parent?.kind !== 'object') return null;
+    node = climbValue(parent.parent).node;
+  }
+  return null;
 }
 
 function isInList(node: Node): boolean {

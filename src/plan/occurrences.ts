@@ -133,6 +133,8 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
       return idFinding(occurrence, 'setting', fallbackSurface, 'manual', `the '${context.key}' value is not seen reaching a request of a known provider; if it names the model to call, use ${quote(to)}.`, options, {
         suggestion: replaceSuggestion(`Replace with ${quote(to)}`),
       });
+    case 'record':
+      return idFinding(occurrence, 'stored-value', fallbackSurface, 'manual', `'${context.key}' of a record (${context.why}) is stored data, kept as it was written; the request that made it is elsewhere.`, options);
     case 'deployment':
       return deploymentFinding();
     case 'url': {
