@@ -191,7 +191,7 @@ export function retirementsByDate(): string {
   for (const model of retiredModels) byDate.set(model.shutdownDate, [...(byDate.get(model.shutdownDate) ?? []), model.id]);
   const list = (ids: string[]): string => (ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`);
   return [...byDate]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => (a < b ? -1 : 1)) // distinct ISO dates; `<`, not localeCompare: no ICU collator to load at start-up
     .map(([date, ids]) => `${list(ids)} on ${date}`)
     .join('; ');
 }

@@ -9,6 +9,7 @@
  * parser) plans each block's code.
  */
 import type { Finding } from './finding.js';
+import { byCodeUnits } from '../text/order.js';
 
 export interface CodeSample {
   /** Offset of the block's first code character in the document. */
@@ -92,5 +93,5 @@ export function sampleFindings(sample: CodeSample, findings: readonly Finding[])
  */
 export function withSamples(prose: readonly Finding[], samples: readonly Finding[]): Finding[] {
   const covered = (finding: Finding) => samples.some((s) => s.range[0] <= finding.range[0] && finding.range[1] <= s.range[1]);
-  return [...prose.filter((finding) => !covered(finding)), ...samples].sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule));
+  return [...prose.filter((finding) => !covered(finding)), ...samples].sort((a, b) => a.range[0] - b.range[0] || byCodeUnits(a.rule, b.rule));
 }

@@ -13,6 +13,7 @@ import type { ImageRequest } from '../analysis/view.js';
 import { planOccurrence } from './occurrences.js';
 import { planFileChecks, planForm, planParams } from './params.js';
 import { gateByRole, roleOf } from './roles.js';
+import { byCodeUnits } from '../text/order.js';
 
 export * from './finding.js';
 
@@ -54,7 +55,7 @@ export function planViewWithLinks(view: FileView, text: string, options: Migrati
     }
   }
   const out = role.role === 'source' ? gated.map((finding) => coupleToTests(finding, context.fileName ?? '', root)) : gated;
-  return { findings: out.sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule)), links };
+  return { findings: out.sort((a, b) => a.range[0] - b.range[0] || byCodeUnits(a.rule, b.rule)), links };
 }
 
 /** An edit of application code must agree with the tests that import it: it is tied to the ids they assert. */

@@ -5,6 +5,7 @@
  */
 import { deadlineOf, matchRetiredId, surfaceInfo, type Severity } from '../catalog/index.js';
 import { describeRole, type Role } from '../plan/planner.js';
+import { byCodeUnits } from '../text/order.js';
 import type { CostReport, CostTotals } from './cost.js';
 import { reportName, type Report, type ReportFinding, type ReportSummary } from './model.js';
 
@@ -45,7 +46,7 @@ export function deadlines(report: Pick<Report, 'findings' | 'now' | 'dates'>): M
         : { title: ref.title, url: ref.url, retrieved: ref.retrieved };
       return { model: model!.model.id, shutdownDate: dates[model!.model.id] ?? model!.model.shutdownDate, source, shutDown: deadline.shutDown, daysAgo: deadline.daysAgo, text: deadline.text, findings: count };
     })
-    .sort((a, b) => b.daysAgo - a.daysAgo || a.model.localeCompare(b.model));
+    .sort((a, b) => b.daysAgo - a.daysAgo || byCodeUnits(a.model, b.model));
 }
 
 export function surfaceLabel(surface: string): string {
@@ -93,7 +94,7 @@ export function countsBySurface(findings: readonly ReportFinding[]): SurfaceRow[
   }
   return [...rows.entries()]
     .map(([surface, row]) => ({ surface, label: surfaceLabel(surface), ...row }))
-    .sort((a, b) => b.total - a.total || a.label.localeCompare(b.label));
+    .sort((a, b) => b.total - a.total || byCodeUnits(a.label, b.label));
 }
 
 /** Counts of findings by role (what the occurrence is for the code). */
