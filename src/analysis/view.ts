@@ -152,6 +152,8 @@ export type OccurrenceContext =
    */
   | { readonly kind: 'url'; readonly surface: 'fal' | 'replicate'; readonly sent: boolean; readonly queue: boolean; readonly call: Range | null }
   | { readonly kind: 'not-migratable'; readonly what: string; readonly why: string }
+  /** The default of a Django model field (`models.CharField(default="dall-e-3")`): what new rows get, not what stored rows hold. */
+  | { readonly kind: 'model-field'; readonly field: string; readonly key: string }
   | { readonly kind: 'other'; readonly detail: string };
 
 export interface IdOccurrence {
@@ -688,6 +690,8 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
       if (parent.key !== null && MODEL_KEY.test(parent.key)) {
         return { kind: 'setting', key: parent.key, inList: owner ? isInList(owner) : false };
       }
+      const field = owner && parent.key !== null ? djangoField(owner, parent.key, index) : null;
+      if (field) return { kind: 'model-field', field, key: parent.key! };
       return { kind: 'other', detail: `value of '${parent.key ?? '[computed]'}'` };
     }
     case 'variable': {
@@ -947,6 +951,21 @@ export function propertyOf(object: ObjectNode, key: string): PropertyNode | null
     if (property.kind === 'property' && property.key === key) return property;
   }
   return null;
+}
+
+/**
+ * `models.CharField(default=...)` (or `CharField` imported from
+ * `django.db.models`): the field, when `key` is its default and the call is a
+ * field of Django's models.
+ */
+function djangoField(owner: ObjectNode, key: string, index: TreeIndex): string | null {
+  if (owner.spelling !== 'keywords' || (key !== 'default' && key !== 'db_default') || owner.parent?.kind !== 'call') return null;
+  const path = memberPath(owner.parent.callee);
+  const segments = path?.split('.') ?? [];
+  if (!path || !/Field$/.test(segments[segments.length - 1]!)) return null;
+  const binding = index.importBindings.get(segments[0]!);
+  const django = segments.length === 2 ? binding?.source === 'django/db' && binding.imported === 'models' : segments.length === 1 && binding?.source === 'django/db/models';
+  return django ? path : null;
 }
 
 /**
