@@ -422,6 +422,19 @@ describe('Django: a model field and its migrations', () => {
     expect(plan.findings[0]!.message).toMatch(/Django model field models\.CharField\(\).*rows already stored keep the old value.*new migration/);
     expect(plan.output).toBe(model);
   });
+
+  it('a migration is history: its ids are info, never edited, and the message says a new migration changes the default', () => {
+    const plan = planPython(migration, {}, 'images/migrations/0002_image_model.py');
+    expect(plan.findings.map(line)).toEqual(['no-retired-model manual other info unknown']);
+    expect(plan.findings[0]!.suggestion).toBeUndefined();
+    expect(plan.findings[0]!.message).toMatch(/Django migration \(migrations\/0002_image_model\.py\).*a new migration.*rows already stored keep the old id/);
+    expect(plan.output).toBe(migration);
+    // a migration subclassed without the import, hand-written: the same
+    const bare = migration.replace('from django.db import migrations, models\n', 'import django.db.migrations as migrations\nfrom django.db import models\n');
+    expect(planPython(bare, {}, 'images/migrations/0002_image_model.py').findings.map(line)).toEqual(['no-retired-model manual other info unknown']);
+    // a file under migrations/ that is not Django's is planned as code
+    expect(planPython(model, {}, 'images/migrations/helpers.py').findings.map(line)).toEqual(['no-retired-model manual other error unknown']);
+  });
 });
 
 describe('Jupyter notebooks', () => {
