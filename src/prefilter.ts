@@ -18,9 +18,13 @@ import { textFileKind } from './files/kind.js';
 /** Code extensions the engine parses. */
 export const codeExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-/** A file the engine parses as code: declarations (`.d.ts`) included, as hand-written ones name models in their types. */
+/**
+ * A file the engine parses as code: declarations (`.d.ts`) included, as hand-written ones name models in their types.
+ * The extension in any case (`App.TS`), as file-kind detection reads it (src/files/kind.ts) and discovery finds it.
+ */
 export function isCodeFile(fileName: string): boolean {
-  return codeExtensions.some((ext) => fileName.endsWith(ext));
+  const name = fileName.toLowerCase();
+  return codeExtensions.some((ext) => name.endsWith(ext));
 }
 
 /** The languages the engine parses, each through its own adapter into the one view. */
@@ -29,8 +33,8 @@ export type CodeLanguage = 'js' | 'python' | 'notebook';
 /** The language a file is parsed as: JS/TS, Python (`.py`, `.pyi`), a Jupyter notebook of Python cells; null for a file that is not parsed. */
 export function codeLanguage(fileName: string): CodeLanguage | null {
   if (isCodeFile(fileName)) return 'js';
-  if (/\.pyi?$/.test(fileName)) return 'python';
-  if (fileName.endsWith('.ipynb')) return 'notebook';
+  if (/\.pyi?$/i.test(fileName)) return 'python';
+  if (/\.ipynb$/i.test(fileName)) return 'notebook';
   return null;
 }
 

@@ -10,11 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { globby } from 'globby';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/report/model.js';
 import { DEFAULT_IGNORES, discover, SOURCE_PATTERNS } from '../src/run/discover.js';
 import { compileWalk, walk } from '../src/run/walk.js';
+import { cleanTempDirs, cli, NOW, tempDir } from './support/cli.js';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gim-walk-'));
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+  cleanTempDirs();
+});
 
 function write(root: string, files: Record<string, string>): void {
   for (const [name, content] of Object.entries(files)) {
@@ -32,6 +37,7 @@ async function viaGlobby(root: string): Promise<{ files: string[]; links: string
     gitignore: true,
     ignore: DEFAULT_IGNORES,
     followSymbolicLinks: false,
+    caseSensitiveMatch: false,
     onlyFiles: false,
     objectMode: true,
     suppressErrors: true,
@@ -91,6 +97,10 @@ function trickyRepo(root: string, withGit: boolean): void {
     'packages/p2/x.ts/inner.ts': 'a directory named like a source',
     'packages/p2/picture.png': 'not a source',
     'packages/p2/script.py': 'x = 1',
+    'packages/p2/NOTES.MD': 'an extension in upper case',
+    'packages/p2/Legacy.JS': 'an extension in upper case',
+    'packages/p2/NODE_MODULES/dep/index.js': 'default ignore, in any case',
+    'packages/p2/PICTURE.PNG': 'not a source, in any case',
   });
   fs.symlinkSync('a.ts', path.join(root, 'src/link.ts'));
   fs.symlinkSync('generated', path.join(root, 'src/linked-dir'));
@@ -128,6 +138,21 @@ describe('the fast walk finds what globby finds', () => {
     const expected = await viaGlobby(root);
     const inside = expected.links.filter((link) => fs.existsSync(link)).map((link) => path.join(root, path.relative(fs.realpathSync(root), fs.realpathSync(link))));
     expect(found.files).toEqual([...new Set([...expected.files, ...inside])].sort());
+  });
+
+  it('an extension in upper case is found by a directory scan, as naming the file finds it, and planned as its kind', async () => {
+    const root = tempDir();
+    const notebook = { cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ["client.images.generate(model='dall-e-3', prompt='a cat')\n"] }], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+    write(root, {
+      'README.MD': 'Images come from gpt-image-1.\n',
+      'src/App.TS': "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const r = client.images.generate({ model: 'gpt-image-1', prompt: 'a cat' });\n",
+      'notebook.IPYNB': JSON.stringify(notebook),
+      'PICTURE.PNG': 'gpt-image-1',
+    });
+    const found = await discover(['.'], root);
+    expect(found.files.map((file) => path.relative(root, file)).sort()).toEqual(['notebook.IPYNB', 'README.MD', path.join('src', 'App.TS')].sort());
+    const report = JSON.parse((await cli(root, 'audit', '--format', 'json', '--now', NOW, '--fail-on', 'none')).stdout) as Report;
+    expect([...new Set(report.findings.map((f) => `${f.file} ${f.role}`))].sort()).toEqual(['README.MD doc', 'notebook.IPYNB api-argument', 'src/App.TS api-argument']);
   });
 
   it('patterns of another shape are left to globby', () => {

@@ -242,6 +242,24 @@ const cases: Case[] = [
     output: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ model: 'gpt-image-2', quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
   },
   {
+    name: "a tool factory called with no options uses the dead default: a plain () gets a model in the file's quotes, other shapes are reported",
+    code: `import { Agent, imageGenerationTool } from "@openai/agents";\nexport const agent = new Agent({ name: 'a', tools: [imageGenerationTool()] });\nexport const empty = imageGenerationTool({});\nexport const noted = imageGenerationTool(/* the default */);\n`,
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model auto api-argument error', 'no-retired-model manual api-argument error'],
+    output: `import { Agent, imageGenerationTool } from "@openai/agents";\nexport const agent = new Agent({ name: 'a', tools: [imageGenerationTool({ model: "gpt-image-2" })] });\nexport const empty = imageGenerationTool({ model: "gpt-image-2" });\nexport const noted = imageGenerationTool(/* the default */);\n`,
+  },
+  {
+    name: "tool factories with no options: the AI SDK's openai.tools gets a model, xAI's and Azure's do not",
+    code: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = { a: openai.tools.imageGeneration(), b: xai.tools.imageGeneration(), c: azure.tools.imageGeneration() };\n`,
+    findings: ['no-retired-model auto api-argument error'],
+    output: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = { a: openai.tools.imageGeneration({ model: 'gpt-image-2' }), b: xai.tools.imageGeneration(), c: azure.tools.imageGeneration() };\n`,
+  },
+  {
+    name: 'a tool factory with no options in a test file is reported, not edited',
+    file: 'test/agent.test.ts',
+    code: `import { Agent, imageGenerationTool } from '@openai/agents';\nconst agent = new Agent({ name: 'a', tools: [imageGenerationTool()] });\n`,
+    findings: ['no-retired-model manual api-argument warning'],
+  },
+  {
     name: 'images.createVariation is not migratable: reported with or without a model, never rewritten',
     code: sdk(`await client.images.createVariation({ model: 'dall-e-2', image, n: 2 });\nawait client.images.createVariation({ image });`),
     findings: ['no-retired-model manual not-migratable error', 'no-retired-model manual not-migratable error'],

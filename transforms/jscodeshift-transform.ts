@@ -41,7 +41,7 @@ const parserNames: Record<string, 'ts' | 'tsx' | 'babel'> = {
 
 /** The jscodeshift parser for a file name (`ts` keeps `<T>x` casts legal in .ts files). */
 export function parserFor(fileName: string): 'ts' | 'tsx' | 'babel' {
-  return parserNames[path.extname(fileName)] ?? 'tsx';
+  return parserNames[path.extname(fileName).toLowerCase()] ?? 'tsx';
 }
 
 /** Bad input the user can act on: one line, no stack. */

@@ -18,6 +18,7 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { MigrationOptions } from '../src/catalog/index.js';
 import { applyPlan, fileContext, planNonCode, planTreeWithLinks, planWithoutParser, type FilePlan, type Finding } from '../src/engine.js';
+import { codeLanguage } from '../src/prefilter.js';
 import { ParseError } from '../src/syntax/parse-error.js';
 import { loadPythonParser, parsePython, PythonSyntaxError } from '../src/syntax/python-parser.js';
 import { makeNode } from '../src/syntax/tree.js';
@@ -35,7 +36,7 @@ export class PythonTransform {
   run(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan {
     const withoutParser = planWithoutParser(fileName, text, options, absolutePath);
     if (withoutParser) return withoutParser;
-    if (fileName.endsWith('.ipynb')) return planNotebook(fileName, text, options, absolutePath);
+    if (codeLanguage(fileName) === 'notebook') return planNotebook(fileName, text, options, absolutePath);
     const context = fileContext(absolutePath, fileName);
     const { findings, links } = planTreeWithLinks(parseOrThrow(text, 'does not parse'), text, options, context);
     const output = applyPlan(text, findings);

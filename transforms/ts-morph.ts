@@ -33,7 +33,7 @@ const scriptKinds: Record<string, TS.ScriptKind> = {
 
 const extensionOf = (fileName: string): string => {
   const dot = fileName.lastIndexOf('.');
-  return dot > fileName.lastIndexOf('/') ? fileName.slice(dot) : '';
+  return dot > fileName.lastIndexOf('/') ? fileName.slice(dot).toLowerCase() : '';
 };
 
 function scriptKindOf(fileName: string): TS.ScriptKind {

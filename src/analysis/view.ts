@@ -95,6 +95,16 @@ export interface ImageRequest {
    * key → the value, which the fix cannot change where it is written.
    */
   readonly indirectParams?: Readonly<Record<string, string>>;
+  /**
+   * The request writes no entry: `{}`, or a tool factory called with no
+   * arguments (`imageGenerationTool()`, `bare`), whose `request` is then an
+   * empty object standing for the argument list. `inside`: what lies between
+   * the braces or parens, when it is only blanks (else null: a comment, or
+   * type arguments, that an inserted model could misplace). `quote`: the
+   * quote of the file's import specifiers, as an inserted id has no string
+   * of the request to follow (null: the file shows none).
+   */
+  readonly emptyOptions?: { readonly bare: boolean; readonly inside: Range | null; readonly quote: string | null };
 }
 
 /** A multipart request assembled with `form.append(key, value)`. */
@@ -142,6 +152,8 @@ export type OccurrenceContext =
    */
   | { readonly kind: 'url'; readonly surface: 'fal' | 'replicate'; readonly sent: boolean; readonly queue: boolean; readonly call: Range | null }
   | { readonly kind: 'not-migratable'; readonly what: string; readonly why: string }
+  /** The default of a Django model field (`models.CharField(default="dall-e-3")`): what new rows get, not what stored rows hold. */
+  | { readonly kind: 'model-field'; readonly field: string; readonly key: string }
   | { readonly kind: 'other'; readonly detail: string };
 
 export interface IdOccurrence {
@@ -233,7 +245,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     evidence: ImageRequest['evidence'],
     call: CallNode | null,
     provider: Provider,
-    extra: { model?: ModelValue; modelProperty?: PropertyNode | null; defaultModel?: string | null; insertModel?: ImageRequest['insertModel'] } = {},
+    extra: { model?: ModelValue; modelProperty?: PropertyNode | null; defaultModel?: string | null; insertModel?: ImageRequest['insertModel']; bare?: boolean } = {},
   ): ImageRequest | null => {
     if (excluded.has(request)) return null;
     const existing = requests.get(request);
@@ -264,10 +276,17 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       defaultModel: extra.defaultModel ?? null,
       insertModel: extra.insertModel ?? null,
       indirectParams: indirectParams(params),
+      emptyOptions: request.properties.length === 0 && request.spelling !== 'keywords' ? emptyOptions(request, extra.bare ?? false) : undefined,
     };
     requests.set(request, view);
     return view;
   };
+
+  function emptyOptions(request: ObjectNode, bare: boolean): ImageRequest['emptyOptions'] {
+    const written = text.slice(request.range[0], request.range[1]);
+    const blank = bare ? /^\(\s*\)$/.test(written) : /^\{\s*\}$/.test(written);
+    return { bare, inside: blank ? [request.range[0] + 1, request.range[1] - 1] : null, quote: importQuote(index.imports, text) };
+  }
 
   function indirectParams(params: ObjectNode): Record<string, string> | undefined {
     const out: Record<string, string> = {};
@@ -459,14 +478,17 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     const factory = path ? toolFactories.find((f) => path === f.call || path.endsWith(`.${f.call}`)) : undefined;
     if (factory) {
       const found = provider(call, TOOL_SURFACES);
-      const args = resolveObject(call.args[0]);
+      // `imageGenerationTool()` relies on the tool's default model as much as `imageGenerationTool({})` does (Python's
+      // ImageGenerationTool requires its tool_config, the factory with an optionsKey)
+      const bare = call.args.length === 0 && !factory.optionsKey ? argumentList(call) : null;
+      const args = bare ?? resolveObject(call.args[0]);
       const nested = factory.optionsKey && args ? propertyOf(args, factory.optionsKey) : null;
       const options = factory.optionsKey ? (nested ? resolveObject(nested.value) : null) : args;
       if (options && found.kind !== 'foreign') {
         const surface = found.kind === 'known' ? found.surface : 'unknown';
         const insert = found.kind === 'known' && factory.acceptsModel && surface !== 'azure';
         const where = factory.optionsKey && propertyOf(options, 'type') ? 'after-type' : 'first';
-        addRequest(options, surface, 'tool', call, found, { defaultModel: defaultModels['responses.image_generation'], insertModel: insert ? where : null });
+        addRequest(options, surface, 'tool', call, found, { defaultModel: defaultModels['responses.image_generation'], insertModel: insert ? where : null, bare: bare !== null });
       }
       continue;
     }
@@ -668,6 +690,8 @@ function contextOf(literal: StringNode, index: TreeIndex, tools: ContextTools): 
       if (parent.key !== null && MODEL_KEY.test(parent.key)) {
         return { kind: 'setting', key: parent.key, inList: owner ? isInList(owner) : false };
       }
+      const field = owner && parent.key !== null ? djangoField(owner, parent.key, index) : null;
+      if (field) return { kind: 'model-field', field, key: parent.key! };
       return { kind: 'other', detail: `value of '${parent.key ?? '[computed]'}'` };
     }
     case 'variable': {
@@ -925,6 +949,41 @@ function isInList(node: Node): boolean {
 export function propertyOf(object: ObjectNode, key: string): PropertyNode | null {
   for (const property of object.properties) {
     if (property.kind === 'property' && property.key === key) return property;
+  }
+  return null;
+}
+
+/**
+ * `models.CharField(default=...)` (or `CharField` imported from
+ * `django.db.models`): the field, when `key` is its default and the call is a
+ * field of Django's models.
+ */
+function djangoField(owner: ObjectNode, key: string, index: TreeIndex): string | null {
+  if (owner.spelling !== 'keywords' || (key !== 'default' && key !== 'db_default') || owner.parent?.kind !== 'call') return null;
+  const path = memberPath(owner.parent.callee);
+  const segments = path?.split('.') ?? [];
+  if (!path || !/Field$/.test(segments[segments.length - 1]!)) return null;
+  const binding = index.importBindings.get(segments[0]!);
+  const django = segments.length === 2 ? binding?.source === 'django/db' && binding.imported === 'models' : segments.length === 1 && binding?.source === 'django/db/models';
+  return django ? path : null;
+}
+
+/**
+ * The argument list of a call that has none (`()`, or `<T>()`, `?.()`), as an
+ * empty object over that text: the options a request with no entries has.
+ * It is no node of the tree, so nothing that walks the tree meets it.
+ */
+function argumentList(call: CallNode): ObjectNode {
+  return { kind: 'object', range: [call.callee.range[1], call.range[1]], properties: [], children: [], parent: call };
+}
+
+/** The quote character of the file's first quoted import specifier (`from 'openai'`, `require("openai")`), if any. */
+function importQuote(imports: readonly ImportNode[], text: string): string | null {
+  for (const node of imports) {
+    const written = text.slice(node.range[0], node.range[1]);
+    const at = written.lastIndexOf(node.source);
+    const q = written[at - 1];
+    if (at > 0 && (q === "'" || q === '"') && written[at + node.source.length] === q) return q;
   }
   return null;
 }

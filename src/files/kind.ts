@@ -42,7 +42,7 @@ export function isChangelog(fileName: string): boolean {
 }
 
 /** What a file is for: only `source` files are ever rewritten. */
-export type FileRole = 'source' | 'test' | 'recorded' | 'generated' | 'build-output' | 'about-model';
+export type FileRole = 'source' | 'test' | 'recorded' | 'migration' | 'generated' | 'build-output' | 'about-model';
 
 export interface FileRoleInfo {
   readonly role: FileRole;
@@ -58,6 +58,14 @@ const RECORDED_DIRS = /^(?:__fixtures__|fixtures?|__snapshots__|__recordings__|r
 const TEST_DIRS = /^(?:__tests__|tests?|spec|specs|e2e|testing|testkit|test-utils|integration-tests?)$/i;
 /** Folders of committed build output. */
 const BUILD_DIRS = /^(?:dist|build|out|lib-dist|\.output)$/i;
+
+/**
+ * A Django migration, by what it imports or subclasses (`from django.db import
+ * migrations`, `class Migration(migrations.Migration)`): recorded history of a
+ * schema, as a folder named `migrations/` alone does not say (Alembic's, a
+ * frontend's SQL files).
+ */
+const DJANGO_MIGRATION = /^\s*from\s+django\.db\s+import\s+\(?[\w\s,]*\bmigrations\b|\bmigrations\.Migration\b/m;
 
 const TEST_FILE = /[.-](?:test|spec|e2e|int\.test|test-d)\.[cm]?[jt]sx?$|\.(?:test|spec)\.[a-z]+$|^test_\w*\.(?:py|ipynb)$|_test\.py$|^conftest\.py$/i;
 const RECORDED_FILE = /\.(?:snap|chunks\.txt|har|cassette\.json)$|(?:^|[.-])(?:fixtures?|recording|cassette)(?:[.-]|$)/i;
@@ -91,6 +99,10 @@ export function fileRole(packagePath: string, text: string, generatedByAttribute
   const buildDir = dirs.find((dir) => BUILD_DIRS.test(dir));
   if (buildDir) return { role: 'build-output', why: `committed build output (${buildDir}/): rebuild it from source` };
   if (generatedByAttributes) return { role: 'generated', why: 'a generated file (linguist-generated in .gitattributes): change its generator, then regenerate' };
+  // the whole text: a long docstring may push the imports past the header
+  if (dirs.includes('migrations') && /\.py$/i.test(base) && DJANGO_MIGRATION.test(text)) {
+    return { role: 'migration', why: `a Django migration (migrations/${base}), the recorded history of the database schema` };
+  }
   const recordedDir = dirs.find((dir) => RECORDED_DIRS.test(dir));
   if (recordedDir) return { role: 'recorded', why: `recorded data (${recordedDir}/): it holds what a service returned or a test expects` };
   if (RECORDED_FILE.test(base)) return { role: 'recorded', why: `recorded data (${base})` };

@@ -202,6 +202,17 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
       return idFinding(occurrence, 'ui', fallbackSurface, 'manual', `it is the '${context.attribute}' value of a UI element (a model picker?): offer ${quote(to)} instead.`, options, {
         suggestion: replaceSuggestion(`Offer ${quote(to)} instead`),
       });
+    case 'model-field':
+      // what new rows get: the rows already stored keep theirs, and the schema changes only through a migration
+      return idFinding(
+        occurrence,
+        'other',
+        fallbackSurface,
+        'manual',
+        `it is the ${context.key} of the Django model field ${context.field}(): if it names the model to call, use ${quote(to)}; rows already stored keep the old value, and the change needs a new migration (makemigrations), plus a data migration if stored rows should move too.`,
+        options,
+        { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) },
+      );
     case 'other':
       return idFinding(occurrence, 'other', fallbackSurface, 'manual', `the ${context.detail} is not recognised as an image API argument; if it names the model to call, use ${quote(to)}.`, options, {
         suggestion: replaceSuggestion(`Replace with ${quote(to)}`),

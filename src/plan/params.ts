@@ -288,6 +288,27 @@ function planInsertedModel(request: ImageRequest, text: string, options: Migrati
   const properties = request.request.properties;
   const anchor = request.insertModel === 'after-type' ? propertyOf(request.request, 'type') : properties[0];
   const base = { rule: 'no-retired-model' as const, severity: deadline.severity, role: 'api-argument' as const, model: request.defaultModel, surface: request.surface };
+  const empty = request.emptyOptions;
+  if (empty) {
+    // nothing written that could set a model: the call uses the default for sure
+    if (!empty.inside) {
+      const why = empty.bare ? 'the call is not a plain `()` (a comment, type arguments or `?.`)' : 'the braces hold a comment';
+      return { ...base, range: request.request.range, fix: 'manual', message: `${head} Not rewritten: ${why}, where an inserted model could land wrong; add model: ${quote(model.id)} by hand.`, edits: [] };
+    }
+    // an empty object bound to a name first is likely filled in later (`params.model = ...`)
+    if (!empty.bare && !request.call?.args.includes(request.request)) return { ...base, range: request.request.range, fix: 'manual', message: `${head} Not rewritten: the object is built apart from the call and may get its model later; if it does not, add model: ${quote(model.id)} where it is built.`, edits: [] };
+    const entry = entryText(request.request, 'model', model.id, text, empty.quote);
+    const item = empty.bare ? `{ ${entry} }` : request.request.spelling === 'dict' ? entry : ` ${entry} `;
+    return {
+      ...base,
+      range: request.request.range,
+      fix: 'auto',
+      message: `${head} Adds model: ${quote(model.id)}.`,
+      edits: [{ start: empty.inside[0], end: empty.inside[1], text: item }],
+      callSites: [callSiteOf(request, model.retired, options)],
+      bindings: [{ key: INSERTED_MODEL, role: 'feeds' }],
+    };
+  }
   if (!anchor || properties.some((p) => p.kind === 'spread')) {
     // what the spread holds is not seen: the call may well name a model, so this is not an error of its own
     const unseen = `${label} names no model of its own, and a spread it cannot see may set one; if it does not, the call uses the default ${quote(request.defaultModel)}, which ${deadline.text}.`;
@@ -678,20 +699,20 @@ function tierMapText(options: MigrationOptions): string {
     .join(',');
 }
 
-/** The quote character the object's own strings use (else the language's usual one). */
-function quoteOf(object: ObjectNode, text: string): string {
+/** The quote character the object's own strings use (else `fallback`, else the language's usual one). */
+function quoteOf(object: ObjectNode, text: string, fallback: string | null = null): string {
   for (const property of object.properties) {
     if (property.kind === 'property' && property.value.kind === 'string') {
       const q = text[property.value.range[0]];
       if (q === '"' || q === "'") return q;
     }
   }
-  return hashComments(object) ? '"' : "'";
+  return fallback ?? (hashComments(object) ? '"' : "'");
 }
 
 /** A new entry `key` with the string `value`, spelled as the object spells its entries (`key: 'v'`, `key="v"`, `"key": "v"`). */
-function entryText(object: ObjectNode, key: string, value: string, text: string): string {
-  const q = quoteOf(object, text);
+function entryText(object: ObjectNode, key: string, value: string, text: string, fallbackQuote: string | null = null): string {
+  const q = quoteOf(object, text, fallbackQuote);
   if (object.spelling === 'keywords') return `${key}=${q}${value}${q}`;
   if (object.spelling === 'dict') return `${q}${key}${q}: ${q}${value}${q}`;
   return `${key}: ${q}${value}${q}`;

@@ -31,6 +31,8 @@ const NAMED_AFTER = new RegExp(
 const ADVICE: Record<Exclude<FileRoleInfo['role'], 'source'>, string> = {
   test: 'a test changes with the code it tests, by hand: its ids and the expectations that depend on them change together or not at all',
   recorded: 'recorded data is kept as it was recorded; record it again once the code calls the new model',
+  migration:
+    'editing a migration changes no existing database: change the default in models.py and add a new migration (makemigrations); the rows already stored keep the old id until a data migration updates them',
   generated: 'edit what generates it, then regenerate',
   'build-output': 'fix the source and rebuild',
   'about-model': 'its subject is that model, so a person decides whether it is rewritten, renamed or removed',
@@ -46,10 +48,17 @@ export function gateByRole(findings: readonly Finding[], role: FileRoleInfo): Fi
   if (role.role === 'source') return [...findings];
   // a test or a generated file neither feeds nor waits for a value shared with application code
   const quiet = role.role === 'test' || role.role === 'recorded';
+  // a migration is the history of a schema: what it names is told, not flagged as a fault to fix
+  const history = role.role === 'migration';
   return findings.map((finding) => {
-    const head = finding.fix === 'auto' ? finding.message.replace(/ Rewrites it to .*$|\. (Removes|Rewrites|Adds|Renames) .*$/, '') : finding.message;
-    const severity = quiet && finding.severity === 'error' ? 'warning' : finding.severity;
-    const change = finding.fix === 'auto' && finding.edits.length > 0 ? { description: 'Apply the change fix would make in application code', edits: finding.edits } : finding.suggestion;
+    const head = history
+      ? finding.message.replace(/ Not rewritten\b.*$/, '')
+      : finding.fix === 'auto'
+        ? finding.message.replace(/ Rewrites it to .*$|\. (Removes|Rewrites|Adds|Renames) .*$/, '')
+        : finding.message;
+    const severity = history ? 'info' : quiet && finding.severity === 'error' ? 'warning' : finding.severity;
+    // no suggested edit either: replacing the id in a migration is the one change that does nothing
+    const change = history ? undefined : finding.fix === 'auto' && finding.edits.length > 0 ? { description: 'Apply the change fix would make in application code', edits: finding.edits } : finding.suggestion;
     const { bindings: _shared, ...rest } = finding;
     void _shared;
     return {

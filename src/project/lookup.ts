@@ -463,7 +463,7 @@ export class FileSystemProject implements ProjectLookup {
 /** `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
 /** `from .settings import X`, `import app.config`, `from app import settings` (each name may be a module), in a Python file. */
 const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w.]+))/gm;
-const PYTHON_FILE = /\.pyi?$/;
+const PYTHON_FILE = /\.pyi?$/i;
 
 /** The module specifiers a file imports (Python's spelled as JS's: `.settings` → `./settings`). */
 function importSpecifiers(file: string, text: string): string[] {

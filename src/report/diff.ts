@@ -51,7 +51,7 @@ export function notebookDiff(file: string, before: string, after: string): strin
 }
 
 export function fileDiff(file: string, before: string, after: string, edits: readonly Edit[]): string {
-  if (file.endsWith('.ipynb')) {
+  if (/\.ipynb$/i.test(file)) {
     const cells = notebookDiff(file, before, after);
     if (cells !== null) return cells;
   }

@@ -109,6 +109,8 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
         gitignore: true,
         ignore: DEFAULT_IGNORES,
         followSymbolicLinks: false,
+        // `README.MD` is Markdown too, as the walk and file-kind detection read it
+        caseSensitiveMatch: false,
         onlyFiles: false,
         objectMode: true,
         suppressErrors: true,

@@ -13,6 +13,13 @@
  * to the scanned directory and every one inside it, the deepest match
  * deciding, a path under an excluded directory staying excluded.
  *
+ * Names are matched regardless of case, sources and ignores alike, as with
+ * globby's `caseSensitiveMatch: false` (and as `ignore` matches .gitignore
+ * rules): file-kind detection reads an extension in any case (`README.MD` is
+ * Markdown, src/files/kind.ts), so a directory scan must not pass over a file
+ * that naming it on the command line would report. What a name means is left
+ * to file-kind detection (`.ENV` is found, and read as nothing).
+ *
  * The patterns must be of the shape `**\/<name glob>` (and, for ignores,
  * `**\/<directory glob>/**`), with `*`, `?` and `{a,b}`; `compileWalk`
  * returns null for anything else, and the caller falls back to globby.
@@ -60,7 +67,7 @@ export function compileWalk(patterns: readonly string[], ignores: readonly strin
     if (compiled === null) return null;
     (directory !== undefined ? directories : files).push(compiled);
   }
-  const anyOf = (list: string[]): RegExp | null => (list.length === 0 ? null : new RegExp(`^(?:${list.join('|')})$`));
+  const anyOf = (list: string[]): RegExp | null => (list.length === 0 ? null : new RegExp(`^(?:${list.join('|')})$`, 'i'));
   return { source: anyOf(source)!, ignoredDirectory: anyOf(directories), ignoredFile: anyOf(files) };
 }
 

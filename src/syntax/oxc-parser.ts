@@ -49,7 +49,7 @@ const LANGS: Record<string, Lang> = {
 function langOf(fileName: string): Lang {
   const slash = fileName.lastIndexOf('/');
   const dot = fileName.lastIndexOf('.');
-  return (dot > slash && LANGS[fileName.slice(dot)]) || 'ts';
+  return (dot > slash && LANGS[fileName.slice(dot).toLowerCase()]) || 'ts';
 }
 
 /**
