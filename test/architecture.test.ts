@@ -1,6 +1,6 @@
 /**
- * The layers run one way (README, "How it works"): the catalog and the text
- * utilities at the bottom, then the syntax adapters, the prefilter, the
+ * The layers run one way (README, "How it works"): the text utilities at the
+ * bottom, the catalog above them, then the syntax adapters, the prefilter, the
  * project lookup, the view (analysis), the planner, the engine, and the faces
  * (transforms, rules, reports, the runner, the CLI) on top. A module may
  * import only from its own layer or one below; an import upwards (a cycle
@@ -17,10 +17,11 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Each layer's rank: imports go to a lower rank, or stay in the layer. */
 const RANK: Record<string, number> = {
+  // text utilities import nothing of the project: below the catalog, which sorts with them
+  text: -1,
   catalog: 0,
   vendor: 0,
   files: 0,
-  text: 0,
   'package-info': 0,
   syntax: 1,
   models: 1,

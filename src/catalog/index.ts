@@ -6,6 +6,7 @@ import { retiredModels, currentModels, type RetiredModel } from './models.js';
 import { notMigratable, notMigratablePaths, surfaces, type Surface, type SurfaceId } from './surfaces.js';
 import { defaultTierMap } from './params.js';
 import { DEFAULT_TARGET, targetModel, targetModels } from './targets.js';
+import { byCodeUnits } from '../text/order.js';
 
 export * from './models.js';
 export * from './targets.js';
@@ -191,7 +192,7 @@ export function retirementsByDate(): string {
   for (const model of retiredModels) byDate.set(model.shutdownDate, [...(byDate.get(model.shutdownDate) ?? []), model.id]);
   const list = (ids: string[]): string => (ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`);
   return [...byDate]
-    .sort(([a], [b]) => (a < b ? -1 : 1)) // distinct ISO dates; `<`, not localeCompare: no ICU collator to load at start-up
+    .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([date, ids]) => `${list(ids)} on ${date}`)
     .join('; ');
 }

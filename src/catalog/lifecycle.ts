@@ -8,9 +8,7 @@
 import { retiredModels } from './models.js';
 import { sources, type PublicSource } from './sources.js';
 import { DEFAULT_TARGET, targetModels } from './targets.js';
-
-/** Code-unit order (`<`): the same on every machine, and no ICU collator to load. */
-const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+import { byCodeUnits } from '../text/order.js';
 
 export type ModelStatus = 'shut down' | 'retiring' | 'current';
 
@@ -78,7 +76,7 @@ export function modelRows(now: Date, overrides: Readonly<Record<string, DateOver
       dateFrom: override?.from ?? null,
     };
   });
-  return [...retired.sort((a, b) => order(a.shutdownDate ?? '', b.shutdownDate ?? '') || order(a.id, b.id)), ...current];
+  return [...retired.sort((a, b) => byCodeUnits(a.shutdownDate ?? '', b.shutdownDate ?? '') || byCodeUnits(a.id, b.id)), ...current];
 }
 
 /** One difference between the vendor's shutdown dates and the catalog's. */

@@ -16,7 +16,7 @@ import { parseJsModule } from '../syntax/oxc-parser.js';
 import { pythonSpecifier } from '../syntax/from-python.js';
 import { parsePython, pythonParserLoaded } from '../syntax/python-parser.js';
 import { envRead, walk, type Node } from '../syntax/tree.js';
-import { mayContainMatch } from '../prefilter.js';
+import { codeLanguage, mayContainMatch } from '../prefilter.js';
 
 export interface ProjectLookup {
   /** The static string an import resolves to (`name` may be dotted: `MODELS.IMAGE`), or null. */
@@ -315,14 +315,14 @@ export class FileSystemProject implements ProjectLookup {
     const root = this.packageRoot(fromFile);
     for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
       const found = resolveFile(path.join(dir, specifier));
-      if (found && PYTHON_FILE.test(found)) return found;
+      if (found && codeLanguage(found) === 'python') return found;
       if (dir === root || !dir.startsWith(root) || path.dirname(dir) === dir) return null;
     }
   }
 
   /** A module's normalized tree: JS/TS through oxc's or TypeScript's parser (`useModuleParser`), Python through tree-sitter's once it is loaded (a file that does not parse gives null). */
   private parse(file: string, text: string): Node | null {
-    if (PYTHON_FILE.test(file)) {
+    if (codeLanguage(file) === 'python') {
       if (!pythonParserLoaded()) return null;
       try {
         return parsePython(text);
@@ -351,7 +351,7 @@ export class FileSystemProject implements ProjectLookup {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       return resolveFile(path.resolve(path.dirname(fromFile), specifier));
     }
-    if (PYTHON_FILE.test(fromFile)) return this.resolvePythonModule(fromFile, specifier);
+    if (codeLanguage(fromFile) === 'python') return this.resolvePythonModule(fromFile, specifier);
     for (const target of this.aliasTargets(fromFile, specifier)) {
       const resolved = resolveFile(target);
       if (resolved) return resolved;
@@ -463,12 +463,11 @@ export class FileSystemProject implements ProjectLookup {
 /** `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
 /** `from .settings import X`, `import app.config`, `from app import settings` (each name may be a module), in a Python file. */
 const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w.]+))/gm;
-const PYTHON_FILE = /\.pyi?$/i;
 
 /** The module specifiers a file imports (Python's spelled as JS's: `.settings` → `./settings`). */
 function importSpecifiers(file: string, text: string): string[] {
   const out: string[] = [];
-  if (PYTHON_FILE.test(file)) {
+  if (codeLanguage(file) === 'python') {
     for (const match of text.matchAll(PYTHON_IMPORT)) {
       if (match[3]) {
         out.push(pythonSpecifier(match[3]));

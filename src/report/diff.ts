@@ -9,6 +9,7 @@
  */
 import { createTwoFilesPatch, diffArrays, formatPatch, type StructuredPatchHunk } from 'diff';
 import { applyEdits, type Edit } from '../text/edits.js';
+import { codeLanguage } from '../prefilter.js';
 
 /** Lines of context around a change, as `createTwoFilesPatch` gives by default. */
 const CONTEXT = 4;
@@ -51,7 +52,7 @@ export function notebookDiff(file: string, before: string, after: string): strin
 }
 
 export function fileDiff(file: string, before: string, after: string, edits: readonly Edit[]): string {
-  if (/\.ipynb$/i.test(file)) {
+  if (codeLanguage(file) === 'notebook') {
     const cells = notebookDiff(file, before, after);
     if (cells !== null) return cells;
   }
