@@ -52,7 +52,7 @@ jsx.run('no-retired-model (JSX, espree)', rules['no-retired-model'], {
 });
 
 const posterTsx = (model: string, extra: string) =>
-  `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport function Poster({ prompt }: { prompt: string }) {\n  const render = async () => client.images.generate({ model: '${model}', prompt${extra} });\n  return <button onClick={render}>Render</button>;\n}\n`;
+  `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport function Poster({ prompt }: { prompt: string }) {\n  const render = async () => client.images.generate({ model: '${model}', prompt${extra} });\n  const save = (result: { data: { b64_json: string }[] }) => result.data[0].b64_json;\n  return <button onClick={render}>Render</button>;\n}\n`;
 
 ts.run('no-retired-model (TSX, @typescript-eslint/parser)', rules['no-retired-model'], {
   valid: [{ code: posterTsx('gpt-image-2', ''), filename: 'poster.tsx' }],

@@ -142,7 +142,7 @@ describe('the documented command', () => {
   // the parser per extension is what lets `--parser=tsx` work on a TS repo.
   const FILES: Record<string, string | Buffer> = {
     'src/cast.ts': "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const r = client.images.generate(<any>{ model: 'gpt-image-1', prompt: 'a cat', response_format: 'url' });\n",
-    'src/view.tsx': "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const View = () => <img alt=\"x\" />;\nexport const r = client.images.generate({ model: \"dall-e-3\", prompt: 'x', quality: 'hd', style: 'vivid' });\n",
+    'src/view.tsx': "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const View = () => <img alt=\"x\" />;\nexport const r = client.images.generate({ model: \"dall-e-3\", prompt: 'x', quality: 'hd', style: 'vivid' });\nexport const image = async () => (await r).data[0]?.b64_json;\n",
     'src/legacy.js': "const OpenAI = require('openai');\nconst client = new OpenAI();\nconst View = () => <b>hi</b>;\nmodule.exports = () => client.images.edit({\n\tmodel: 'gpt-image-1',\n\timage,\n\tprompt,\n\tinput_fidelity: 'high', // faces\n});\n",
     // CRLF, a BOM, tabs inside a line (recast would re-indent them), a removed line
     'src/crlf.ts': Buffer.from(

@@ -18,6 +18,9 @@ interface Case {
   file?: string;
 }
 
+/** A read of the result as base64: a dall-e request is fixed only in a file that shows it handles b64_json (gpt-image models return nothing else). */
+const READS_B64 = '\nsave(result.data[0].b64_json);';
+
 const sdk = (body: string) => `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\n`;
 
 const cases: Case[] = [
@@ -35,15 +38,15 @@ const cases: Case[] = [
   },
   {
     name: 'dall-e-3 leftovers: hd → high, style and response_format removed inline',
-    code: sdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });`),
+    code: sdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });${READS_B64}`),
     findings: ['no-retired-model auto api-argument error', 'no-legacy-quality auto param error', 'valid-params auto param error', 'valid-params auto param error'],
-    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });`),
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });${READS_B64}`),
   },
   {
     name: 'dall-e-2 sizes become 1024x1024, standard becomes medium',
-    code: sdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });`),
+    code: sdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });${READS_B64}`),
     findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-legacy-quality auto param error'],
-    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'medium' });`),
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'medium' });${READS_B64}`),
   },
   {
     name: 'adjacent removals keep the comments between them (own line and inline)',
@@ -266,9 +269,9 @@ const cases: Case[] = [
   },
   {
     name: 'images.generate and images.edit without a model: model inserted first',
-    code: sdk(`await client.images.generate({ prompt, size: '512x512' });\nawait client.images.edit({\n  image,\n  prompt,\n});`),
+    code: sdk(`await client.images.generate({ prompt, size: '512x512' });\nawait client.images.edit({\n  image,\n  prompt,\n});${READS_B64}`),
     findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument warning'],
-    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024' });\nawait client.images.edit({\n  model: 'gpt-image-2',\n  image,\n  prompt,\n});`),
+    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024' });\nawait client.images.edit({\n  model: 'gpt-image-2',\n  image,\n  prompt,\n});${READS_B64}`),
   },
   {
     name: 'a spread may hold the model: reported, not inserted',
@@ -320,8 +323,8 @@ const cases: Case[] = [
   },
   {
     name: 'undici: request() and fetch() to the images endpoint are OpenAI HTTP calls',
-    code: `import { request, fetch } from 'undici';\nawait request('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-1', prompt, response_format: 'b64_json' }) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt, quality: 'hd' }) });\n`,
-    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument error', 'no-legacy-quality auto param error'],
+    code: `import { request, fetch } from 'undici';\nawait request('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-1', prompt, response_format: 'b64_json' }) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt, quality: 'hd', response_format: 'b64_json' }) });\n`,
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument error', 'no-legacy-quality auto param error', 'valid-params auto param error'],
     output: `import { request, fetch } from 'undici';\nawait request('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt }) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt, quality: 'high' }) });\n`,
   },
   {
@@ -468,7 +471,7 @@ const cases: Case[] = [
   },
   {
     name: 'class 4: a generated file (its header says so) is reported, never rewritten',
-    code: `// File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.\n${sdk(`await client.images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });`)}`,
+    code: `// File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.\n${sdk(`await client.images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });${READS_B64}`)}`,
     findings: ['no-retired-model manual api-argument error', 'valid-params manual param error'],
   },
   {
@@ -490,9 +493,20 @@ const cases: Case[] = [
   },
   {
     name: 'class 7: a param that depends on a model check is left to the code that checks',
-    code: sdk(`const model = options.model || 'dall-e-3';\nawait client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });`),
+    code: sdk(`const model = options.model || 'dall-e-3';\nawait client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });${READS_B64}`),
     findings: ['no-retired-model auto api-argument error', 'valid-params manual param warning', 'no-retired-model manual comparison error'],
-    output: sdk(`const model = options.model || 'gpt-image-2';\nawait client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });`),
+    output: sdk(`const model = options.model || 'gpt-image-2';\nawait client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });${READS_B64}`),
+  },
+  {
+    name: 'class 7: a dall-e call whose result leaves the file unread (returned to a caller) keeps its model: the caller may read a URL',
+    code: sdk(`export const makeImage = (prompt: string) => client.images.generate({ model: 'dall-e-3', prompt, response_format: 'url' });\nexport const makeData = async (prompt: string) => (await client.images.generate({ model: 'dall-e-2', prompt })).data[0];`),
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error'],
+  },
+  {
+    name: "class 7: a dall-e call asking for b64_json is fixed, though nothing in the file reads the result",
+    code: sdk(`export const makeImage = (prompt: string) => client.images.generate({ model: 'dall-e-3', prompt, response_format: 'b64_json' });`),
+    findings: ['no-retired-model auto api-argument error', 'valid-params auto param error'],
+    output: sdk(`export const makeImage = (prompt: string) => client.images.generate({ model: 'gpt-image-2', prompt });`),
   },
   {
     name: 'class 7: a dall-e call whose result is read as .url keeps its model until the result handling changes',

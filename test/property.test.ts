@@ -275,6 +275,8 @@ function generate(spec: FileSpec): Generated {
         break;
     }
   });
+  // the file handles results as base64, so its dall-e requests are the planner's to fix (a file that does not is reported)
+  add(`export const firstImage = (result: any) => result.data[0].b64_json;${eol}`);
   add(`// footer ${comment(kept)}`);
   if (spec.finalEol) add(eol);
   return { text, slots, kept, trailing };

@@ -45,6 +45,9 @@ interface Twin {
   file?: string;
 }
 
+/** A read of the result as base64: a dall-e request is fixed only in a file that shows it handles b64_json. */
+const PY_READS_B64 = '\nsave(result.data[0].b64_json)';
+const JS_READS_B64 = '\nsave(result.data[0].b64_json);';
 const pySdk = (body: string) => `from openai import OpenAI\n\nclient = OpenAI()\n${body}\n`;
 const jsSdk = (body: string) => `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\n`;
 
@@ -65,22 +68,28 @@ const twins: Twin[] = [
   },
   {
     name: 'dall-e-3 leftovers: hd becomes high, style and response_format removed inline',
-    py: pySdk(`client.images.generate(model="dall-e-3", prompt=p, quality="hd", style="natural", response_format="url")`),
-    js: jsSdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });`),
+    py: pySdk(`client.images.generate(model="dall-e-3", prompt=p, quality="hd", style="natural", response_format="url")${PY_READS_B64}`),
+    js: jsSdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });${JS_READS_B64}`),
     findings: [
       'no-retired-model auto api-argument error openai',
       'no-legacy-quality auto param error openai',
       'valid-params auto param error openai',
       'valid-params auto param error openai',
     ],
-    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, quality="high")`),
+    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, quality="high")${PY_READS_B64}`),
   },
   {
     name: 'dall-e-2 sizes become 1024x1024, standard becomes medium',
-    py: pySdk(`client.images.generate(model="dall-e-2", prompt=p, size="256x256", quality="standard")`),
-    js: jsSdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });`),
+    py: pySdk(`client.images.generate(model="dall-e-2", prompt=p, size="256x256", quality="standard")${PY_READS_B64}`),
+    js: jsSdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });${JS_READS_B64}`),
     findings: ['no-retired-model auto api-argument error openai', 'valid-params auto param error openai', 'no-legacy-quality auto param error openai'],
-    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, size="1024x1024", quality="medium")`),
+    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, size="1024x1024", quality="medium")${PY_READS_B64}`),
+  },
+  {
+    name: 'a dall-e request whose result goes back to a caller keeps its model: the caller may read .url, which gpt-image models never send',
+    py: pySdk(`def make_image(p):\n    return client.images.generate(model="dall-e-3", prompt=p, response_format="url")`),
+    js: jsSdk(`export const makeImage = (p: string) => client.images.generate({ model: 'dall-e-3', prompt: p, response_format: 'url' });`),
+    findings: ['no-retired-model manual api-argument error openai'],
   },
   {
     name: 'gpt-image-1-mini: quality="low" is added as a keyword, spelled the Python way',
@@ -112,8 +121,8 @@ const twins: Twin[] = [
   },
   {
     name: 'an env default read inline (os.environ.get) in an async client',
-    py: `import os\nfrom openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\nasync def make(p):\n    return await client.images.generate(model=os.environ.get("IMAGE_MODEL", "dall-e-3"), prompt=p)\n`,
-    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const make = (prompt: string) => client.images.generate({ model: process.env.IMAGE_MODEL ?? 'dall-e-3', prompt });\n`,
+    py: `import os\nfrom openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\nasync def make(p):\n    return await client.images.generate(model=os.environ.get("IMAGE_MODEL", "gpt-image-1"), prompt=p)\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const make = (prompt: string) => client.images.generate({ model: process.env.IMAGE_MODEL ?? 'gpt-image-1', prompt });\n`,
     findings: ['no-retired-model auto api-argument error openai'],
     output: `import os\nfrom openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\nasync def make(p):\n    return await client.images.generate(model=os.environ.get("IMAGE_MODEL", "gpt-image-2"), prompt=p)\n`,
   },
@@ -180,9 +189,9 @@ const twins: Twin[] = [
   },
   {
     name: 'raw HTTP with aiohttp: quality hd becomes high, style removed',
-    py: `async def gen(session, p):\n    async with session.post("https://api.openai.com/v1/images/generations", json={"model": "dall-e-3", "prompt": p, "quality": "hd", "style": "vivid"}) as r:\n        return await r.json()\n`,
-    js: `export const gen = (p: string) => fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt: p, quality: 'hd', style: 'vivid' }) });\n`,
-    findings: ['no-retired-model auto api-argument error openai-http', 'no-legacy-quality auto param error openai-http', 'valid-params auto param error openai-http'],
+    py: `async def gen(session, p):\n    async with session.post("https://api.openai.com/v1/images/generations", json={"model": "dall-e-3", "prompt": p, "quality": "hd", "style": "vivid", "response_format": "b64_json"}) as r:\n        return await r.json()\n`,
+    js: `export const gen = (p: string) => fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt: p, quality: 'hd', style: 'vivid', response_format: 'b64_json' }) });\n`,
+    findings: ['no-retired-model auto api-argument error openai-http', 'no-legacy-quality auto param error openai-http', 'valid-params auto param error openai-http', 'valid-params auto param error openai-http'],
     output: `async def gen(session, p):\n    async with session.post("https://api.openai.com/v1/images/generations", json={"model": "gpt-image-2", "prompt": p, "quality": "high"}) as r:\n        return await r.json()\n`,
   },
   {
@@ -321,7 +330,7 @@ describe('shapes from public Python repositories, reported instead of edited', (
 
 describe('Python scopes', () => {
   it("a name assigned in one function is that function's own: another function's default, or its own local, is what its call sends", () => {
-    const code = `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef a():\n    model = pick()\n    return model\n\n\ndef b(prompt, model="dall-e-3"):\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef c(prompt):\n    model = "gpt-image-1"\n    return client.images.generate(model=model, prompt=prompt)\n`;
+    const code = `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef a():\n    model = pick()\n    return model\n\n\ndef b(prompt, model="dall-e-3"):\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef c(prompt):\n    model = "gpt-image-1"\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef save(result):\n    return result.data[0].b64_json\n`;
     const plan = planPython(code);
     expect(plan.findings.map(line)).toEqual(['no-retired-model auto api-argument error openai', 'no-retired-model auto api-argument error openai']);
     expect(plan.output).toBe(code.replace('model="dall-e-3"', 'model="gpt-image-2"').replace('model = "gpt-image-1"', 'model = "gpt-image-2"'));
@@ -341,7 +350,7 @@ describe('Python-only surfaces', () => {
   });
 
   it("LiteLLM: an 'openai/' id is renamed; a bare id is reported with the spelling that routes on every version; 'azure/' is a deployment", () => {
-    const code = `import litellm\n\nlitellm.image_generation(model="openai/dall-e-3", prompt=p)\nlitellm.image_generation(model="gpt-image-1", prompt=p)\nlitellm.image_generation(model="azure/gpt-image-1", prompt=p)\n`;
+    const code = `import litellm\n\nlitellm.image_generation(model="openai/dall-e-3", prompt=p)\nlitellm.image_generation(model="gpt-image-1", prompt=p)\nlitellm.image_generation(model="azure/gpt-image-1", prompt=p)${PY_READS_B64}\n`;
     const plan = planPython(code);
     expect(plan.findings.map(line)).toEqual([
       'no-retired-model auto api-argument error litellm',
@@ -505,7 +514,7 @@ describe('Jupyter notebooks', () => {
 describe('Python code samples in documentation', () => {
   it('a ```python block is planned as code and reported as info with the change as a suggestion; the document is not rewritten', async () => {
     const dir = tempDir();
-    const readme = '# Usage\n\n```python\nfrom openai import OpenAI\n\nclient = OpenAI()\nclient.images.generate(model="dall-e-3", prompt="a cat", quality="hd")\n```\n\nOr `pip install openai` first.\n';
+    const readme = '# Usage\n\n```python\nfrom openai import OpenAI\n\nclient = OpenAI()\nresult = client.images.generate(model="dall-e-3", prompt="a cat", quality="hd")\nprint(result.data[0].b64_json)\n```\n\nOr `pip install openai` first.\n';
     writeFiles(dir, { 'README.md': readme });
     const { stdout } = await cli(dir, 'audit', '--format', 'json', '--now', NOW, '--fail-on', 'none');
     const report = JSON.parse(stdout) as { findings: { file: string; line: number; severity: string; fix: string; rule: string; message: string; change?: { before: string; after: string } }[] };

@@ -121,7 +121,7 @@ describe('tests pin what they import', () => {
     const dir = tempDir();
     writeFiles(dir, {
       'package.json': '{"name":"app"}',
-      'src/render.ts': `${SDK}export const r = () => client.images.generate({ prompt: 'a cat' });\n`,
+      'src/render.ts': `${SDK}export const r = async () => (await client.images.generate({ prompt: 'a cat' })).data[0].b64_json;\n`,
       'test/render.test.ts': "import { r } from '../src/render';\nexpect(client.images.generate).toHaveBeenCalledWith({ prompt: 'a cat' });\nvoid r;\n",
     });
     const finding = (await audit(dir)).findings.find((f) => f.file === 'src/render.ts')!;

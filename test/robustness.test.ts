@@ -171,7 +171,7 @@ describe('a module too deeply nested to read, imported by a file that is not', (
     const dir = tempDir();
     writeFiles(dir, {
       'b.ts': `export const MODEL = 'gpt-image-1';\nexport const deep = ${'['.repeat(MAX_TREE_DEPTH + 100)}1${']'.repeat(MAX_TREE_DEPTH + 100)};\n`,
-      'a.ts': `import OpenAI from 'openai';\nimport { MODEL } from './b';\nconst openai = new OpenAI();\nawait openai.images.generate({ model: MODEL, prompt: 'x' });\nawait openai.images.generate({ model: 'dall-e-3', prompt: 'y' });\n`,
+      'a.ts': `import OpenAI from 'openai';\nimport { MODEL } from './b';\nconst openai = new OpenAI();\nawait openai.images.generate({ model: MODEL, prompt: 'x' });\nawait openai.images.generate({ model: 'gpt-image-1', prompt: 'y' });\n`,
     });
     const result = await cli(dir, 'fix', '--now', NOW, '--force', '--no-verify');
     expect(result.code).toBe(2);

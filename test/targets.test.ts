@@ -101,7 +101,7 @@ describe('param policy per target', () => {
   });
 
   it('a custom size: valid on gpt-image-2 and 2.5, reported (kept) on 2.6 whose types list only the standard sizes', () => {
-    const code = sdk(`await client.images.generate({ model: 'dall-e-3', prompt, size: '1792x1024' });`);
+    const code = sdk(`const result = await client.images.generate({ model: 'dall-e-3', prompt, size: '1792x1024' });\nsave(result.data[0].b64_json);`);
     expect(plan(code).findings.filter((f) => f.role === 'param')).toEqual([]);
     expect(plan(code, 'gpt-image-2.5-flare').findings.filter((f) => f.role === 'param')).toEqual([]);
     const { findings, output } = plan(code, 'gpt-image-2.6-flare');

@@ -177,6 +177,8 @@ export interface FileView {
   readonly occurrences: readonly IdOccurrence[];
   /** `.url` read from what looks like an image result (`result.data[0].url`). */
   readonly urlReads: readonly MemberNode[];
+  /** `.b64_json` (or `["b64_json"]`) read anywhere in the file: the file handles a result as base64. */
+  readonly b64Reads: readonly MemberNode[];
   /** Calls to APIs a rename cannot migrate (DallEAPIWrapper), with whether they name a retired id themselves. */
   readonly notMigratable: readonly { readonly what: string; readonly why: string; readonly call: CallNode; readonly namesModel: boolean }[];
   /** Imports of exports a newer package removed (`experimental_generateImage` from `ai`). */
@@ -645,7 +647,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     .filter((object) => propertyOf(object, 'prompt') && !propertyOf(object, 'model') && !object.properties.some((p) => p.kind === 'spread') && exactAssertion(object))
     .map((object) => object.range);
 
-  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, notMigratable: blockedCalls, removedImports, assertsRequestWithoutModel };
+  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, b64Reads: index.b64Reads, notMigratable: blockedCalls, removedImports, assertsRequestWithoutModel };
 }
 
 const absent: ModelValue = { value: null, literal: null, source: 'absent' };
@@ -1117,6 +1119,7 @@ interface TreeIndex {
   readonly imports: readonly ImportNode[];
   readonly importBindings: ReadonlyMap<string, { readonly source: string; readonly imported: string }>;
   readonly urlReads: readonly MemberNode[];
+  readonly b64Reads: readonly MemberNode[];
   variableOf(identifier: IdentifierNode): VariableNode | null;
   referencesTo(variable: VariableNode): IdentifierNode[];
   /** The destructuring or parameter default an identifier reads (`{ model = 'x' }` … `{ model }`), when no variable declares it. */
@@ -1350,8 +1353,9 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   };
 
   const urlReads = members.filter((member) => member.property === 'url' && readsImageResult(member.object));
+  const b64Reads = members.filter((member) => member.property === 'b64_json');
 
-  return { strings, templates, stringKeys, regexes, calls, objects, imports, importBindings: importedNames, urlReads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
+  return { strings, templates, stringKeys, regexes, calls, objects, imports, importBindings: importedNames, urlReads, b64Reads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
 }
 
 /** `result.data[0]`, `data?.[0]`, `response.data.data[0]`: an element of an images API result. */

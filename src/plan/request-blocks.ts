@@ -9,7 +9,12 @@
  * - a dall-e request whose result the file reads as `.url`: gpt-image models
  *   return b64_json only, so the rename would turn a call that fails loudly
  *   into one that silently yields `undefined`. The result handling changes
- *   first, by hand.
+ *   first, by hand;
+ * - a request that gets URLs back today (a dall-e model, whose default
+ *   response_format is 'url', or an explicit 'url') in a file that does not
+ *   read the result as base64: the result is returned or passed on, and what
+ *   reads it elsewhere (another module, a caller) expects a URL that the
+ *   target will not send. Only a file that shows it handles b64_json is fixed.
  */
 import { createRequire } from 'node:module';
 import { openaiParamPolicy, typedModelOptions } from '../catalog/index.js';
@@ -35,7 +40,7 @@ export function typedModelBlock(request: ImageRequest, target: string, context: 
 }
 
 /** Why a known provider's request must not be changed by `fix`, or null. */
-export function requestBlock(request: ImageRequest, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads'>): string | null {
+export function requestBlock(request: ImageRequest, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads' | 'b64Reads'>): string | null {
   const typed = typedModelBlock(request, options.target, context);
   if (typed) return typed;
   const id = request.model.value ?? (request.model.source === 'absent' ? request.defaultModel : null);
@@ -54,8 +59,17 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
   if (view.urlReads.length > 0 && format?.kind === 'property' && format.value.kind === 'string' && format.value.value === 'url') {
     return `the request asks for response_format 'url' and this file reads '.url' of an image result, which gpt-image models do not return (b64_json only): change the result handling to b64_json first, then the request`;
   }
+  // (a gpt-image model rejected response_format outright: nothing got URLs from such a call)
+  const getsUrls = retired?.model.id.startsWith('dall-e') === true && !(format?.kind === 'property' && format.value.kind === 'string' && format.value.value === 'b64_json');
+  if (getsUrls && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool' && view.b64Reads.length === 0) {
+    const today = format?.kind === 'property' ? (format.value.kind === 'string' ? `asks for response_format '${format.value.value}'` : 'sets response_format from a value not seen here') : `gets URLs back (${retired!.model.id}'s default response_format is 'url')`;
+    return `the request ${today}, gpt-image models return b64_json only, and nothing in this file reads b64_json of a result: whatever reads it (a caller, another module) may expect a URL. Change the result handling to b64_json, then the model`;
+  }
   return null;
 }
+
+/** Surfaces whose response is OpenAI's images response (`data[i].url` or `data[i].b64_json`), as opposed to an SDK's own result type (the AI SDK's `images[i].base64`) or a gateway's task. */
+const RETURNS_IMAGES_RESPONSE: ReadonlySet<string> = new Set(['openai', 'openai-http', 'gateway', 'litellm']);
 
 /** A value the inline policy would rewrite (a dall-e size or quality), or a param it removes: the catalog's policy, not a copy of it. */
 function rejectedByTarget(key: string, value: string): boolean {
