@@ -482,6 +482,22 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
     expect(snapshot(file)).toEqual(before);
   });
 
+  it('decision: a file over the limit that names no retired model or image API is passed over with its size, exit 0; one that does is an error', async () => {
+    const dir = tempDir();
+    const data = `export const table = [\n${'  "0123456789abcdef0123456789abcdef",\n'.repeat(70_000)}];\n`;
+    writeFiles(dir, { 'data/table.ts': data, 'notes.ts': 'export const notes = 1;\n' });
+    const clean = await cli(dir, 'audit', '--format', 'json');
+    const report = JSON.parse(clean.stdout) as JsonReport;
+    expect(report.errors).toEqual([]);
+    expect(report.skipped).toEqual([{ file: 'data/table.ts', message: expect.stringMatching(/^2\.\d MB is over the 2\.0 MB limit and names no retired model or image API: not analysed$/) }]);
+    expect(clean.code).toBe(EXIT.ok);
+    // the same size with one call in it: its calls would go unchecked
+    writeFiles(dir, { 'data/table.ts': GOOD_SOURCE + data });
+    const missed = await cli(dir, 'audit', '--format', 'json');
+    expect((JSON.parse(missed.stdout) as JsonReport).errors).toEqual([{ file: 'data/table.ts', message: expect.stringMatching(/names a retired model or an image API: not analysed; raise it with --max-file-size$/) }]);
+    expect(missed.code).toBe(EXIT.fileErrors);
+  });
+
   it('a 10 MB generated file under the default 2 MB limit: named with its size, untouched, exit 2', async () => {
     const dir = tempDir();
     const big = GOOD_SOURCE + `export const table = [\n${'  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",\n'.repeat(152_000)}];\n`;

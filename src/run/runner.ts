@@ -13,7 +13,7 @@
  * written in file order, so the report is the same, order included, wherever
  * a file was planned.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileRole } from '../files/kind.js';
 import type { MigrationOptions } from '../catalog/index.js';
@@ -28,7 +28,7 @@ import { discover, relativePath } from './discover.js';
 import type { JsParser, PlanInput } from './plan-file.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
 import { FIRST_THREAD_CODE, FIRST_THREAD_FILES, Lane, workerScript, workerThreshold } from './planner-thread.js';
-import { decodeSource, DEFAULT_MAX_FILE_BYTES, readSource, SourceFileError, writeSource, type SourceText } from '../text/source-file.js';
+import { decodeSource, DEFAULT_MAX_FILE_BYTES, FileTooLargeError, readSource, SourceFileError, writeSource, type SourceText } from '../text/source-file.js';
 
 export interface RunOptions {
   readonly paths: readonly string[];
@@ -80,7 +80,7 @@ const LANE_DEPTH = 2;
 
 /** How a file ended up after reading and the prefilter. */
 type ReadResult =
-  | { readonly kind: 'error'; readonly message: string; readonly error?: unknown }
+  | { readonly kind: 'error'; readonly message: string; readonly error?: unknown; readonly tooLarge?: boolean }
   | { readonly kind: 'skipped'; readonly why?: string }
   | { readonly kind: 'candidate'; readonly source: SourceText; readonly input: PlanInput };
 
@@ -104,7 +104,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   for (const [i, absolute] of files.entries()) {
     const source = readQuickly(absolute, maxBytes);
     const read = source instanceof Error || source === null ? await readSlowly(absolute, maxBytes, source) : source;
-    const result = read.kind === 'source' ? prefilter(names[i], absolute, read.source, options.migration) : read;
+    const result =
+      read.kind === 'source' ? prefilter(names[i], absolute, read.source, options.migration) : read.tooLarge ? overLimit(names[i], absolute, read, options.migration) : read;
     reads.push(result);
     if (result.kind === 'candidate') planner.add(result.input, files.length - 1 - i);
     else options.onProgress?.(++done, files.length);
@@ -338,9 +339,30 @@ async function readSlowly(absolute: string, maxBytes: number, quickError: Source
   try {
     return { kind: 'source', source: await readSource(absolute, maxBytes) };
   } catch (error) {
-    if (error instanceof SourceFileError) return { kind: 'error', message: error.message };
+    if (error instanceof SourceFileError) return { kind: 'error', message: error.message, tooLarge: error instanceof FileTooLargeError };
     return { kind: 'error', message: internalMessage(error instanceof Error ? error.message : String(error)), error };
   }
+}
+
+/** Files larger than this are not even searched for ids: their size alone is the message. */
+const SEARCH_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * A file over the size limit is not analysed. When the prefilter finds
+ * nothing in it that could be an image call or a retired id (a data dump, a
+ * bundle of another library), nothing was missed: it is passed over with its
+ * size, and the run's exit code does not change. When it does, its calls go
+ * unchecked, and that is an error the user must see.
+ */
+function overLimit(file: string, absolute: string, read: Extract<ReadResult, { kind: 'error' }>, migration: MigrationOptions): ReadResult {
+  try {
+    if (statSync(absolute).size > SEARCH_LIMIT) return read;
+    const text = readFileSync(absolute).toString('utf8');
+    if (mayNeedPlan(file, text, migration)) return { ...read, message: read.message.replace(/: skipped;/, ' and names a retired model or an image API: not analysed;') };
+  } catch {
+    return read;
+  }
+  return { kind: 'skipped', why: `${read.message.replace(/ \(generated or bundled code\?\): skipped.*$/, '')} and names no retired model or image API: not analysed` };
 }
 
 /** A file that can yield nothing is dropped here, before any parser is loaded. */

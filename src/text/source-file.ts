@@ -20,6 +20,9 @@ export interface SourceText {
 
 export class SourceFileError extends Error {}
 
+/** Over the size limit: not analysed (the run may still look for ids in it, without parsing). */
+export class FileTooLargeError extends SourceFileError {}
+
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<SourceText> {
@@ -67,7 +70,7 @@ export function withBom(source: Pick<SourceText, 'bom'>, text: string): string {
 
 function checkSize(size: number, maxBytes: number): void {
   if (size > maxBytes) {
-    throw new SourceFileError(
+    throw new FileTooLargeError(
       `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit (generated or bundled code?): skipped; raise it with --max-file-size`,
     );
   }
