@@ -615,6 +615,15 @@ describe('what a finding says, in shapes seen on real repositories', () => {
     expect(planWithTsMorph(call).findings.map((f) => f.role)).toEqual(['not-migratable']);
   });
 
+  it('a mention that sends nothing (info) gives the date; only what a call sends says the calls fail today', () => {
+    const code = sdk(`// dall-e-3 leftovers\nawait client.images.generate({ model: 'dall-e-3', prompt });`);
+    const findings = planWithTsMorph(code, { now: '2026-12-02' }).findings.map((f) => [f.severity, f.message.split('.')[0]]);
+    expect(findings).toEqual([
+      ['info', "'dall-e-3' shut down on 2026-05-12 (204 days ago)"],
+      ['error', "'dall-e-3' shut down on 2026-05-12 (204 days ago): these calls fail today"],
+    ]);
+  });
+
   it('a changelog mention is kept as history; other docs are prose to update', () => {
     const [history] = planWithTsMorph('## 1.2.0\n- default model is gpt-image-1\n', {}, 'CHANGELOG.md').findings;
     expect(history!.message).toMatch(/changelog records what happened/);

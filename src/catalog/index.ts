@@ -178,7 +178,10 @@ export interface Deadline {
   /** Whole days between now and the shutdown date (positive: in the past). */
   readonly daysAgo: number;
   readonly severity: Severity;
+  /** "shut down on 2026-10-23 (29 days ago): these calls fail today": for a call, or a value one sends. */
   readonly text: string;
+  /** The date alone, "shut down on 2026-10-23 (29 days ago)": for a mention that calls nothing (docs, a comparison, recorded history). */
+  readonly date: string;
 }
 
 const DAY = 86_400_000;
@@ -205,15 +208,12 @@ export function deadlineOf(model: RetiredModel, now: Date, dates: Readonly<Recor
   const daysAgo = Math.round((today - shutdown) / DAY);
   if (daysAgo >= 0) {
     const when = daysAgo === 0 ? 'today' : `${daysAgo} day${daysAgo === 1 ? '' : 's'} ago`;
-    return { shutDown: true, daysAgo, severity: 'error', text: `shut down on ${shutdownDate} (${when}): these calls fail today` };
+    const date = `shut down on ${shutdownDate} (${when})`;
+    return { shutDown: true, daysAgo, severity: 'error', text: `${date}: these calls fail today`, date };
   }
   const days = -daysAgo;
-  return {
-    shutDown: false,
-    daysAgo,
-    severity: 'warning',
-    text: `shuts down on ${shutdownDate} (in ${days} day${days === 1 ? '' : 's'})`,
-  };
+  const date = `shuts down on ${shutdownDate} (in ${days} day${days === 1 ? '' : 's'})`;
+  return { shutDown: false, daysAgo, severity: 'warning', text: date, date };
 }
 
 /** An in-house gateway or wrapper, declared by the user (config file or rule option). */

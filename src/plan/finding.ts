@@ -134,7 +134,8 @@ export function idFinding(
   const deadline = deadlineOf(match.model, options.now, options.shutdownDates);
   const spelled = knownSpelling(match, surface, options);
   const to = spelled ?? replacementId(match, options);
-  const head = `${quote(match.spelled)} ${deadline.text}.`;
+  // an info finding is a mention that sends nothing: its date, not "these calls fail today"
+  const head = `${quote(match.spelled)} ${extra.severity === 'info' ? deadline.date : deadline.text}.`;
   if (spelled === null) {
     // no known spelling of the target here: reported, never guessed (nor suggested)
     const unknown = unknownSpelling(match, surface, options);
