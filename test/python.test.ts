@@ -482,6 +482,43 @@ describe('Jupyter notebooks', () => {
     expect(plan.output).toBe(text.replace('gpt-image-1', 'gpt-image-2'));
   });
 
+  /** A notebook of one code cell whose source is one string, as some tools save it; `ascii`: every non-ASCII character escaped, as Python's json writes by default. */
+  const oneString = (source: string, ascii = false) => {
+    const json = JSON.stringify({ cells: [{ cell_type: 'code', execution_count: 7, metadata: {}, outputs: [recorded], source }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    return `${ascii ? json.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`) : json}\n`;
+  };
+  const request = 'from openai import OpenAI\nresult = OpenAI().images.generate(\n    model="dall-e-3",\n    prompt="a \\"quoted\\" café 😀",\n    style="vivid",\n    response_format="b64_json",\n    quality="hd",\n)\nprint(result)\n';
+  const migrated = 'from openai import OpenAI\nresult = OpenAI().images.generate(\n    model="gpt-image-2",\n    prompt="a \\"quoted\\" café 😀",\n    quality="high",\n)\nprint(result)\n';
+
+  it('a source written as one string takes every edit of the request, line breaks included: params removed, escapes and outputs kept', () => {
+    for (const ascii of [false, true]) {
+      const text = oneString(request, ascii);
+      const plan = planPython(text, {}, 'one.ipynb');
+      // the whole request moves: model, the dall-e-only params, the quality
+      expect(plan.findings.map((f) => [f.rule, f.fix])).toEqual([
+        ['no-retired-model', 'auto'],
+        ['valid-params', 'auto'],
+        ['valid-params', 'auto'],
+        ['no-legacy-quality', 'auto'],
+      ]);
+      // only the inside of the source string changes, escaped as the file escapes: \n, \", \u00e9 (or é) untouched around the edits
+      expect(plan.output).toBe(oneString(migrated, ascii));
+      expect(JSON.parse(plan.output).cells[0]).toEqual({ cell_type: 'code', execution_count: 7, metadata: {}, outputs: [recorded], source: migrated });
+      expect(planPython(plan.output, {}, 'one.ipynb').output).toBe(plan.output);
+    }
+  });
+
+  it('an edit written into a one-string source is escaped as JSON: the break and quotes of an inserted line', () => {
+    // gpt-image-1-mini → gpt-image-2 adds quality="low" (an inserted line in a multi-line call)
+    const code = 'from openai import OpenAI\nOpenAI().images.generate(\n    model="gpt-image-1-mini",\n    prompt="a \\\\ b",\n)\n';
+    const text = oneString(code);
+    const plan = planPython(text, {}, 'one.ipynb');
+    const fixed = JSON.parse(plan.output).cells[0].source as string;
+    expect(fixed).toBe(planPython(code).output);
+    expect(fixed).toContain('quality=');
+    expect(plan.output).toBe(oneString(fixed));
+  });
+
   it('a cell that does not parse keeps its bytes and its ids are still reported', () => {
     const text = notebook([{ cell_type: 'code', source: ['from openai import OpenAI\n', 'OpenAI().images.generate(model="gpt-image-1",\n'] }]);
     const plan = planPython(text, {}, 'broken.ipynb');

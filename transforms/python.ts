@@ -88,9 +88,11 @@ function planNotebook(fileName: string, text: string, options: MigrationOptions,
   const findings: Finding[] = [];
   const links: NonNullable<FilePlan['links']>[number][] = [];
   const taken: [number, number][] = [];
+  // a notebook written with every non-ASCII character escaped (Python's json default) keeps that style
+  const ascii = !/[^\x00-\x7f]/.test(text);
   const keep = (cell: Cell, finding: Finding) => {
     const mapped = { ...finding, range: mapRange(cell, finding.range), message: `cell ${cell.index + 1}: ${finding.message}` };
-    const edits = finding.edits.length > 0 ? notebookEdits(cell, finding.edits, text) : [];
+    const edits = finding.edits.length > 0 ? notebookEdits(cell, finding.edits, text, ascii) : [];
     const free = edits.every((edit) => taken.every(([s, e]) => edit.end <= s || edit.start >= e));
     if (finding.edits.length > 0 && (!edits.length || !free)) {
       findings.push({ ...mapped, fix: 'manual', edits: [], message: `${mapped.message} Not rewritten: the change does not fit the notebook's lines; make it by hand.` });
@@ -262,21 +264,26 @@ function mapRange(cell: Cell, range: readonly [number, number]): readonly [numbe
   return [fileOffset(cell, range[0]), fileOffset(cell, range[1])];
 }
 
-/** JSON's escaping of a string's content (no quotes). */
-function escapeJson(value: string): string {
-  return JSON.stringify(value).slice(1, -1);
+/** A string as a JSON literal, quotes included: `\n`, `\"`, `\\` and control characters escaped; with `ascii`, every non-ASCII code unit too (`\u00e9`), as Python's json writes by default. */
+function jsonString(value: string, ascii: boolean): string {
+  const literal = JSON.stringify(value);
+  return ascii ? literal.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`) : literal;
 }
 
 /**
- * A finding's cell edits as edits of the notebook file. An edit inside one
- * line is written inside that line's literal; one that adds or removes line
+ * A finding's cell edits as edits of the notebook file. A source written as
+ * one string takes every edit inside that string, line breaks included
+ * (escaped as JSON writes them). In a list of lines, an edit inside one line
+ * is written inside that line's literal; one that adds or removes line
  * breaks rewrites the lines it touches, each line its own literal, as
  * nbformat writes them. Empty when the cell's source does not have that shape.
  */
-function notebookEdits(cell: Cell, edits: readonly Edit[], text: string): Edit[] {
+function notebookEdits(cell: Cell, edits: readonly Edit[], text: string, ascii: boolean): Edit[] {
+  const inside = (edit: Edit): Edit => ({ start: fileOffset(cell, edit.start), end: fileOffset(cell, edit.end), text: jsonString(edit.text, ascii).slice(1, -1) });
+  if (!cell.isArray) return cell.pieces.length === 1 ? edits.map(inside) : [];
   const inline = edits.every((edit) => !edit.text.includes('\n') && locate(cell, edit.start).piece === locate(cell, edit.end).piece && !cell.text.slice(edit.start, edit.end).includes('\n'));
-  if (inline) return edits.map((edit) => ({ start: fileOffset(cell, edit.start), end: fileOffset(cell, edit.end), text: escapeJson(edit.text) }));
-  if (!cell.isArray || cell.pieces.length === 0) return [];
+  if (inline) return edits.map(inside);
+  if (cell.pieces.length === 0) return [];
   // the lines the edits touch, rewritten whole
   const lines = cell.pieces.map((p) => p.value);
   if (lines.some((line, i) => line.slice(0, -1).includes('\n') || (i < lines.length - 1 && !line.endsWith('\n')))) return [];
@@ -293,7 +300,7 @@ function notebookEdits(cell: Cell, edits: readonly Edit[], text: string): Edit[]
   const to = cell.pieces[last]!;
   if (newLines.length > 0) {
     const sep = separator ?? `,\n${indentAt(text, from.start)}`;
-    return [{ start: from.start, end: to.end, text: newLines.map((line) => JSON.stringify(line)).join(sep) }];
+    return [{ start: from.start, end: to.end, text: newLines.map((line) => jsonString(line, ascii)).join(sep) }];
   }
   // every touched line goes: with the separator after it, or before it for the last lines
   if (last + 1 < cell.pieces.length) return [{ start: from.start, end: cell.pieces[last + 1]!.start, text: '' }];
