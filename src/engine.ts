@@ -10,7 +10,7 @@ import { roleOf } from './plan/roles.js';
 import { isChangelog, textFileKind } from './files/kind.js';
 import { isAbsolute } from 'node:path';
 import { defaultProject } from './project/lookup.js';
-import type { Node } from './syntax/tree.js';
+import type { Node, Range } from './syntax/tree.js';
 import { applyEdits, type Edit } from './text/edits.js';
 import { codeLanguage, isCodeFile, mayContainMatch } from './prefilter.js';
 import { codeSamples, sampleFindings, withSamples, type CodeSample } from './plan/doc-samples.js';
@@ -43,6 +43,19 @@ export function planTree(tree: Node, text: string, options: MigrationOptions, co
 export function planTreeWithLinks(tree: Node, text: string, options: MigrationOptions, context?: FileContext): { findings: Finding[]; links: Link[] } {
   const view = buildView(tree, text, options, context);
   return planViewWithLinks(view, text, options, context);
+}
+
+/**
+ * The same, with where each image request of the file is written: the
+ * ranges that hold its parts (a request object; a multipart form's
+ * `append` calls). A finding inside one of them, or whose call sites are,
+ * belongs to that request: the notebook transform applies a request's edits
+ * all together or not at all.
+ */
+export function planTreeWithRequests(tree: Node, text: string, options: MigrationOptions, context?: FileContext): { findings: Finding[]; links: Link[]; requests: (readonly Range[])[] } {
+  const view = buildView(tree, text, options, context);
+  const requests = [...view.requests.map((request) => [request.request.range]), ...view.forms.map((form) => form.fields.map((field) => field.call.range))];
+  return { ...planViewWithLinks(view, text, options, context), requests };
 }
 
 /** What planning one file gives: its findings and the text `fix` would write. */

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveOptions, type MigrationOptionsInput } from '../src/catalog/index.js';
+import { placeFindings } from '../src/report/model.js';
+import { applyEdits } from '../src/text/edits.js';
 import { loadPythonTransform, type PythonTransform } from '../transforms/python.js';
 import { cleanTempDirs, cli, read, tempDir, writeFiles } from './support/cli.js';
 import { NOW, planWithTsMorph } from './support/plan.js';
@@ -489,6 +491,109 @@ describe('Jupyter notebooks', () => {
     const text = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: 'from openai import OpenAI\nOpenAI().images.generate(model="gpt-image-1", prompt=p)' }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
     const plan = planPython(text, {}, 'one.ipynb');
     expect(plan.output).toBe(text.replace('gpt-image-1', 'gpt-image-2'));
+  });
+
+  /** A notebook of one code cell whose source is one string, as some tools save it; `ascii`: every non-ASCII character escaped, as Python's json writes by default. */
+  const oneString = (source: string, ascii = false) => {
+    const json = JSON.stringify({ cells: [{ cell_type: 'code', execution_count: 7, metadata: {}, outputs: [recorded], source }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    return `${ascii ? json.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`) : json}\n`;
+  };
+  const request = 'from openai import OpenAI\nresult = OpenAI().images.generate(\n    model="dall-e-3",\n    prompt="a \\"quoted\\" café 😀",\n    style="vivid",\n    response_format="b64_json",\n    quality="hd",\n)\nprint(result)\n';
+  const migrated = 'from openai import OpenAI\nresult = OpenAI().images.generate(\n    model="gpt-image-2",\n    prompt="a \\"quoted\\" café 😀",\n    quality="high",\n)\nprint(result)\n';
+
+  it('a source written as one string takes every edit of the request, line breaks included: params removed, escapes and outputs kept', () => {
+    for (const ascii of [false, true]) {
+      const text = oneString(request, ascii);
+      const plan = planPython(text, {}, 'one.ipynb');
+      // the whole request moves: model, the dall-e-only params, the quality
+      expect(plan.findings.map((f) => [f.rule, f.fix])).toEqual([
+        ['no-retired-model', 'auto'],
+        ['valid-params', 'auto'],
+        ['valid-params', 'auto'],
+        ['no-legacy-quality', 'auto'],
+      ]);
+      // only the inside of the source string changes, escaped as the file escapes: \n, \", \u00e9 (or é) untouched around the edits
+      expect(plan.output).toBe(oneString(migrated, ascii));
+      expect(JSON.parse(plan.output).cells[0]).toEqual({ cell_type: 'code', execution_count: 7, metadata: {}, outputs: [recorded], source: migrated });
+      expect(planPython(plan.output, {}, 'one.ipynb').output).toBe(plan.output);
+    }
+  });
+
+  it('an edit written into a one-string source is escaped as JSON: the break and quotes of an inserted line', () => {
+    // gpt-image-1-mini → gpt-image-2 adds quality="low" (an inserted line in a multi-line call)
+    const code = 'from openai import OpenAI\nOpenAI().images.generate(\n    model="gpt-image-1-mini",\n    prompt="a \\\\ b",\n)\n';
+    const text = oneString(code);
+    const plan = planPython(text, {}, 'one.ipynb');
+    const fixed = JSON.parse(plan.output).cells[0].source as string;
+    expect(fixed).toBe(planPython(code).output);
+    expect(fixed).toContain('quality=');
+    expect(plan.output).toBe(oneString(fixed));
+  });
+
+  it("a request is changed whole or not at all: an edit that does not fit the notebook's lines keeps every edit of its request out, each finding saying why", () => {
+    // a list of lines, one of which holds several lines (nbformat writes one line each, tools do not always):
+    // the removal of style there cannot be written, so neither can the model (set in another cell) nor the quality
+    const text = notebook([
+      { cell_type: 'code', source: ['from openai import OpenAI\n', 'client = OpenAI()\n', 'MODEL = "dall-e-3"\n'] },
+      { cell_type: 'code', source: ['result = client.images.generate(\n    model=MODEL,\n    prompt="a cat",\n    style="vivid",\n    quality="hd",\n)\n', 'print(result)\n'] },
+      { cell_type: 'code', source: ['other = client.images.generate(model="dall-e-2", prompt="a dog")'] },
+    ]);
+    const plan = planPython(text, {}, 'half.ipynb');
+    expect(plan.findings.map((f) => [f.message.match(/^cell (\d+)/)?.[1], f.rule, f.fix])).toEqual([
+      ['1', 'no-retired-model', 'manual'],
+      ['2', 'valid-params', 'manual'],
+      ['2', 'no-legacy-quality', 'manual'],
+      // another request of the notebook is its own: it is fixed
+      ['3', 'no-retired-model', 'auto'],
+    ]);
+    expect(plan.findings[1]!.message).toMatch(/Not rewritten: the change does not fit the notebook's lines; make it by hand\.$/);
+    for (const related of [plan.findings[0]!, plan.findings[2]!]) {
+      expect(related.message).toMatch(/Not rewritten: the change of `style="vivid"` in the same request cannot be written \(the change does not fit the notebook's lines\), and a request is changed whole or not at all/);
+      expect(related.edits).toEqual([]);
+    }
+    expect(plan.output).toBe(text.replace('model=\\"dall-e-2\\"', 'model=\\"gpt-image-2\\"'));
+  });
+
+  it('reports show a notebook change as the cell\'s code, decoded, and a suggestion as edits of the notebook file', () => {
+    const code = 'from openai import OpenAI\nclient = OpenAI()\nMODEL = "dall-e-3"\nif MODEL == "dall-e-3":\n    print("old")\nclient.images.generate(model=MODEL, prompt="a \\"cat\\"", quality="hd")\n';
+    const lines = (source: string) => source.split(/(?<=\n)/);
+    for (const [text, asLines] of [[oneString(code), false], [notebook([{ cell_type: 'code', source: lines(code) }]), true]] as const) {
+      const plan = planPython(text, {}, 'nb.ipynb');
+      const placed = placeFindings('nb.ipynb', text, plan.findings);
+      expect(placed.map((f) => [f.role, f.fix, f.change])).toEqual([
+        ['api-argument', 'auto', { before: '"dall-e-3"', after: '"gpt-image-2"' }],
+        ['comparison', 'manual', { before: '"dall-e-3"', after: '"gpt-image-2"' }],
+        ['param', 'auto', { before: 'quality="hd"', after: 'quality="high"' }],
+      ]);
+      // the call site is where the call is: line 6 of the cell's code, in the file's lines
+      const site = placed[0]!.callSites![0]!;
+      expect(text.split('\n')[site.line - 1]).toContain('client.images.generate(');
+      // the comparison's suggestion, applied to the file, changes the comparison of the cell and nothing else
+      const suggestion = plan.findings[1]!.suggestion!;
+      const compared = code.replace('MODEL == "dall-e-3"', 'MODEL == "gpt-image-2"');
+      expect(JSON.parse(applyEdits(text, suggestion.edits)).cells[0].source).toEqual(asLines ? lines(compared) : compared);
+    }
+  });
+
+  it('audit and fix agree on a notebook: every finding audit calls auto is gone after fix, and none stays auto', async () => {
+    const dir = tempDir();
+    const half = notebook([
+      { cell_type: 'code', source: ['import os\n', 'from openai import OpenAI\n', 'client = OpenAI()\n', 'MODEL = os.getenv("IMAGE_MODEL", "dall-e-3")\n'] },
+      { cell_type: 'code', source: ['result = client.images.generate(\n    model=MODEL,\n    prompt="a cat",\n    style="vivid",\n)\n', 'print(result)\n'] },
+    ]);
+    writeFiles(dir, { 'one.ipynb': oneString(request), 'half.ipynb': half, '.env': 'IMAGE_MODEL=dall-e-3\n' });
+    type Audit = { summary: { findings: number; byFix: { auto: number } }; findings: { file: string; fix: string; message: string }[] };
+    const before = JSON.parse((await cli(dir, 'audit', '--format', 'json', '--fail-on', 'none')).stdout) as Audit;
+    expect(before.findings.filter((f) => f.fix === 'auto').map((f) => f.file)).toEqual(['one.ipynb', 'one.ipynb', 'one.ipynb', 'one.ipynb']);
+    // the variable the half-migrated request reads is not changed either: the request would get gpt-image-2 with style still sent
+    expect(before.findings.find((f) => f.file === '.env')!.message).toMatch(/reaches half\.ipynb:\d+, where cell 2 of a notebook reads it, in a request whose changes cannot be written/);
+    expect((await cli(dir, 'fix', '--force')).code).toBe(0);
+    const after = JSON.parse((await cli(dir, 'audit', '--format', 'json', '--fail-on', 'none')).stdout) as Audit;
+    expect(after.summary.byFix.auto).toBe(0);
+    expect(after.summary.findings).toBe(before.summary.findings - before.summary.byFix.auto);
+    expect(read(dir, 'half.ipynb')).toBe(half);
+    expect(read(dir, '.env')).toBe('IMAGE_MODEL=dall-e-3\n');
+    expect(read(dir, 'one.ipynb')).toBe(oneString(migrated));
   });
 
   it('a cell that does not parse keeps its bytes and its ids are still reported', () => {

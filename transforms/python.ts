@@ -17,12 +17,12 @@
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { MigrationOptions } from '../src/catalog/index.js';
-import { applyPlan, fileContext, planNonCode, planTreeWithLinks, planWithoutParser, type FilePlan, type Finding } from '../src/engine.js';
+import { applyPlan, fileContext, planNonCode, planTreeWithLinks, planTreeWithRequests, planWithoutParser, type FilePlan, type Finding } from '../src/engine.js';
 import { codeLanguage } from '../src/prefilter.js';
 import { ParseError } from '../src/syntax/parse-error.js';
 import { loadPythonParser, parsePython, PythonSyntaxError } from '../src/syntax/python-parser.js';
 import { makeNode } from '../src/syntax/tree.js';
-import type { Edit } from '../src/text/edits.js';
+import { changePreview, type Edit } from '../src/text/edits.js';
 
 export type { FilePlan } from '../src/engine.js';
 
@@ -82,22 +82,70 @@ interface Cell {
   readonly text: string;
 }
 
+/** A finding of one cell, in the cell's offsets, and why its edits cannot be written into the notebook (null: they may be). */
+interface CellFinding {
+  readonly cell: Cell;
+  readonly finding: Finding;
+  readonly refused: string | null;
+}
+
+const DOES_NOT_FIT = "the change does not fit the notebook's lines";
+
 function planNotebook(fileName: string, text: string, options: MigrationOptions, absolutePath?: string): FilePlan {
   const cells = notebookCells(text);
   const context = fileContext(absolutePath, fileName);
+  // a notebook written with every non-ASCII character escaped (Python's json default) keeps that style
+  const ascii = !/[^\x00-\x7f]/.test(text);
   const findings: Finding[] = [];
   const links: NonNullable<FilePlan['links']>[number][] = [];
   const taken: [number, number][] = [];
-  const keep = (cell: Cell, finding: Finding) => {
-    const mapped = { ...finding, range: mapRange(cell, finding.range), message: `cell ${cell.index + 1}: ${finding.message}` };
-    const edits = finding.edits.length > 0 ? notebookEdits(cell, finding.edits, text) : [];
-    const free = edits.every((edit) => taken.every(([s, e]) => edit.end <= s || edit.start >= e));
-    if (finding.edits.length > 0 && (!edits.length || !free)) {
-      findings.push({ ...mapped, fix: 'manual', edits: [], message: `${mapped.message} Not rewritten: the change does not fit the notebook's lines; make it by hand.` });
-      return;
+  const written = (cell: Cell, local: Finding, edits: readonly Edit[], message = local.message): Finding => {
+    const { suggestion: planned, ...rest } = local;
+    // a suggestion is a change too: written into the notebook's strings, or not offered
+    const suggested = planned ? notebookEdits(cell, planned.edits, text, ascii) : [];
+    const suggestion = planned && suggested.length > 0 ? { ...planned, edits: suggested } : undefined;
+    // what reports show: the cell's code, not its JSON
+    const preview = changePreview(cell.text, local.range, local.fix === 'auto' ? local.edits : suggestion ? planned!.edits : []);
+    return { ...rest, range: mapRange(cell, local.range), message: `cell ${cell.index + 1}: ${message}`, edits, ...(suggestion ? { suggestion } : {}), ...(preview ? { preview } : {}) };
+  };
+  /**
+   * Writes one request's findings (or one finding alone) into the notebook:
+   * every edit, or none. A request half changed (its model renamed, a
+   * dall-e-only param still sent) fails as surely as one left alone, and
+   * `audit` must say of each finding what `fix` then does.
+   */
+  const keep = (group: readonly CellFinding[]): boolean => {
+    const placed = group.map((member) => {
+      const edits = member.refused === null && member.finding.edits.length > 0 ? notebookEdits(member.cell, member.finding.edits, text, ascii) : [];
+      const refused = member.refused ?? (member.finding.edits.length > 0 && edits.length === 0 ? DOES_NOT_FIT : null);
+      return { ...member, edits, refused };
+    });
+    const overlaps = (a: Edit, s: number, e: number) => a.end > s && a.start < e;
+    const clashes = (p: (typeof placed)[number]) =>
+      p.edits.some((edit) => taken.some(([s, e]) => overlaps(edit, s, e)) || placed.some((q) => q !== p && q.edits.some((other) => overlaps(edit, other.start, other.end))));
+    const culprit = placed.find((p) => p.refused !== null) ?? placed.find(clashes) ?? null;
+    if (!culprit) {
+      for (const p of placed) {
+        for (const edit of p.edits) taken.push([edit.start, edit.end]);
+        findings.push(written(p.cell, p.finding, p.edits));
+      }
+      return true;
     }
-    for (const edit of edits) taken.push([edit.start, edit.end]);
-    findings.push({ ...mapped, edits });
+    const reason = culprit.refused ?? DOES_NOT_FIT;
+    const what = culpritText(culprit.cell, culprit.finding.range);
+    for (const p of placed) {
+      // a finding that changes nothing (already manual) keeps its own words
+      if (p.finding.fix !== 'auto' && p.finding.edits.length === 0) {
+        findings.push(written(p.cell, p.finding, []));
+        continue;
+      }
+      const why =
+        p === culprit
+          ? `${reason}; make it by hand`
+          : `the change of ${what} in the same request cannot be written (${reason}), and a request is changed whole or not at all; make its changes by hand`;
+      findings.push(written(p.cell, { ...p.finding, fix: 'manual', bindings: blocking(p.finding.bindings) }, [], `${p.finding.message} Not rewritten: ${why}.`));
+    }
+    return false;
   };
 
   // The kernel runs the code cells as one program, in order: a client made in one cell is called in the next.
@@ -112,7 +160,7 @@ function planNotebook(fileName: string, text: string, options: MigrationOptions,
     } catch (error) {
       if (!(error instanceof PythonSyntaxError)) throw error;
       const alone = planTreeWithLinks(makeNode({ kind: 'other', range: [0, code.length] }, []), code, options, context);
-      for (const finding of alone.findings) keep(cell, finding);
+      for (const finding of alone.findings) keep([{ cell, finding, refused: null }]);
       continue;
     }
     if (combined && !combined.endsWith('\n')) combined += '\n';
@@ -120,30 +168,67 @@ function planNotebook(fileName: string, text: string, options: MigrationOptions,
     combined += code;
   }
   const segmentOf = (at: number) => program.find((p) => at >= p.start && at <= p.end) ?? null;
-  const toCell = (finding: Finding): { cell: Cell; finding: Finding } | null => {
+  const inFile = (range: readonly [number, number]): readonly [number, number] => {
+    const segment = segmentOf(range[0]);
+    return segment ? mapRange(segment.cell, [range[0] - segment.start, Math.min(range[1], segment.end) - segment.start]) : range;
+  };
+  const toCell = (finding: Finding): CellFinding | null => {
     const segment = segmentOf(finding.range[0]);
     if (!segment) return null;
     const shift = ([s, e]: readonly [number, number]): [number, number] => [s - segment.start, Math.min(e, segment.end) - segment.start];
+    const inSegment = (edits: readonly Edit[]) => edits.every((edit) => segmentOf(edit.start) === segment && edit.end <= segment.end);
+    const shifted = (edits: readonly Edit[]) => edits.map((edit) => ({ ...edit, start: edit.start - segment.start, end: edit.end - segment.start }));
     // an edit in another cell than its finding's (never seen): the finding is reported whole, without edits
-    const inCell = finding.edits.every((edit) => segmentOf(edit.start) === segment && edit.end <= segment.end);
-    const edits = inCell ? finding.edits.map((edit) => ({ ...edit, start: edit.start - segment.start, end: edit.end - segment.start })) : [];
-    const local = { ...finding, range: shift(finding.range), edits };
-    return { cell: segment.cell, finding: inCell ? local : { ...local, fix: 'manual', message: `${finding.message} Not rewritten: the change spans cells; make it by hand.` } };
+    const inCell = inSegment(finding.edits);
+    const { suggestion, ...rest } = finding;
+    const local: Finding = {
+      ...rest,
+      range: shift(finding.range),
+      edits: inCell ? shifted(finding.edits) : [],
+      ...(suggestion && inSegment(suggestion.edits) ? { suggestion: { ...suggestion, edits: shifted(suggestion.edits) } } : {}),
+      // call sites as file offsets, each in its own cell (an id set in one cell may be sent in the next)
+      ...(finding.callSites ? { callSites: finding.callSites.map((site) => ({ ...site, range: inFile(site.range) })) } : {}),
+    };
+    return { cell: segment.cell, finding: local, refused: inCell ? null : 'the change spans cells' };
   };
   if (program.length > 0) {
-    const plan = planTreeWithLinks(parsePython(combined), combined, options, context);
-    for (const finding of plan.findings) {
+    const plan = planTreeWithRequests(parsePython(combined), combined, options, context);
+    // the findings of one request are kept together: a finding belongs to the innermost request that holds it, or its call sites
+    const requestOf = (range: readonly [number, number]): number => {
+      let best = -1;
+      let size = Infinity;
+      for (const [i, parts] of plan.requests.entries()) {
+        for (const [s, e] of parts) if (s <= range[0] && range[1] <= e && e - s < size) [best, size] = [i, e - s];
+      }
+      return best;
+    };
+    // an id that several requests share (a constant sent twice) ties them: one group
+    const root = plan.requests.map((_, i) => i);
+    const find = (r: number): number => (root[r] === r ? r : (root[r] = find(root[r]!)));
+    const requestsOf = plan.findings.map((finding) => [...new Set([finding.range, ...(finding.callSites ?? []).map((site) => site.range)].map(requestOf).filter((r) => r >= 0))]);
+    for (const requests of requestsOf) for (const r of requests.slice(1)) root[find(r)] = find(requests[0]!);
+    const groups = new Map<number | string, CellFinding[]>();
+    for (const [i, finding] of plan.findings.entries()) {
       const placed = toCell(finding);
-      if (placed) keep(placed.cell, placed.finding);
+      if (!placed) continue;
+      const key = requestsOf[i]!.length > 0 ? find(requestsOf[i]![0]!) : `finding ${i}`;
+      groups.set(key, [...(groups.get(key) ?? []), placed]);
     }
+    // a request's findings may be in several cells (its model set in one, sent in the next): they stand or fall together
+    const refused = new Set<number | string>();
+    for (const [key, group] of groups) if (!keep(group)) refused.add(key);
     for (const link of plan.links) {
       const segment = segmentOf(link.range[0]);
-      if (segment) links.push({ ...link, range: mapRange(segment.cell, [link.range[0] - segment.start, Math.min(link.range[1], segment.end) - segment.start]) });
+      if (!segment) continue;
+      const request = requestOf(link.range);
+      // a value the request reads (an environment variable, a constant) must not change elsewhere while the request stays as it is
+      const blocked = link.role === 'feeds' && request >= 0 && refused.has(find(request));
+      links.push({ ...link, range: inFile(link.range), ...(blocked ? { role: 'blocks' as const, why: `cell ${segment.cell.index + 1} of a notebook reads it, in a request whose changes cannot be written into the notebook's lines` } : {}) });
     }
   }
   for (const cell of cells) {
     if (cell.kind !== 'markdown') continue;
-    for (const finding of planNonCode('cell.md', cell.text, options) ?? []) keep(cell, finding);
+    for (const finding of planNonCode('cell.md', cell.text, options) ?? []) keep([{ cell, finding, refused: null }]);
   }
   findings.sort((x, y) => x.range[0] - y.range[0]);
   const output = applyPlan(text, findings);
@@ -262,21 +347,42 @@ function mapRange(cell: Cell, range: readonly [number, number]): readonly [numbe
   return [fileOffset(cell, range[0]), fileOffset(cell, range[1])];
 }
 
-/** JSON's escaping of a string's content (no quotes). */
-function escapeJson(value: string): string {
-  return JSON.stringify(value).slice(1, -1);
+/**
+ * The bindings of a finding whose request stays as it is: what it fed now
+ * blocks (the shared value must not change elsewhere either); its ties to
+ * the tests of its package go, as nothing here changes for them to check.
+ */
+function blocking(bindings: Finding['bindings']): Finding['bindings'] {
+  if (!bindings) return undefined;
+  return bindings.flatMap((b) => (b.key.startsWith('asserted') ? [] : [b.role === 'feeds' ? { ...b, role: 'blocks' as const } : b]));
+}
+
+/** A string as a JSON literal, quotes included: `\n`, `\"`, `\\` and control characters escaped; with `ascii`, every non-ASCII code unit too (`\u00e9`), as Python's json writes by default. */
+function jsonString(value: string, ascii: boolean): string {
+  const literal = JSON.stringify(value);
+  return ascii ? literal.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`) : literal;
+}
+
+/** The code a finding is about, for a message: its first line, shortened. */
+function culpritText(cell: Cell, range: readonly [number, number]): string {
+  const code = cell.text.slice(range[0], range[1]).trim().split('\n')[0]!.trim();
+  return `\`${code.length > 60 ? `${code.slice(0, 59)}…` : code}\``;
 }
 
 /**
- * A finding's cell edits as edits of the notebook file. An edit inside one
- * line is written inside that line's literal; one that adds or removes line
+ * A finding's cell edits as edits of the notebook file. A source written as
+ * one string takes every edit inside that string, line breaks included
+ * (escaped as JSON writes them). In a list of lines, an edit inside one line
+ * is written inside that line's literal; one that adds or removes line
  * breaks rewrites the lines it touches, each line its own literal, as
  * nbformat writes them. Empty when the cell's source does not have that shape.
  */
-function notebookEdits(cell: Cell, edits: readonly Edit[], text: string): Edit[] {
+function notebookEdits(cell: Cell, edits: readonly Edit[], text: string, ascii: boolean): Edit[] {
+  const inside = (edit: Edit): Edit => ({ start: fileOffset(cell, edit.start), end: fileOffset(cell, edit.end), text: jsonString(edit.text, ascii).slice(1, -1) });
+  if (!cell.isArray) return cell.pieces.length === 1 ? edits.map(inside) : [];
   const inline = edits.every((edit) => !edit.text.includes('\n') && locate(cell, edit.start).piece === locate(cell, edit.end).piece && !cell.text.slice(edit.start, edit.end).includes('\n'));
-  if (inline) return edits.map((edit) => ({ start: fileOffset(cell, edit.start), end: fileOffset(cell, edit.end), text: escapeJson(edit.text) }));
-  if (!cell.isArray || cell.pieces.length === 0) return [];
+  if (inline) return edits.map(inside);
+  if (cell.pieces.length === 0) return [];
   // the lines the edits touch, rewritten whole
   const lines = cell.pieces.map((p) => p.value);
   if (lines.some((line, i) => line.slice(0, -1).includes('\n') || (i < lines.length - 1 && !line.endsWith('\n')))) return [];
@@ -293,7 +399,7 @@ function notebookEdits(cell: Cell, edits: readonly Edit[], text: string): Edit[]
   const to = cell.pieces[last]!;
   if (newLines.length > 0) {
     const sep = separator ?? `,\n${indentAt(text, from.start)}`;
-    return [{ start: from.start, end: to.end, text: newLines.map((line) => JSON.stringify(line)).join(sep) }];
+    return [{ start: from.start, end: to.end, text: newLines.map((line) => jsonString(line, ascii)).join(sep) }];
   }
   // every touched line goes: with the separator after it, or before it for the last lines
   if (last + 1 < cell.pieces.length) return [{ start: from.start, end: cell.pieces[last + 1]!.start, text: '' }];

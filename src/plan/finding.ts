@@ -67,6 +67,13 @@ export interface Finding {
    * one-file face (ESLint, jscodeshift) keeps the file's own decision.
    */
   readonly bindings?: readonly Binding[];
+  /**
+   * The change as a reader sees it, when the file's bytes are not the code
+   * (a notebook: the cell's source, decoded from its JSON strings): the
+   * before → after of the edits (auto) or of the suggestion (manual), which
+   * reports show instead of the file's text around them.
+   */
+  readonly preview?: { readonly before: string; readonly after: string };
   /** Set by the repository pass when another file changed this file's own decision (auto to manual or back): the shared value, in words. */
   readonly decidedBy?: string;
 }

@@ -7,7 +7,7 @@
  */
 import type { Severity, SurfaceId } from '../catalog/index.js';
 import type { CallSite, Finding, Role, RuleId } from '../plan/planner.js';
-import { applyEdits, LineIndex } from '../text/edits.js';
+import { changePreview, LineIndex } from '../text/edits.js';
 import type { CostReport } from './cost.js';
 import type { FixResult } from './fix.js';
 
@@ -209,11 +209,8 @@ function snippetOf(all: readonly string[], line: number, endLine: number): Repor
 function changeOf(text: string, finding: Finding): ReportFinding['change'] {
   const edits = finding.fix === 'auto' ? finding.edits : (finding.suggestion?.edits ?? []);
   if (edits.length === 0) return null;
-  const start = Math.min(finding.range[0], ...edits.map((e) => e.start));
-  const end = Math.max(finding.range[1], ...edits.map((e) => e.end));
-  const before = text.slice(start, end);
-  const after = applyEdits(before, edits.map((e) => ({ start: e.start - start, end: e.end - start, text: e.text })));
-  return { before: before.trim(), after: after.trim() };
+  // a notebook's bytes are JSON: its plan says what the cell's code reads before and after
+  return finding.preview ?? changePreview(text, finding.range, edits);
 }
 
 export function summarise(

@@ -29,6 +29,20 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(cursor);
 }
 
+/**
+ * A change as a reader sees it: the text from `range` and the edits'
+ * reach, before and after the edits, trimmed (what reports show as
+ * before → after). Null without edits.
+ */
+export function changePreview(text: string, range: readonly [number, number], edits: readonly Edit[]): { before: string; after: string } | null {
+  if (edits.length === 0) return null;
+  const start = Math.min(range[0], ...edits.map((e) => e.start));
+  const end = Math.max(range[1], ...edits.map((e) => e.end));
+  const before = text.slice(start, end);
+  const after = applyEdits(before, edits.map((e) => ({ start: e.start - start, end: e.end - start, text: e.text })));
+  return { before: before.trim(), after: after.trim() };
+}
+
 /** What a token-safe edit may replace and write: ids, versions, paths (`openai/gpt-image-2`), no quote, backslash, `$`, `*` or line break. */
 const TOKEN_SAFE = /^[\w.\-/:@]*$/;
 
