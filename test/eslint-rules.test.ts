@@ -52,7 +52,7 @@ jsx.run('no-retired-model (JSX, espree)', rules['no-retired-model'], {
 });
 
 const posterTsx = (model: string, extra: string) =>
-  `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport function Poster({ prompt }: { prompt: string }) {\n  const render = async () => client.images.generate({ model: '${model}', prompt${extra} });\n  const save = (result: { data: { b64_json: string }[] }) => result.data[0].b64_json;\n  return <button onClick={render}>Render</button>;\n}\n`;
+  `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport function Poster({ prompt }: { prompt: string }) {\n  const render = async () => (await client.images.generate({ model: '${model}', prompt${extra} })).data[0].b64_json;\n  return <button onClick={render}>Render</button>;\n}\n`;
 
 ts.run('no-retired-model (TSX, @typescript-eslint/parser)', rules['no-retired-model'], {
   valid: [{ code: posterTsx('gpt-image-2', ''), filename: 'poster.tsx' }],
@@ -61,7 +61,7 @@ ts.run('no-retired-model (TSX, @typescript-eslint/parser)', rules['no-retired-mo
       filename: 'poster.tsx',
       code: posterTsx('dall-e-3', ", style: 'vivid'"),
       output: posterTsx('gpt-image-2', ", style: 'vivid'"),
-      errors: [{ message: `${GONE('dall-e-3', '2026-05-12', 193)} The model of client.images.generate() ('OpenAI' comes from 'openai'): Rewrites it to 'gpt-image-2'.`, line: 4, column: 62 }],
+      errors: [{ message: `${GONE('dall-e-3', '2026-05-12', 193)} The model of client.images.generate() ('OpenAI' comes from 'openai'): Rewrites it to 'gpt-image-2'.`, line: 4, column: 69 }],
     },
   ],
 });
@@ -73,7 +73,7 @@ ts.run('valid-params (TSX, @typescript-eslint/parser)', rules['valid-params'], {
       filename: 'poster.tsx',
       code: posterTsx('gpt-image-2', ", style: 'vivid'"),
       output: posterTsx('gpt-image-2', ''),
-      errors: [{ message: /^'style' is not accepted by 'gpt-image-2'.*Removes it\.$/, line: 4, column: 85 }],
+      errors: [{ message: /^'style' is not accepted by 'gpt-image-2'.*Removes it\.$/, line: 4, column: 92 }],
     },
   ],
 });

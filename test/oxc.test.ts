@@ -26,10 +26,10 @@ describe('oxc transform: offsets are JavaScript string indices', () => {
     // 2-byte é, 3-byte 日本語 and —, 4-byte 😀 (a surrogate pair in UTF-16), in a comment, a string and an identifier
     const code =
       "import OpenAI from 'openai';\n// café — 日本語 😀\nconst client = new OpenAI();\nconst légende = '😀😀 naïve';\n" +
-      "await client.images.generate({ model: 'dall-e-3', prompt: '東京の猫 🐈', quality: 'hd', response_format: 'url' });\nsave(result.data[0].b64_json);\n";
+      "const result = await client.images.generate({ model: 'dall-e-3', prompt: '東京の猫 🐈', quality: 'hd', response_format: 'url' });\nsave(result.data[0].b64_json);\n";
     const expected =
       "import OpenAI from 'openai';\n// café — 日本語 😀\nconst client = new OpenAI();\nconst légende = '😀😀 naïve';\n" +
-      "await client.images.generate({ model: 'gpt-image-2', prompt: '東京の猫 🐈', quality: 'high' });\nsave(result.data[0].b64_json);\n";
+      "const result = await client.images.generate({ model: 'gpt-image-2', prompt: '東京の猫 🐈', quality: 'high' });\nsave(result.data[0].b64_json);\n";
     const plan = oxc.run('input.ts', code, options);
     expect(plan.output).toBe(expected);
     expect(Buffer.from(plan.output, 'utf8').equals(Buffer.from(expected, 'utf8'))).toBe(true);

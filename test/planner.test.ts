@@ -38,15 +38,15 @@ const cases: Case[] = [
   },
   {
     name: 'dall-e-3 leftovers: hd → high, style and response_format removed inline',
-    code: sdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });${READS_B64}`),
+    code: sdk(`const result = await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });${READS_B64}`),
     findings: ['no-retired-model auto api-argument error', 'no-legacy-quality auto param error', 'valid-params auto param error', 'valid-params auto param error'],
-    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });${READS_B64}`),
+    output: sdk(`const result = await client.images.generate({ model: 'gpt-image-2', prompt, quality: 'high' });${READS_B64}`),
   },
   {
     name: 'dall-e-2 sizes become 1024x1024, standard becomes medium',
-    code: sdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });${READS_B64}`),
+    code: sdk(`const result = await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });${READS_B64}`),
     findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-legacy-quality auto param error'],
-    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'medium' });${READS_B64}`),
+    output: sdk(`const result = await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'medium' });${READS_B64}`),
   },
   {
     name: 'adjacent removals keep the comments between them (own line and inline)',
@@ -269,9 +269,9 @@ const cases: Case[] = [
   },
   {
     name: 'images.generate and images.edit without a model: model inserted first',
-    code: sdk(`await client.images.generate({ prompt, size: '512x512' });\nawait client.images.edit({\n  image,\n  prompt,\n});${READS_B64}`),
+    code: sdk(`const result = await client.images.generate({ prompt, size: '512x512' });\nconst edited = await client.images.edit({\n  image,\n  prompt,\n});${READS_B64}\nsave(edited.data[0].b64_json);`),
     findings: ['no-retired-model auto api-argument error', 'valid-params auto param error', 'no-retired-model auto api-argument warning'],
-    output: sdk(`await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024' });\nawait client.images.edit({\n  model: 'gpt-image-2',\n  image,\n  prompt,\n});${READS_B64}`),
+    output: sdk(`const result = await client.images.generate({ model: 'gpt-image-2', prompt, size: '1024x1024' });\nconst edited = await client.images.edit({\n  model: 'gpt-image-2',\n  image,\n  prompt,\n});${READS_B64}\nsave(edited.data[0].b64_json);`),
   },
   {
     name: 'a spread may hold the model: reported, not inserted',
@@ -374,10 +374,10 @@ const cases: Case[] = [
     output: `const OPENAI_BASE = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';\nconst form = new FormData();\nform.append('model', 'gpt-image-2');\nform.append('image', file);\nform.append('quality', 'high');\nawait got.post(\`\${OPENAI_BASE}/images/edits\`, { body: form });\n`,
   },
   {
-    name: '.url read from a gpt-image result is reported',
+    name: '.url read from a gpt-image result is reported, and the request is left to the person who changes the result handling',
     code: sdk(`const result = await client.images.generate({ model: 'gpt-image-1', prompt });\nconst url = result.data[0].url;`),
-    findings: ['no-retired-model auto api-argument error', 'valid-params manual param warning'],
-    output: sdk(`const result = await client.images.generate({ model: 'gpt-image-2', prompt });\nconst url = result.data[0].url;`),
+    // the rename would make a failing call a billed one whose URL is empty: the result handling changes first, by hand
+    findings: ['no-retired-model manual api-argument error', 'valid-params manual param warning'],
   },
   {
     name: 'an as-const map and an enum feeding requests are API arguments',
@@ -471,7 +471,7 @@ const cases: Case[] = [
   },
   {
     name: 'class 4: a generated file (its header says so) is reported, never rewritten',
-    code: `// File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.\n${sdk(`await client.images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });${READS_B64}`)}`,
+    code: `// File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.\n${sdk(`const result = await client.images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });${READS_B64}`)}`,
     findings: ['no-retired-model manual api-argument error', 'valid-params manual param error'],
   },
   {
@@ -493,9 +493,9 @@ const cases: Case[] = [
   },
   {
     name: 'class 7: a param that depends on a model check is left to the code that checks',
-    code: sdk(`const model = options.model || 'dall-e-3';\nawait client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });${READS_B64}`),
+    code: sdk(`const model = options.model || 'dall-e-3';\nconst result = await client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });${READS_B64}`),
     findings: ['no-retired-model auto api-argument error', 'valid-params manual param warning', 'no-retired-model manual comparison error'],
-    output: sdk(`const model = options.model || 'gpt-image-2';\nawait client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });${READS_B64}`),
+    output: sdk(`const model = options.model || 'gpt-image-2';\nconst result = await client.images.generate({ model, prompt, style: model === 'dall-e-3' ? options.style : undefined });${READS_B64}`),
   },
   {
     name: 'class 7: a dall-e call whose result leaves the file unread (returned to a caller) keeps its model: the caller may read a URL',
@@ -544,6 +544,37 @@ const cases: Case[] = [
     file: 'examples/generate-image/dall-e-3-style.ts',
     code: `import { openai } from '@ai-sdk/openai';\nimport { generateImage } from 'ai';\nawait generateImage({ model: openai.image('dall-e-3'), prompt, providerOptions: { openai: { style: 'vivid' } } });\n`,
     findings: ['no-retired-model manual api-argument error', 'valid-params manual param error'],
+  },
+  {
+    // round 3 of the real-repository review: one request's base64 read said nothing about another's result
+    name: "class 7: a b64_json read is evidence for its own request only: a returned dall-e request beside one that reads its result is reported",
+    code: sdk(`export async function thumb(prompt: string) {\n  const r = await client.images.generate({ model: 'dall-e-2', prompt });\n  return r.data[0].b64_json;\n}\nexport function poster(prompt: string) {\n  return client.images.generate({ model: 'dall-e-3', prompt });\n}`),
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model manual api-argument error'],
+    output: sdk(`export async function thumb(prompt: string) {\n  const r = await client.images.generate({ model: 'gpt-image-2', prompt });\n  return r.data[0].b64_json;\n}\nexport function poster(prompt: string) {\n  return client.images.generate({ model: 'dall-e-3', prompt });\n}`),
+  },
+  {
+    name: 'class 7: a b64_json field of a type, or of another value, is no read of a request\'s result',
+    code: sdk(`interface Saved { b64_json?: string }\nexport const cached = (s: Saved) => s.b64_json ?? null;\nexport const draw = (prompt: string) => client.images.generate({ model: 'dall-e-3', prompt });`),
+    findings: ['no-retired-model manual api-argument error'],
+  },
+  {
+    name: 'class 7: the result read through its parsed body (fetch, .json()) and through a name that holds part of it',
+    code: `const res = await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt }) });\nconst body = await res.json();\nconst images = body.data;\nsave(images[0].b64_json);\n`,
+    findings: ['no-retired-model auto api-argument error'],
+    output: `const res = await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'gpt-image-2', prompt }) });\nconst body = await res.json();\nconst images = body.data;\nsave(images[0].b64_json);\n`,
+  },
+  {
+    // darth-d: an edit call written when the endpoint's default was dall-e-2, its result read as .url in another module
+    name: 'class 7: a request that names no model and whose result goes elsewhere gets no model inserted (code of the dall-e-2 days reads URLs)',
+    code: sdk(`export const retouch = (image: File, prompt: string) => client.images.edit({ image, prompt });`),
+    // (the edit endpoint's default today is gpt-image-1.5, which shuts down after this test's date)
+    findings: ['no-retired-model manual api-argument warning'],
+  },
+  {
+    // ai-carousel-enterprise: the rename makes a failing call a billed one that answers { url: '' }
+    name: "class 7: a gpt-image request in a file that reads '.url' of a result is left with the result handling",
+    code: sdk(`const img = await client.images.generate({ model: 'gpt-image-1', prompt });\nexport const body = { url: img.data[0].url || '' };`),
+    findings: ['no-retired-model manual api-argument error', 'valid-params manual param warning'],
   },
   {
     // the ESTree adapter (ESLint's, and oxc's for the CLI) once dropped a parameter's annotation: its ids read as prose mentions

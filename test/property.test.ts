@@ -231,7 +231,8 @@ function generate(spec: FileSpec): Generated {
     add(`${baseIndent}}`);
   };
 
-  add(`// header ${comment(kept)}${eol}import OpenAI from 'openai';${eol}const client = new OpenAI();${eol}${eol}`);
+  // every result is read as base64, so the dall-e requests are the planner's to fix (one whose result goes elsewhere is reported)
+  add(`// header ${comment(kept)}${eol}import OpenAI from 'openai';${eol}const client = new OpenAI();${eol}declare function save(b64: string | undefined): void;${eol}${eol}`);
   spec.calls.forEach((call, index) => {
     if (call.modelSource === 'constant' && call.surface !== 'unifically') {
       add(`const IMAGE_MODEL_${index} = `);
@@ -242,29 +243,29 @@ function generate(spec: FileSpec): Generated {
     switch (call.surface) {
       case 'generate':
       case 'edit':
-        add(`await client.images.${call.surface}(`);
+        add(`const result${index} = await client.images.${call.surface}(`);
         object(props, '');
-        add(`);${eol}`);
+        add(`);${eol}save(result${index}.data[0].b64_json);${eol}`);
         break;
       case 'params-object':
         add(`const params${index} = `);
         object(props, '');
-        add(`;${eol}await client.images.generate(params${index});${eol}`);
+        add(`;${eol}const result${index} = await client.images.generate(params${index});${eol}save(result${index}.data[0].b64_json);${eol}`);
         break;
       case 'arrow':
         add(`export const draw${index} = async (prompt: string, image: unknown) => (await client.images.edit(`);
         object(props, '');
-        add(`)).data;${eol}`);
+        add(`)).data[0].b64_json;${eol}`);
         break;
       case 'method':
-        add(`class Generator${index} {${eol}${indent}async run(prompt: string) {${eol}${indent}${indent}return client.images.generate(`);
+        add(`class Generator${index} {${eol}${indent}async run(prompt: string) {${eol}${indent}${indent}return (await client.images.generate(`);
         object(props, indent + indent);
-        add(`);${eol}${indent}}${eol}}${eol}`);
+        add(`)).data[0].b64_json;${eol}${indent}}${eol}}${eol}`);
         break;
       case 'fetch':
-        add(`await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify(`);
+        add(`const response${index} = await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify(`);
         object(props, '');
-        add(`) });${eol}`);
+        add(`) });${eol}save((await response${index}.json()).data[0].b64_json);${eol}`);
         break;
       case 'unifically':
         add(`await fetch('https://api.unifically.com/v1/tasks', { method: 'POST', body: JSON.stringify({ model: `);
@@ -275,8 +276,6 @@ function generate(spec: FileSpec): Generated {
         break;
     }
   });
-  // the file handles results as base64, so its dall-e requests are the planner's to fix (a file that does not is reported)
-  add(`export const firstImage = (result: any) => result.data[0].b64_json;${eol}`);
   add(`// footer ${comment(kept)}`);
   if (spec.finalEol) add(eol);
   return { text, slots, kept, trailing };

@@ -70,28 +70,35 @@ const twins: Twin[] = [
   },
   {
     name: 'dall-e-3 leftovers: hd becomes high, style and response_format removed inline',
-    py: pySdk(`client.images.generate(model="dall-e-3", prompt=p, quality="hd", style="natural", response_format="url")${PY_READS_B64}`),
-    js: jsSdk(`await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });${JS_READS_B64}`),
+    py: pySdk(`result = client.images.generate(model="dall-e-3", prompt=p, quality="hd", style="natural", response_format="url")${PY_READS_B64}`),
+    js: jsSdk(`const result = await client.images.generate({ model: 'dall-e-3', prompt, quality: 'hd', style: 'natural', response_format: 'url' });${JS_READS_B64}`),
     findings: [
       'no-retired-model auto api-argument error openai',
       'no-legacy-quality auto param error openai',
       'valid-params auto param error openai',
       'valid-params auto param error openai',
     ],
-    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, quality="high")${PY_READS_B64}`),
+    output: pySdk(`result = client.images.generate(model="gpt-image-2", prompt=p, quality="high")${PY_READS_B64}`),
   },
   {
     name: 'dall-e-2 sizes become 1024x1024, standard becomes medium',
-    py: pySdk(`client.images.generate(model="dall-e-2", prompt=p, size="256x256", quality="standard")${PY_READS_B64}`),
-    js: jsSdk(`await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });${JS_READS_B64}`),
+    py: pySdk(`result = client.images.generate(model="dall-e-2", prompt=p, size="256x256", quality="standard")${PY_READS_B64}`),
+    js: jsSdk(`const result = await client.images.generate({ model: 'dall-e-2', prompt, size: '256x256', quality: 'standard' });${JS_READS_B64}`),
     findings: ['no-retired-model auto api-argument error openai', 'valid-params auto param error openai', 'no-legacy-quality auto param error openai'],
-    output: pySdk(`client.images.generate(model="gpt-image-2", prompt=p, size="1024x1024", quality="medium")${PY_READS_B64}`),
+    output: pySdk(`result = client.images.generate(model="gpt-image-2", prompt=p, size="1024x1024", quality="medium")${PY_READS_B64}`),
   },
   {
     name: 'a dall-e request whose result goes back to a caller keeps its model: the caller may read .url, which gpt-image models never send',
     py: pySdk(`def make_image(p):\n    return client.images.generate(model="dall-e-3", prompt=p, response_format="url")`),
     js: jsSdk(`export const makeImage = (p: string) => client.images.generate({ model: 'dall-e-3', prompt: p, response_format: 'url' });`),
     findings: ['no-retired-model manual api-argument error openai'],
+  },
+  {
+    name: "a b64_json read is evidence for its own request's result only, also through a parsed HTTP body",
+    py: `import requests\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\ndef thumb(p):\n    r = client.images.generate(model="dall-e-2", prompt=p)\n    return r.data[0].b64_json\n\n\ndef poster(p):\n    return client.images.generate(model="dall-e-3", prompt=p)\n\n\ndef raw(p):\n    body = requests.post("https://api.openai.com/v1/images/generations", json={"model": "dall-e-3", "prompt": p}).json()\n    return body["data"][0]["b64_json"]\n`,
+    js: `import OpenAI from 'openai';\n\nconst client = new OpenAI();\n\nexport async function thumb(p: string) {\n  const r = await client.images.generate({ model: 'dall-e-2', prompt: p });\n  return r.data[0].b64_json;\n}\n\nexport function poster(p: string) {\n  return client.images.generate({ model: 'dall-e-3', prompt: p });\n}\n\nexport async function raw(p: string) {\n  const body = await (await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ model: 'dall-e-3', prompt: p }) })).json();\n  return body['data'][0]['b64_json'];\n}\n`,
+    findings: ['no-retired-model auto api-argument error openai', 'no-retired-model manual api-argument error openai', 'no-retired-model auto api-argument error openai-http'],
+    output: `import requests\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\ndef thumb(p):\n    r = client.images.generate(model="gpt-image-2", prompt=p)\n    return r.data[0].b64_json\n\n\ndef poster(p):\n    return client.images.generate(model="dall-e-3", prompt=p)\n\n\ndef raw(p):\n    body = requests.post("https://api.openai.com/v1/images/generations", json={"model": "gpt-image-2", "prompt": p}).json()\n    return body["data"][0]["b64_json"]\n`,
   },
   {
     name: 'gpt-image-1-mini: quality="low" is added as a keyword, spelled the Python way',
@@ -332,7 +339,7 @@ describe('shapes from public Python repositories, reported instead of edited', (
 
 describe('Python scopes', () => {
   it("a name assigned in one function is that function's own: another function's default, or its own local, is what its call sends", () => {
-    const code = `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef a():\n    model = pick()\n    return model\n\n\ndef b(prompt, model="dall-e-3"):\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef c(prompt):\n    model = "gpt-image-1"\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef save(result):\n    return result.data[0].b64_json\n`;
+    const code = `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef a():\n    model = pick()\n    return model\n\n\ndef b(prompt, model="dall-e-3"):\n    r = client.images.generate(model=model, prompt=prompt)\n    return r.data[0].b64_json\n\n\ndef c(prompt):\n    model = "gpt-image-1"\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef save(result):\n    return result.data[0].b64_json\n`;
     const plan = planPython(code);
     expect(plan.findings.map(line)).toEqual(['no-retired-model auto api-argument error openai', 'no-retired-model auto api-argument error openai']);
     expect(plan.output).toBe(code.replace('model="dall-e-3"', 'model="gpt-image-2"').replace('model = "gpt-image-1"', 'model = "gpt-image-2"'));
@@ -352,7 +359,7 @@ describe('Python-only surfaces', () => {
   });
 
   it("LiteLLM: an 'openai/' id is renamed; a bare id is reported with the spelling that routes on every version; 'azure/' is a deployment", () => {
-    const code = `import litellm\n\nlitellm.image_generation(model="openai/dall-e-3", prompt=p)\nlitellm.image_generation(model="gpt-image-1", prompt=p)\nlitellm.image_generation(model="azure/gpt-image-1", prompt=p)${PY_READS_B64}\n`;
+    const code = `import litellm\n\nresult = litellm.image_generation(model="openai/dall-e-3", prompt=p)\nlitellm.image_generation(model="gpt-image-1", prompt=p)\nlitellm.image_generation(model="azure/gpt-image-1", prompt=p)${PY_READS_B64}\n`;
     const plan = planPython(code);
     expect(plan.findings.map(line)).toEqual([
       'no-retired-model auto api-argument error litellm',
@@ -535,8 +542,8 @@ describe('Jupyter notebooks', () => {
     // the removal of style there cannot be written, so neither can the model (set in another cell) nor the quality
     const text = notebook([
       { cell_type: 'code', source: ['from openai import OpenAI\n', 'client = OpenAI()\n', 'MODEL = "dall-e-3"\n'] },
-      { cell_type: 'code', source: ['result = client.images.generate(\n    model=MODEL,\n    prompt="a cat",\n    style="vivid",\n    quality="hd",\n)\n', 'print(result)\n'] },
-      { cell_type: 'code', source: ['other = client.images.generate(model="dall-e-2", prompt="a dog")'] },
+      { cell_type: 'code', source: ['result = client.images.generate(\n    model=MODEL,\n    prompt="a cat",\n    style="vivid",\n    quality="hd",\n)\n', 'print(result.data[0].b64_json)\n'] },
+      { cell_type: 'code', source: ['other = client.images.generate(model="dall-e-2", prompt="a dog")\n', 'save(other.data[0].b64_json)'] },
     ]);
     const plan = planPython(text, {}, 'half.ipynb');
     expect(plan.findings.map((f) => [f.message.match(/^cell (\d+)/)?.[1], f.rule, f.fix])).toEqual([
@@ -555,7 +562,7 @@ describe('Jupyter notebooks', () => {
   });
 
   it('reports show a notebook change as the cell\'s code, decoded, and a suggestion as edits of the notebook file', () => {
-    const code = 'from openai import OpenAI\nclient = OpenAI()\nMODEL = "dall-e-3"\nif MODEL == "dall-e-3":\n    print("old")\nclient.images.generate(model=MODEL, prompt="a \\"cat\\"", quality="hd")\n';
+    const code = 'from openai import OpenAI\nclient = OpenAI()\nMODEL = "dall-e-3"\nif MODEL == "dall-e-3":\n    print("old")\nresult = client.images.generate(model=MODEL, prompt="a \\"cat\\"", quality="hd")\nsave(result.data[0].b64_json)\n';
     const lines = (source: string) => source.split(/(?<=\n)/);
     for (const [text, asLines] of [[oneString(code), false], [notebook([{ cell_type: 'code', source: lines(code) }]), true]] as const) {
       const plan = planPython(text, {}, 'nb.ipynb');
@@ -579,7 +586,7 @@ describe('Jupyter notebooks', () => {
     const dir = tempDir();
     const half = notebook([
       { cell_type: 'code', source: ['import os\n', 'from openai import OpenAI\n', 'client = OpenAI()\n', 'MODEL = os.getenv("IMAGE_MODEL", "dall-e-3")\n'] },
-      { cell_type: 'code', source: ['result = client.images.generate(\n    model=MODEL,\n    prompt="a cat",\n    style="vivid",\n)\n', 'print(result)\n'] },
+      { cell_type: 'code', source: ['result = client.images.generate(\n    model=MODEL,\n    prompt="a cat",\n    style="vivid",\n)\n', 'print(result.data[0].b64_json)\n'] },
     ]);
     writeFiles(dir, { 'one.ipynb': oneString(request), 'half.ipynb': half, '.env': 'IMAGE_MODEL=dall-e-3\n' });
     type Audit = { summary: { findings: number; byFix: { auto: number } }; findings: { file: string; fix: string; message: string }[] };

@@ -177,8 +177,13 @@ export interface FileView {
   readonly occurrences: readonly IdOccurrence[];
   /** `.url` read from what looks like an image result (`result.data[0].url`). */
   readonly urlReads: readonly MemberNode[];
-  /** `.b64_json` (or `["b64_json"]`) read anywhere in the file: the file handles a result as base64. */
-  readonly b64Reads: readonly MemberNode[];
+  /**
+   * The request calls whose own result this file reads as base64:
+   * `(await call).data[0].b64_json`, or `r.data[0].b64_json` where `r` holds
+   * the call's result. A `.b64_json` elsewhere (another request, a type's
+   * field) says nothing about what reads this one's.
+   */
+  readonly b64Results: ReadonlySet<CallNode>;
   /** Calls to APIs a rename cannot migrate (DallEAPIWrapper), with whether they name a retired id themselves. */
   readonly notMigratable: readonly { readonly what: string; readonly why: string; readonly call: CallNode; readonly namesModel: boolean }[];
   /** Imports of exports a newer package removed (`experimental_generateImage` from `ai`). */
@@ -647,7 +652,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     .filter((object) => propertyOf(object, 'prompt') && !propertyOf(object, 'model') && !object.properties.some((p) => p.kind === 'spread') && exactAssertion(object))
     .map((object) => object.range);
 
-  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, b64Reads: index.b64Reads, notMigratable: blockedCalls, removedImports, assertsRequestWithoutModel };
+  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, b64Results: b64Results(requests.values(), index), notMigratable: blockedCalls, removedImports, assertsRequestWithoutModel };
 }
 
 const absent: ModelValue = { value: null, literal: null, source: 'absent' };
@@ -1119,7 +1124,6 @@ interface TreeIndex {
   readonly imports: readonly ImportNode[];
   readonly importBindings: ReadonlyMap<string, { readonly source: string; readonly imported: string }>;
   readonly urlReads: readonly MemberNode[];
-  readonly b64Reads: readonly MemberNode[];
   variableOf(identifier: IdentifierNode): VariableNode | null;
   referencesTo(variable: VariableNode): IdentifierNode[];
   /** The destructuring or parameter default an identifier reads (`{ model = 'x' }` … `{ model }`), when no variable declares it. */
@@ -1353,9 +1357,39 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   };
 
   const urlReads = members.filter((member) => member.property === 'url' && readsImageResult(member.object));
-  const b64Reads = members.filter((member) => member.property === 'b64_json');
 
-  return { strings, templates, stringKeys, regexes, calls, objects, imports, importBindings: importedNames, urlReads, b64Reads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
+  return { strings, templates, stringKeys, regexes, calls, objects, imports, importBindings: importedNames, urlReads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
+}
+
+function b64Results(requests: Iterable<ImageRequest>, index: TreeIndex): ReadonlySet<CallNode> {
+  const read = new Set<CallNode>();
+  for (const { call } of requests) if (call && readsB64From(call, index)) read.add(call);
+  return read;
+}
+
+/** The node a wrapper with one child stands for: `await x`, `(x)`, `x!`, `a?.b` (ESTree's chain). */
+function unwrapUp(node: Node): Node {
+  let at = node;
+  while (at.parent && at.parent.kind === 'other' && at.parent.children.length === 1) at = at.parent;
+  return at;
+}
+
+/**
+ * Whether the value `node` stands for (a call's result, or a name that holds
+ * it) is read as base64 in this file: a member chain that reaches b64_json
+ * (`x.data[0].b64_json`, `x["data"][0]["b64_json"]`), through a body parsed
+ * with `.json()` and through names that hold the value or part of it
+ * (`const r = await call`, `const body = await res.json()`, `data = r.data`).
+ */
+function readsB64From(node: Node, index: TreeIndex, depth = 0): boolean {
+  let inner = unwrapUp(node);
+  for (let at = inner.parent; at?.kind === 'member' && at.object === inner; inner = unwrapUp(at), at = inner.parent) {
+    if (at.property === 'b64_json') return true;
+  }
+  if (depth >= 4) return false;
+  if (inner.kind === 'member' && inner.property === 'json' && inner.parent?.kind === 'call' && inner.parent.callee === inner) return readsB64From(inner.parent, index, depth + 1);
+  const holder = inner.parent;
+  return holder?.kind === 'variable' && holder.init === inner && index.referencesTo(holder).some((ref) => readsB64From(ref, index, depth + 1));
 }
 
 /** `result.data[0]`, `data?.[0]`, `response.data.data[0]`: an element of an images API result. */

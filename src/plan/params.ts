@@ -87,7 +87,7 @@ function findingAt(base: Base, property: PropertyNode) {
 }
 
 /** Findings on one request's params (and a model it must name). */
-export function planParams(request: ImageRequest, text: string, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads' | 'b64Reads'> = { urlReads: [], b64Reads: [] }): Finding[] {
+export function planParams(request: ImageRequest, text: string, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads' | 'b64Results'> = { urlReads: [], b64Results: new Set() }): Finding[] {
   const surface = surfaceInfo(request.surface, options.registry);
   if (surface.deploymentNames) return []; // an Azure call is a person's to migrate, as a whole
   // only a known provider's request changes model, so only its params follow; the id's finding says why not

@@ -40,13 +40,18 @@ export function typedModelBlock(request: ImageRequest, target: string, context: 
 }
 
 /** Why a known provider's request must not be changed by `fix`, or null. */
-export function requestBlock(request: ImageRequest, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads' | 'b64Reads'>): string | null {
+export function requestBlock(request: ImageRequest, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads' | 'b64Results'>): string | null {
   const typed = typedModelBlock(request, options.target, context);
   if (typed) return typed;
   const id = request.model.value ?? (request.model.source === 'absent' ? request.defaultModel : null);
   const retired = id ? matchRetiredId(id) : null;
   if (retired?.model.id.startsWith('dall-e') && view.urlReads.length > 0) {
     return `this file reads '.url' of an image result, which ${retired.model.id} returns and gpt-image models do not (they return b64_json only): change the result handling to b64_json first, then the model`;
+  }
+  // a gpt-image request in a file that reads URLs: the code expects what no gpt-image model sends, and the rename would
+  // turn a call that fails into a billed one whose result reads as nothing
+  if (retired && view.urlReads.length > 0 && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool') {
+    return `this file reads '.url' of an image result, which gpt-image models do not return (b64_json only): the rename would make a failing call a billed one whose URL is empty. Change the result handling to b64_json first, then the model`;
   }
   // a param read from a name (`size=size`, its default `"256x256"`) that the target rejects: the fix would change the model and leave it
   for (const [key, value] of Object.entries(request.indirectParams ?? {})) {
@@ -60,10 +65,21 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
     return `the request asks for response_format 'url' and this file reads '.url' of an image result, which gpt-image models do not return (b64_json only): change the result handling to b64_json first, then the request`;
   }
   // (a gpt-image model rejected response_format outright: nothing got URLs from such a call)
-  const getsUrls = retired?.model.id.startsWith('dall-e') === true && !(format?.kind === 'property' && format.value.kind === 'string' && format.value.value === 'b64_json');
-  if (getsUrls && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool' && view.b64Reads.length === 0) {
-    const today = format?.kind === 'property' ? (format.value.kind === 'string' ? `asks for response_format '${format.value.value}'` : 'sets response_format from a value not seen here') : `gets URLs back (${retired!.model.id}'s default response_format is 'url')`;
-    return `the request ${today}, gpt-image models return b64_json only, and nothing in this file reads b64_json of a result: whatever reads it (a caller, another module) may expect a URL. Change the result handling to b64_json, then the model`;
+  // A request that names no model was written against whatever the default was then: dall-e-2 for every images endpoint until 2025.
+  const asksB64 = format?.kind === 'property' && format.value.kind === 'string' && format.value.value === 'b64_json';
+  const relied = request.model.source === 'absent' && retired !== null && !retired.model.id.startsWith('dall-e');
+  const getsUrls = (retired?.model.id.startsWith('dall-e') === true || relied) && !asksB64;
+  const readHere = request.call !== null && view.b64Results.has(request.call);
+  if (getsUrls && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool' && !readHere) {
+    const today =
+      format?.kind === 'property'
+        ? format.value.kind === 'string'
+          ? `asks for response_format '${format.value.value}'`
+          : 'sets response_format from a value not seen here'
+        : relied
+          ? `names no model: code written when the default was dall-e-2 gets URLs back`
+          : `gets URLs back (${retired!.model.id}'s default response_format is 'url')`;
+    return `the request ${today}, gpt-image models return b64_json only, and this file does not read b64_json of this request's result: whatever reads it (a caller, another module) may expect a URL. Change the result handling to b64_json, then the model`;
   }
   return null;
 }
