@@ -236,9 +236,9 @@ const cases: Case[] = [
     ),
   },
   {
-    name: "tool factories: the AI SDK's openai.tools gets a model, xAI's and Azure's do not",
+    name: "tool factories: the AI SDK's openai.tools gets a model, xAI's does not, Azure's is reported (its deployment decides)",
     code: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
-    findings: ['no-retired-model auto api-argument error'],
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model manual deployment warning'],
     output: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ model: 'gpt-image-2', quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
   },
   {
@@ -248,9 +248,9 @@ const cases: Case[] = [
     output: `import { Agent, imageGenerationTool } from "@openai/agents";\nexport const agent = new Agent({ name: 'a', tools: [imageGenerationTool({ model: "gpt-image-2" })] });\nexport const empty = imageGenerationTool({ model: "gpt-image-2" });\nexport const noted = imageGenerationTool(/* the default */);\n`,
   },
   {
-    name: "tool factories with no options: the AI SDK's openai.tools gets a model, xAI's and Azure's do not",
+    name: "tool factories with no options: the AI SDK's openai.tools gets a model, xAI's does not, Azure's is reported (its deployment decides)",
     code: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = { a: openai.tools.imageGeneration(), b: xai.tools.imageGeneration(), c: azure.tools.imageGeneration() };\n`,
-    findings: ['no-retired-model auto api-argument error'],
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model manual deployment warning'],
     output: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = { a: openai.tools.imageGeneration({ model: 'gpt-image-2' }), b: xai.tools.imageGeneration(), c: azure.tools.imageGeneration() };\n`,
   },
   {
@@ -536,6 +536,21 @@ const cases: Case[] = [
     name: "a parameter's literal types are types, with and without a default",
     code: `export function draw(model: 'gpt-image-1' | 'gpt-image-2', size: 'dall-e-3' = 'dall-e-3') {}\n`,
     findings: ['no-retired-model manual type info', 'no-retired-model manual type warning', 'no-retired-model manual other error'],
+  },
+  {
+    name: 'the image tool on Azure names no model: reported with Azure guidance, unless the file sets the deployment header to a model id',
+    code: `import { azure, createAzure } from '@ai-sdk/azure';\nimport { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion });\nawait client.responses.create({ model: 'gpt-4.1', input, tools: [{ type: 'image_generation' }] });\nexport const tools = { image: azure.tools.imageGeneration({ outputFormat: 'png' }) };\n`,
+    findings: ['no-retired-model manual deployment warning', 'no-retired-model manual deployment warning'],
+  },
+  {
+    name: "the Azure deployment header names the tool's model: a retired id there is reported once, where it is written",
+    code: `import { createAzure } from '@ai-sdk/azure';\nconst a = createAzure({ headers: { 'x-ms-oai-image-generation-deployment': 'gpt-image-1' } });\nexport const tools = { image: a.tools.imageGeneration({ quality: 'low' }) };\n`,
+    findings: ['no-retired-model manual deployment error'],
+  },
+  {
+    name: 'the Azure deployment header set to a name of your own: the tool is reported',
+    code: `import { createAzure } from '@ai-sdk/azure';\nconst a = createAzure({ headers: { 'x-ms-oai-image-generation-deployment': 'images-prod' } });\nexport const tools = { image: a.tools.imageGeneration({ quality: 'low' }) };\n`,
+    findings: ['no-retired-model manual deployment warning'],
   },
 ];
 

@@ -319,6 +319,29 @@ describe('shapes from public Python repositories, reported instead of edited', (
   }
 });
 
+/** What the code decides at run time (a model, an Azure deployment): reported in both languages, and nothing is edited. */
+const decidedAtRunTime: Twin[] = [
+  {
+    name: 'the Responses image tool on an Azure client names no model: the deployment header decides, reported with Azure guidance',
+    py: `from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=endpoint, api_version="preview")\nclient.responses.create(model="gpt-4.1", input=p, tools=[{"type": "image_generation"}])\n`,
+    js: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion: 'preview' });\nawait client.responses.create({ model: 'gpt-4.1', input, tools: [{ type: 'image_generation' }] });\n`,
+    findings: ['no-retired-model manual deployment warning azure'],
+  },
+];
+
+describe('decided at run time: reported, never edited', () => {
+  for (const c of decidedAtRunTime) {
+    it(c.name, () => {
+      const plan = planPython(c.py, c.options, c.file);
+      expect(plan.findings.map(line)).toEqual(c.findings);
+      expect(plan.output).toBe(c.py);
+      const js = planWithTsMorph(c.js!, c.options);
+      expect(js.findings.map(line), 'the JS twin').toEqual(c.findings);
+      expect(js.output).toBe(c.js);
+    });
+  }
+});
+
 describe('Python scopes', () => {
   it("a name assigned in one function is that function's own: another function's default, or its own local, is what its call sends", () => {
     const code = `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef a():\n    model = pick()\n    return model\n\n\ndef b(prompt, model="dall-e-3"):\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef c(prompt):\n    model = "gpt-image-1"\n    return client.images.generate(model=model, prompt=prompt)\n`;

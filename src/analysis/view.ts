@@ -183,6 +183,11 @@ export interface FileView {
   readonly removedImports: readonly { readonly name: string; readonly source: string; readonly range: Range }[];
   /** Assertions that expect an image request with no `model` (`toHaveBeenCalledWith({ prompt })`): an inserted model would break them. */
   readonly assertsRequestWithoutModel: readonly Range[];
+  /**
+   * Values of Azure's image deployment header (`x-ms-oai-image-generation-deployment`),
+   * which names the deployment an image tool on Azure draws with: null when not known statically.
+   */
+  readonly imageDeploymentHeaders: readonly (string | null)[];
 }
 
 /** Where the file lives, for what must be looked up beyond it (imports, package.json). */
@@ -645,7 +650,21 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     .filter((object) => propertyOf(object, 'prompt') && !propertyOf(object, 'model') && !object.properties.some((p) => p.kind === 'spread') && exactAssertion(object))
     .map((object) => object.range);
 
-  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, notMigratable: blockedCalls, removedImports, assertsRequestWithoutModel };
+  const imageDeploymentHeaders = index.objects.flatMap((object) =>
+    object.properties.flatMap((p) => (p.kind === 'property' && p.key !== null && azureSignals.imageDeploymentHeader.test(p.key) ? [index.resolveModel(p.value).value] : [])),
+  );
+
+  return {
+    surfaceHint,
+    requests: [...requests.values()],
+    forms,
+    occurrences,
+    urlReads: index.urlReads,
+    notMigratable: blockedCalls,
+    removedImports,
+    assertsRequestWithoutModel,
+    imageDeploymentHeaders,
+  };
 }
 
 const absent: ModelValue = { value: null, literal: null, source: 'absent' };

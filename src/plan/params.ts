@@ -87,9 +87,19 @@ function findingAt(base: Base, property: PropertyNode) {
 }
 
 /** Findings on one request's params (and a model it must name). */
-export function planParams(request: ImageRequest, text: string, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads'> = { urlReads: [] }): Finding[] {
+export function planParams(
+  request: ImageRequest,
+  text: string,
+  options: MigrationOptions,
+  context: FileContext,
+  view: Pick<FileView, 'urlReads' | 'imageDeploymentHeaders'> = { urlReads: [], imageDeploymentHeaders: [] },
+): Finding[] {
   const surface = surfaceInfo(request.surface, options.registry);
-  if (surface.deploymentNames) return []; // an Azure call is a person's to migrate, as a whole
+  if (surface.deploymentNames) {
+    // an Azure call is a person's to migrate, as a whole: only an image tool that names no deployment is reported here
+    const tool = azureImageTool(request, view.imageDeploymentHeaders, options);
+    return tool ? [tool] : [];
+  }
   // only a known provider's request changes model, so only its params follow; the id's finding says why not
   if (request.provider.kind !== 'known') return [];
   const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options, request.surface);
@@ -182,6 +192,34 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
   const added = addedParam(request, text, model, base, modelName, options);
   if (added) out.push(added);
   return out;
+}
+
+/**
+ * The image tool on Azure with no model of its own (`azure.tools.imageGeneration({...})`,
+ * `tools: [{ type: 'image_generation' }]` on an AzureOpenAI client): it draws with the
+ * deployment the `x-ms-oai-image-generation-deployment` header names, a name the user
+ * chose, never OpenAI's default. Reported with Azure's guidance unless this file sets
+ * that header to a model id (a retired one is reported where it is written; a current
+ * one is fine).
+ */
+function azureImageTool(request: ImageRequest, headers: readonly (string | null)[], options: MigrationOptions): Finding | null {
+  if (request.evidence !== 'tool' || request.model.source !== 'absent' || request.provider.kind !== 'known') return null;
+  if (headers.length > 0 && headers.every((value) => value !== null && (matchRetiredId(value) !== null || isCurrentId(value)))) return null;
+  const label = requestLabel(request, options);
+  const header = 'x-ms-oai-image-generation-deployment';
+  const values = headers.map((value) => (value === null ? 'a value not known statically' : quote(value)));
+  const seen = headers.length === 0 ? 'this file does not set that header' : `this file sets it to ${values.join(', ')}, not a model id`;
+  return {
+    rule: 'no-retired-model',
+    range: request.request.range,
+    severity: 'warning',
+    fix: 'manual',
+    role: 'deployment',
+    model: null,
+    surface: request.surface,
+    message: `${label} names no model: on Azure OpenAI the image tool draws with the deployment named in the ${header} header, a name you chose, and ${seen}. Not rewritten: if that deployment runs gpt-image-1, dall-e or another retired model, create a gpt-image-2 deployment in your Azure resource and point the header at it.`,
+    edits: [],
+  };
 }
 
 function planTierParam(
