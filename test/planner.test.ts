@@ -538,6 +538,19 @@ const cases: Case[] = [
     findings: ['no-retired-model manual type info', 'no-retired-model manual type warning', 'no-retired-model manual other error'],
   },
   {
+    name: 'a model decided at run time with dall-e-only params: reported (gpt-image models reject them), never edited',
+    code: sdk(
+      "export const a = (model: string) => client.images.generate({ model, prompt, style: 'vivid', response_format: 'url', quality: 'hd', size: '512x512' });\nexport const b = () => client.images.generate({ model: process.env.IMAGE_MODEL!, prompt, quality: 'high', style: model === 'dall-e-3' ? 'vivid' : undefined });",
+    ),
+    findings: [
+      'valid-params manual param warning',
+      'valid-params manual param warning',
+      'no-legacy-quality manual param warning',
+      'valid-params manual param warning',
+      'no-retired-model manual comparison error',
+    ],
+  },
+  {
     name: 'the image tool on Azure names no model: reported with Azure guidance, unless the file sets the deployment header to a model id',
     code: `import { azure, createAzure } from '@ai-sdk/azure';\nimport { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion });\nawait client.responses.create({ model: 'gpt-4.1', input, tools: [{ type: 'image_generation' }] });\nexport const tools = { image: azure.tools.imageGeneration({ outputFormat: 'png' }) };\n`,
     findings: ['no-retired-model manual deployment warning', 'no-retired-model manual deployment warning'],

@@ -322,6 +322,12 @@ describe('shapes from public Python repositories, reported instead of edited', (
 /** What the code decides at run time (a model, an Azure deployment): reported in both languages, and nothing is edited. */
 const decidedAtRunTime: Twin[] = [
   {
+    name: "a model passed in as a parameter with dall-e-only params: each reported, as gpt-image models reject them",
+    py: pySdk(`def gen(model, prompt):\n    return client.images.generate(model=model, prompt=prompt, style="vivid", response_format="url", quality="hd")`),
+    js: jsSdk(`export function gen(model: string, prompt: string) {\n  return client.images.generate({ model, prompt, style: 'vivid', response_format: 'url', quality: 'hd' });\n}`),
+    findings: ['valid-params manual param warning openai', 'valid-params manual param warning openai', 'no-legacy-quality manual param warning openai'],
+  },
+  {
     name: 'the Responses image tool on an Azure client names no model: the deployment header decides, reported with Azure guidance',
     py: `from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=endpoint, api_version="preview")\nclient.responses.create(model="gpt-4.1", input=p, tools=[{"type": "image_generation"}])\n`,
     js: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion: 'preview' });\nawait client.responses.create({ model: 'gpt-4.1', input, tools: [{ type: 'image_generation' }] });\n`,

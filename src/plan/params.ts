@@ -102,6 +102,7 @@ export function planParams(
   }
   // only a known provider's request changes model, so only its params follow; the id's finding says why not
   if (request.provider.kind !== 'known') return [];
+  if (request.model.source === 'dynamic' && surface.family === 'openai-shaped') return planRunTimeModelParams(request, text, options);
   const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options, request.surface);
   const blocked = requestBlock(request, options, context, view);
   if (blocked !== null) {
@@ -220,6 +221,50 @@ function azureImageTool(request: ImageRequest, headers: readonly (string | null)
     message: `${label} names no model: on Azure OpenAI the image tool draws with the deployment named in the ${header} header, a name you chose, and ${seen}. Not rewritten: if that deployment runs gpt-image-1, dall-e or another retired model, create a gpt-image-2 deployment in your Azure resource and point the header at it.`,
     edits: [],
   };
+}
+
+/**
+ * A known provider's request whose model is decided at run time (a parameter,
+ * an environment variable, a template) and that sends what only dall-e took
+ * (`style`, `response_format`, quality 'hd'): whatever gpt-image model it
+ * gets, the API rejects those, and the dall-e models are shut down. Reported,
+ * never edited: which models reach the call is not known here. A value that
+ * already depends on a condition is the code's own decision.
+ */
+function planRunTimeModelParams(request: ImageRequest, text: string, options: MigrationOptions): Finding[] {
+  const out: Finding[] = [];
+  const why = `the model of ${requestLabel(request, options)} is decided at run time`;
+  // the dall-e models share one shutdown date (the catalog's, or the user's --catalog)
+  const dallE = matchRetiredId('dall-e-3')!.model;
+  const deadline = deadlineOf(dallE, options.now, options.shutdownDates);
+  const gone = `dall-e, which took it, ${deadline.shutDown ? 'was shut down' : 'shuts down'} on ${options.shutdownDates[dallE.id] ?? dallE.shutdownDate}`;
+  const properties = request.params.properties;
+  const removals = removalEdits(text, properties, new Set(properties.filter((p) => p.kind === 'property' && p.key !== null && openaiParamPolicy.remove.some((r) => r.dallEOnly && r.param === paramName(p.key!)))));
+  for (const property of properties) {
+    if (property.kind !== 'property' || property.key === null || property.value.kind === 'conditional') continue;
+    const base = { model: null, surface: request.surface, role: 'param' as const, range: property.range, severity: 'warning' as const, fix: 'manual' as const, edits: [] };
+    const removable = openaiParamPolicy.remove.find((r) => r.dallEOnly && r.param === paramName(property.key!));
+    if (removable) {
+      out.push({
+        ...base,
+        rule: 'valid-params',
+        message: `'${property.key}' is a dall-e param and ${why}: if it is gpt-image-2 (or another gpt-image model), the request is rejected (${removable.why}); ${gone}. Not rewritten: check which models reach this call, then remove it.`,
+        suggestion: { description: `Remove '${property.key}'`, edits: removals.get(property) ?? [] },
+      });
+      continue;
+    }
+    const value = property.value.kind === 'string' ? property.value.value : null;
+    const mapped = value !== null ? openaiParamPolicy.valueMaps[property.key]?.[value] : undefined;
+    if (mapped) {
+      out.push({
+        ...base,
+        rule: property.key === 'quality' ? 'no-legacy-quality' : 'valid-params',
+        message: `${property.key} '${value}' is a dall-e value and ${why}: if it is gpt-image-2 (or another gpt-image model), the request is rejected ('${mapped}' is the equivalent there); ${gone}. Not rewritten: check which models reach this call, then use '${mapped}'.`,
+        suggestion: { description: `Use ${property.key} '${mapped}'`, edits: [replaceValue(property.value, mapped)] },
+      });
+    }
+  }
+  return out;
 }
 
 function planTierParam(
