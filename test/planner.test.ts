@@ -538,6 +538,29 @@ const cases: Case[] = [
     findings: ['no-retired-model manual type info', 'no-retired-model manual type warning', 'no-retired-model manual other error'],
   },
   {
+    name: 'a model built from a template of a retired family is reported, never edited: dall-e-${v} can only be retired (an error), gpt-image-${v} may be gpt-image-2 (a warning)',
+    code: sdk(
+      "export const a = (v: number) => client.images.generate({ model: `dall-e-${v}`, prompt });\nexport const b = (n: number) => client.images.generate({ model: 'dall-e-' + n, prompt });\nexport const c = (v: string) => client.images.generate({ model: `gpt-image-${v}`, prompt });\nexport const d = (s: string) => client.images.generate({ model: `gpt-image-1${s}`, prompt });",
+    ),
+    // gpt-image-1-mini and gpt-image-1.5 shut down on 2026-12-01, after NOW: not every id gpt-image-1${s} can take is dead yet
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error', 'no-retired-model manual api-argument warning', 'no-retired-model manual api-argument warning'],
+  },
+  {
+    name: 'a template reaches the call through a constant or a branch; a model call takes one too',
+    code: `import OpenAI from 'openai';\nimport { openai } from '@ai-sdk/openai';\nconst client = new OpenAI();\nconst MODEL = \`dall-e-\${process.env.DALLE_VERSION}\`;\nexport const a = () => client.images.generate({ model: MODEL, prompt });\nexport const b = (hd: boolean) => client.images.generate({ model: hd ? \`dall-e-\${v}\` : 'gpt-image-2', prompt });\nexport const c = (v: string) => openai.image(\`dall-e-\${v}\`);\n`,
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error', 'no-retired-model manual api-argument error'],
+  },
+  {
+    name: 'a template elsewhere is info; one that names no id, or whose head is not a family, is nothing',
+    code: "export const label = (v: number) => `dall-e-${v}`;\nconsole.log(`dall-e-${v} failed`);\nconst pinned = `gpt-image-2-${date}`;\nconst url = `${base}/v1/images/generations`;\nconst said = `using dall-e-${v}`;\n",
+    findings: ['no-retired-model manual other info'],
+  },
+  {
+    name: 'a template as an Azure model is a deployment name built at run time: reported as one',
+    code: "import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion });\nexport const a = (v: string) => client.images.generate({ model: `dall-e-${v}`, prompt });\n",
+    findings: ['no-retired-model manual deployment error'],
+  },
+  {
     name: 'a model decided at run time with dall-e-only params: reported (gpt-image models reject them), never edited',
     code: sdk(
       "export const a = (model: string) => client.images.generate({ model, prompt, style: 'vivid', response_format: 'url', quality: 'hd', size: '512x512' });\nexport const b = () => client.images.generate({ model: process.env.IMAGE_MODEL!, prompt, quality: 'high', style: model === 'dall-e-3' ? 'vivid' : undefined });",

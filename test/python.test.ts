@@ -322,6 +322,18 @@ describe('shapes from public Python repositories, reported instead of edited', (
 /** What the code decides at run time (a model, an Azure deployment): reported in both languages, and nothing is edited. */
 const decidedAtRunTime: Twin[] = [
   {
+    name: 'an f-string, a % format and .format() of a dall-e stem, and their JS twins (a template, a concatenation): errors, never edited',
+    py: pySdk(`def gen(v, prompt):\n    client.images.generate(model=f"dall-e-{v}", prompt=prompt)\n    client.images.generate(model="dall-e-%d" % v, prompt=prompt)\n    return client.images.generate(model="dall-e-{}".format(v), prompt=prompt)`),
+    js: jsSdk(`export async function gen(v: number, prompt: string) {\n  await client.images.generate({ model: \`dall-e-\${v}\`, prompt });\n  await client.images.generate({ model: 'dall-e-' + v, prompt });\n  return client.images.generate({ model: \`dall-e-\${v}\`, prompt });\n}`),
+    findings: ['no-retired-model manual api-argument error openai', 'no-retired-model manual api-argument error openai', 'no-retired-model manual api-argument error openai'],
+  },
+  {
+    name: 'gpt-image-{v} may be gpt-image-2: a warning; the same template elsewhere is info',
+    py: pySdk(`MODEL = f"gpt-image-{ver}"\nlabel = f"dall-e-{v}"\nclient.images.generate(model=MODEL, prompt=p)`),
+    js: jsSdk(`const MODEL = \`gpt-image-\${ver}\`;\nconst label = \`dall-e-\${v}\`;\nawait client.images.generate({ model: MODEL, prompt });`),
+    findings: ['no-retired-model manual api-argument warning openai', 'no-retired-model manual other info unknown'],
+  },
+  {
     name: "a model passed in as a parameter with dall-e-only params: each reported, as gpt-image models reject them",
     py: pySdk(`def gen(model, prompt):\n    return client.images.generate(model=model, prompt=prompt, style="vivid", response_format="url", quality="hd")`),
     js: jsSdk(`export function gen(model: string, prompt: string) {\n  return client.images.generate({ model, prompt, style: 'vivid', response_format: 'url', quality: 'hd' });\n}`),
