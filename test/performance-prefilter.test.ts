@@ -114,6 +114,15 @@ describe('the prefilter never rules out a file the planner reports on', () => {
     expect(mayContainMatch('<option value="gpt&#45;image-1" />')).toBe(true);
   });
 
+  it('a model built at run time from a family stem, with nothing else in the file, is a candidate', () => {
+    const cases = ['export const label = (v: number) => `dall-e-${v}`;', "export const label = (n: number) => 'dall-e-' + n;"];
+    for (const code of cases) {
+      expect(planUnfiltered('a.ts', code).length, code).toBeGreaterThan(0);
+      expect(mayContainMatch(code), code).toBe(true);
+    }
+    for (const code of ['label = f"dall-e-{v}"\n', 'label = "dall-e-%d" % n\n', 'label = "dall-e-{}".format(n)\n']) expect(mayContainMatch(code), code).toBe(true);
+  });
+
   it('ordinary code stays out: escapes in regular expressions and strings are not ids', () => {
     const ordinary = [
       "const slug = /[^\\w\\-]+/g; const ws = /\\s+/; const label = 'Fehler \\u2014 bitte'; const nl = 'a\\nb';",

@@ -239,9 +239,9 @@ const cases: Case[] = [
     ),
   },
   {
-    name: "tool factories: the AI SDK's openai.tools gets a model, xAI's and Azure's do not",
+    name: "tool factories: the AI SDK's openai.tools gets a model, xAI's does not, Azure's is reported (its deployment decides)",
     code: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
-    findings: ['no-retired-model auto api-argument error'],
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model manual deployment warning'],
     output: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = {\n  a: openai.tools.imageGeneration({ model: 'gpt-image-2', quality: 'low' }),\n  b: xai.tools.imageGeneration({ action: 'generate' }),\n  c: azure.tools.imageGeneration({ quality: 'low' }),\n};\n`,
   },
   {
@@ -251,9 +251,9 @@ const cases: Case[] = [
     output: `import { Agent, imageGenerationTool } from "@openai/agents";\nexport const agent = new Agent({ name: 'a', tools: [imageGenerationTool({ model: "gpt-image-2" })] });\nexport const empty = imageGenerationTool({ model: "gpt-image-2" });\nexport const noted = imageGenerationTool(/* the default */);\n`,
   },
   {
-    name: "tool factories with no options: the AI SDK's openai.tools gets a model, xAI's and Azure's do not",
+    name: "tool factories with no options: the AI SDK's openai.tools gets a model, xAI's does not, Azure's is reported (its deployment decides)",
     code: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = { a: openai.tools.imageGeneration(), b: xai.tools.imageGeneration(), c: azure.tools.imageGeneration() };\n`,
-    findings: ['no-retired-model auto api-argument error'],
+    findings: ['no-retired-model auto api-argument error', 'no-retired-model manual deployment warning'],
     output: `import { openai } from '@ai-sdk/openai';\nimport { xai } from '@ai-sdk/xai';\nimport { azure } from '@ai-sdk/azure';\nconst tools = { a: openai.tools.imageGeneration({ model: 'gpt-image-2' }), b: xai.tools.imageGeneration(), c: azure.tools.imageGeneration() };\n`,
   },
   {
@@ -581,6 +581,57 @@ const cases: Case[] = [
     name: "a parameter's literal types are types, with and without a default",
     code: `export function draw(model: 'gpt-image-1' | 'gpt-image-2', size: 'dall-e-3' = 'dall-e-3') {}\n`,
     findings: ['no-retired-model manual type info', 'no-retired-model manual type warning', 'no-retired-model manual other error'],
+  },
+  {
+    name: 'a model built from a template of a retired family is reported, never edited: dall-e-${v} can only be retired (an error), gpt-image-${v} may be gpt-image-2 (a warning)',
+    code: sdk(
+      "export const a = (v: number) => client.images.generate({ model: `dall-e-${v}`, prompt });\nexport const b = (n: number) => client.images.generate({ model: 'dall-e-' + n, prompt });\nexport const c = (v: string) => client.images.generate({ model: `gpt-image-${v}`, prompt });\nexport const d = (s: string) => client.images.generate({ model: `gpt-image-1${s}`, prompt });",
+    ),
+    // gpt-image-1-mini and gpt-image-1.5 shut down on 2026-12-01, after NOW: not every id gpt-image-1${s} can take is dead yet
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error', 'no-retired-model manual api-argument warning', 'no-retired-model manual api-argument warning'],
+  },
+  {
+    name: 'a template reaches the call through a constant or a branch; a model call takes one too',
+    code: `import OpenAI from 'openai';\nimport { openai } from '@ai-sdk/openai';\nconst client = new OpenAI();\nconst MODEL = \`dall-e-\${process.env.DALLE_VERSION}\`;\nexport const a = () => client.images.generate({ model: MODEL, prompt });\nexport const b = (hd: boolean) => client.images.generate({ model: hd ? \`dall-e-\${v}\` : 'gpt-image-2', prompt });\nexport const c = (v: string) => openai.image(\`dall-e-\${v}\`);\n`,
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error', 'no-retired-model manual api-argument error'],
+  },
+  {
+    name: 'a template elsewhere is info; one that names no id, or whose head is not a family, is nothing',
+    code: "export const label = (v: number) => `dall-e-${v}`;\nconsole.log(`dall-e-${v} failed`);\nconst pinned = `gpt-image-2-${date}`;\nconst url = `${base}/v1/images/generations`;\nconst said = `using dall-e-${v}`;\n",
+    findings: ['no-retired-model manual other info'],
+  },
+  {
+    name: 'a template as an Azure model is a deployment name built at run time: reported as one',
+    code: "import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion });\nexport const a = (v: string) => client.images.generate({ model: `dall-e-${v}`, prompt });\n",
+    findings: ['no-retired-model manual deployment error'],
+  },
+  {
+    name: 'a model decided at run time with dall-e-only params: reported (gpt-image models reject them), never edited',
+    code: sdk(
+      "export const a = (model: string) => client.images.generate({ model, prompt, style: 'vivid', response_format: 'url', quality: 'hd', size: '512x512' });\nexport const b = () => client.images.generate({ model: process.env.IMAGE_MODEL!, prompt, quality: 'high', style: model === 'dall-e-3' ? 'vivid' : undefined });",
+    ),
+    findings: [
+      'valid-params manual param warning',
+      'valid-params manual param warning',
+      'no-legacy-quality manual param warning',
+      'valid-params manual param warning',
+      'no-retired-model manual comparison error',
+    ],
+  },
+  {
+    name: 'the image tool on Azure names no model: reported with Azure guidance, unless the file sets the deployment header to a model id',
+    code: `import { azure, createAzure } from '@ai-sdk/azure';\nimport { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion });\nawait client.responses.create({ model: 'gpt-4.1', input, tools: [{ type: 'image_generation' }] });\nexport const tools = { image: azure.tools.imageGeneration({ outputFormat: 'png' }) };\n`,
+    findings: ['no-retired-model manual deployment warning', 'no-retired-model manual deployment warning'],
+  },
+  {
+    name: "the Azure deployment header names the tool's model: a retired id there is reported once, where it is written",
+    code: `import { createAzure } from '@ai-sdk/azure';\nconst a = createAzure({ headers: { 'x-ms-oai-image-generation-deployment': 'gpt-image-1' } });\nexport const tools = { image: a.tools.imageGeneration({ quality: 'low' }) };\n`,
+    findings: ['no-retired-model manual deployment error'],
+  },
+  {
+    name: 'the Azure deployment header set to a name of your own: the tool is reported',
+    code: `import { createAzure } from '@ai-sdk/azure';\nconst a = createAzure({ headers: { 'x-ms-oai-image-generation-deployment': 'images-prod' } });\nexport const tools = { image: a.tools.imageGeneration({ quality: 'low' }) };\n`,
+    findings: ['no-retired-model manual deployment warning'],
   },
 ];
 

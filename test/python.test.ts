@@ -337,6 +337,47 @@ describe('shapes from public Python repositories, reported instead of edited', (
   }
 });
 
+/** What the code decides at run time (a model, an Azure deployment): reported in both languages, and nothing is edited. */
+const decidedAtRunTime: Twin[] = [
+  {
+    name: 'an f-string, a % format and .format() of a dall-e stem, and their JS twins (a template, a concatenation): errors, never edited',
+    py: pySdk(`def gen(v, prompt):\n    client.images.generate(model=f"dall-e-{v}", prompt=prompt)\n    client.images.generate(model="dall-e-%d" % v, prompt=prompt)\n    return client.images.generate(model="dall-e-{}".format(v), prompt=prompt)`),
+    js: jsSdk(`export async function gen(v: number, prompt: string) {\n  await client.images.generate({ model: \`dall-e-\${v}\`, prompt });\n  await client.images.generate({ model: 'dall-e-' + v, prompt });\n  return client.images.generate({ model: \`dall-e-\${v}\`, prompt });\n}`),
+    findings: ['no-retired-model manual api-argument error openai', 'no-retired-model manual api-argument error openai', 'no-retired-model manual api-argument error openai'],
+  },
+  {
+    name: 'gpt-image-{v} may be gpt-image-2: a warning; the same template elsewhere is info',
+    py: pySdk(`MODEL = f"gpt-image-{ver}"\nlabel = f"dall-e-{v}"\nclient.images.generate(model=MODEL, prompt=p)`),
+    js: jsSdk(`const MODEL = \`gpt-image-\${ver}\`;\nconst label = \`dall-e-\${v}\`;\nawait client.images.generate({ model: MODEL, prompt });`),
+    findings: ['no-retired-model manual api-argument warning openai', 'no-retired-model manual other info unknown'],
+  },
+  {
+    name: "a model passed in as a parameter with dall-e-only params: each reported, as gpt-image models reject them",
+    py: pySdk(`def gen(model, prompt):\n    return client.images.generate(model=model, prompt=prompt, style="vivid", response_format="url", quality="hd")`),
+    js: jsSdk(`export function gen(model: string, prompt: string) {\n  return client.images.generate({ model, prompt, style: 'vivid', response_format: 'url', quality: 'hd' });\n}`),
+    findings: ['valid-params manual param warning openai', 'valid-params manual param warning openai', 'no-legacy-quality manual param warning openai'],
+  },
+  {
+    name: 'the Responses image tool on an Azure client names no model: the deployment header decides, reported with Azure guidance',
+    py: `from openai import AzureOpenAI\n\nclient = AzureOpenAI(azure_endpoint=endpoint, api_version="preview")\nclient.responses.create(model="gpt-4.1", input=p, tools=[{"type": "image_generation"}])\n`,
+    js: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion: 'preview' });\nawait client.responses.create({ model: 'gpt-4.1', input, tools: [{ type: 'image_generation' }] });\n`,
+    findings: ['no-retired-model manual deployment warning azure'],
+  },
+];
+
+describe('decided at run time: reported, never edited', () => {
+  for (const c of decidedAtRunTime) {
+    it(c.name, () => {
+      const plan = planPython(c.py, c.options, c.file);
+      expect(plan.findings.map(line)).toEqual(c.findings);
+      expect(plan.output).toBe(c.py);
+      const js = planWithTsMorph(c.js!, c.options);
+      expect(js.findings.map(line), 'the JS twin').toEqual(c.findings);
+      expect(js.output).toBe(c.js);
+    });
+  }
+});
+
 describe('Python scopes', () => {
   it("a name assigned in one function is that function's own: another function's default, or its own local, is what its call sends", () => {
     const code = `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef a():\n    model = pick()\n    return model\n\n\ndef b(prompt, model="dall-e-3"):\n    r = client.images.generate(model=model, prompt=prompt)\n    return r.data[0].b64_json\n\n\ndef c(prompt):\n    model = "gpt-image-1"\n    return client.images.generate(model=model, prompt=prompt)\n\n\ndef save(result):\n    return result.data[0].b64_json\n`;

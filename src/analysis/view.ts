@@ -25,8 +25,10 @@ import {
   providerPackage,
   responsesCalls,
   toolFactories,
+  idsOfTemplate,
   type MigrationOptions,
   type RetiredIdMatch,
+  type TemplateIds,
   type Surface,
   type SurfaceId,
 } from '../catalog/index.js';
@@ -169,6 +171,22 @@ export interface IdOccurrence {
   readonly asserted?: boolean;
 }
 
+/**
+ * A model id built at run time whose constant head names a retired family:
+ * `` `dall-e-${v}` ``, `'dall-e-' + n`, Python's f"dall-e-{v}", "dall-e-%d" % n,
+ * "dall-e-{}".format(n). No rename can migrate it; what it can name decides
+ * how it is reported.
+ */
+export interface TemplateModel {
+  /** The whole expression (template, concatenation, format call). */
+  readonly range: Range;
+  readonly ids: TemplateIds;
+  /** The request it is the model of (directly or through a name), if any. */
+  readonly request: ImageRequest | null;
+  /** The model call it is the id of (``openai.image(`dall-e-${v}`)``), if any. */
+  readonly modelCall: { readonly callee: string; readonly surface: SurfaceId; readonly provider: Provider } | null;
+}
+
 export interface FileView {
   /** The surface the file's hosts or imports point at, if any. */
   readonly surfaceHint: SurfaceId | null;
@@ -190,6 +208,13 @@ export interface FileView {
   readonly removedImports: readonly { readonly name: string; readonly source: string; readonly range: Range }[];
   /** Assertions that expect an image request with no `model` (`toHaveBeenCalledWith({ prompt })`): an inserted model would break them. */
   readonly assertsRequestWithoutModel: readonly Range[];
+  /** Ids built at run time from a retired family's stem. */
+  readonly templateModels: readonly TemplateModel[];
+  /**
+   * Values of Azure's image deployment header (`x-ms-oai-image-generation-deployment`),
+   * which names the deployment an image tool on Azure draws with: null when not known statically.
+   */
+  readonly imageDeploymentHeaders: readonly (string | null)[];
 }
 
 /** Where the file lives, for what must be looked up beyond it (imports, package.json). */
@@ -652,7 +677,119 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     .filter((object) => propertyOf(object, 'prompt') && !propertyOf(object, 'model') && !object.properties.some((p) => p.kind === 'spread') && exactAssertion(object))
     .map((object) => object.range);
 
-  return { surfaceHint, requests: [...requests.values()], forms, occurrences, urlReads: index.urlReads, b64Results: b64Results(requests.values(), index), notMigratable: blockedCalls, removedImports, assertsRequestWithoutModel };
+  // 8. Ids built at run time from a retired family's stem, and where each one goes.
+  const templateModels: TemplateModel[] = [];
+  const built = builtIds(index);
+  if (built.size > 0) {
+    /** The built ids a model value is, directly or through names, fallbacks and branches. */
+    const builtIn = (node: Node | null | undefined, depth = 0): Node[] => {
+      if (!node || depth > 4) return [];
+      if (built.has(node)) return [node];
+      if (node.kind === 'identifier') return builtIn(index.variableOf(node)?.init ?? index.defaultOf(node)?.value, depth + 1);
+      if (node.kind === 'binary' && FALLBACK_OPERATORS.has(node.operator)) return [...builtIn(node.left, depth + 1), ...builtIn(node.right, depth + 1)];
+      if (node.kind === 'conditional') return [...builtIn(node.consequent, depth + 1), ...builtIn(node.alternate, depth + 1)];
+      return [];
+    };
+    const requestOf = new Map<Node, ImageRequest>();
+    for (const request of requests.values()) {
+      if (!request.modelProperty || request.evidence === 'model-call') continue;
+      for (const node of builtIn(request.modelProperty.value)) if (!requestOf.has(node)) requestOf.set(node, request);
+    }
+    const callOf = new Map<Node, NonNullable<TemplateModel['modelCall']>>();
+    for (const call of index.calls) {
+      const path = calleePath(call.callee);
+      const arg = call.args[0];
+      if (!path || !arg) continue;
+      for (const node of builtIn(arg)) {
+        const ids = built.get(node)!;
+        const guess = modelCallSurfaceOf(path, ids.prefix + ids.retired[0]!.id, registry, hints);
+        if (!guess || callOf.has(node)) continue;
+        const found = modelCallProvider(call, guess);
+        callOf.set(node, { callee: path, surface: found.kind === 'known' ? found.surface : guess, provider: found });
+      }
+    }
+    for (const [node, ids] of built) {
+      const request = requestOf.get(node) ?? null;
+      templateModels.push({ range: node.range, ids, request, modelCall: request ? null : (callOf.get(node) ?? null) });
+    }
+    templateModels.sort((a, b) => a.range[0] - b.range[0]);
+  }
+
+  const imageDeploymentHeaders = index.objects.flatMap((object) =>
+    object.properties.flatMap((p) => (p.kind === 'property' && p.key !== null && azureSignals.imageDeploymentHeader.test(p.key) ? [index.resolveModel(p.value).value] : [])),
+  );
+
+  return {
+    surfaceHint,
+    requests: [...requests.values()],
+    forms,
+    occurrences,
+    urlReads: index.urlReads,
+    b64Results: b64Results(requests.values(), index),
+    notMigratable: blockedCalls,
+    removedImports,
+    assertsRequestWithoutModel,
+    templateModels,
+    imageDeploymentHeaders,
+  };
+}
+
+/**
+ * Strings built at run time whose constant head names a retired family, with
+ * the ids they can take: templates (JS, Python f-strings), `+` chains that
+ * start with a string, Python's `"..." % args` and `"...".format(args)`.
+ */
+function builtIds(index: TreeIndex): Map<Node, TemplateIds> {
+  const out = new Map<Node, TemplateIds>();
+  const add = (node: Node, parts: readonly string[] | null) => {
+    const ids = parts ? idsOfTemplate(parts) : null;
+    if (ids) out.set(node, ids);
+  };
+  for (const template of index.templates) add(template, template.quasis);
+  for (const call of index.calls) {
+    // "dall-e-{}".format(n): the braces are the gaps (`{{` is a brace)
+    if (call.callee.kind === 'member' && call.callee.property === 'format' && call.callee.object.kind === 'string') add(call, formatParts(call.callee.object.value, /\{\{|\}\}|\{[^{}]*\}/g));
+  }
+  for (const binary of index.binaries) {
+    if (binary.operator === '%' && binary.left.kind === 'string') {
+      // "dall-e-%d" % n: printf-style conversions are the gaps (`%%` is a percent sign)
+      add(binary, formatParts(binary.left.value, /%%|%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa]/g));
+      continue;
+    }
+    if (binary.operator !== '+' || (binary.parent?.kind === 'binary' && binary.parent.operator === '+')) continue;
+    // 'dall-e-' + n: the top of a chain whose first operand is a string that is not itself an id (that one is reported as it is)
+    const operands: Node[] = [];
+    const flatten = (node: Node): void => {
+      if (node.kind === 'binary' && node.operator === '+') {
+        flatten(node.left);
+        flatten(node.right);
+      } else operands.push(node);
+    };
+    flatten(binary);
+    const first = operands[0]!;
+    if (first.kind !== 'string' || matchRetiredId(first.value)) continue;
+    const parts: string[] = [''];
+    for (const operand of operands) {
+      if (operand.kind === 'string') parts[parts.length - 1] += operand.value;
+      else parts.push('');
+    }
+    add(binary, parts);
+  }
+  return out;
+}
+
+/** The constant pieces of a format string around its conversions (`escape` matches both; a doubled character is itself). */
+function formatParts(format: string, conversions: RegExp): string[] {
+  const parts: string[] = [''];
+  let at = 0;
+  for (const found of format.matchAll(conversions)) {
+    parts[parts.length - 1] += format.slice(at, found.index);
+    if (found[0] === '{{' || found[0] === '}}' || found[0] === '%%') parts[parts.length - 1] += found[0][0];
+    else parts.push('');
+    at = found.index + found[0].length;
+  }
+  parts[parts.length - 1] += format.slice(at);
+  return parts;
 }
 
 const absent: ModelValue = { value: null, literal: null, source: 'absent' };
@@ -1027,11 +1164,15 @@ function surfaceByCall(path: string, registry: Readonly<Record<string, Surface>>
  * argument must resolve to an image model id, so `queue.run('job')` is not one.
  */
 function modelCallSurface(path: string, arg: Node, index: TreeIndex, registry: Readonly<Record<string, Surface>>, hints: readonly SurfaceId[]): SurfaceId | null {
+  const value = index.resolveModel(arg).value;
+  return value === null ? null : modelCallSurfaceOf(path, value, registry, hints);
+}
+
+/** The surface of a model call by the id it is given. */
+function modelCallSurfaceOf(path: string, value: string, registry: Readonly<Record<string, Surface>>, hints: readonly SurfaceId[]): SurfaceId | null {
   const method = path.split('.').pop() ?? '';
   const candidates = Object.values(registry).filter((s) => s.modelCalls.some((call) => path === call || path.endsWith(`.${call}`) || call === method));
   if (candidates.length === 0) return null;
-  const value = index.resolveModel(arg).value;
-  if (value === null) return null;
   const match = matchRetiredId(value);
   if (!match && !isCurrentId(value) && !isCurrentEndpoint(value)) return null;
   if (match?.surface) return match.surface;
@@ -1120,6 +1261,7 @@ interface TreeIndex {
   readonly stringKeys: readonly PropertyNode[];
   readonly regexes: readonly { range: Range; pattern: string }[];
   readonly calls: readonly CallNode[];
+  readonly binaries: readonly Extract<Node, { kind: 'binary' }>[];
   readonly objects: readonly ObjectNode[];
   readonly imports: readonly ImportNode[];
   readonly importBindings: ReadonlyMap<string, { readonly source: string; readonly imported: string }>;
@@ -1143,6 +1285,7 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   const stringKeys: PropertyNode[] = [];
   const regexes: { range: Range; pattern: string }[] = [];
   const calls: CallNode[] = [];
+  const binaries: Extract<Node, { kind: 'binary' }>[] = [];
   const objects: ObjectNode[] = [];
   const imports: ImportNode[] = [];
   const members: MemberNode[] = [];
@@ -1166,6 +1309,9 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
         break;
       case 'call':
         calls.push(node);
+        break;
+      case 'binary':
+        binaries.push(node);
         break;
       case 'object':
         objects.push(node);
@@ -1358,7 +1504,7 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
 
   const urlReads = members.filter((member) => member.property === 'url' && readsImageResult(member.object));
 
-  return { strings, templates, stringKeys, regexes, calls, objects, imports, importBindings: importedNames, urlReads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
+  return { strings, templates, stringKeys, regexes, calls, binaries, objects, imports, importBindings: importedNames, urlReads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
 }
 
 function b64Results(requests: Iterable<ImageRequest>, index: TreeIndex): ReadonlySet<CallNode> {

@@ -109,6 +109,45 @@ export function knownSpelling(match: RetiredIdMatch, surface: SurfaceId | string
   return targetModel(options.target)?.gatewayPrefixes.includes(match.prefix) ? match.prefix + options.target : null;
 }
 
+/**
+ * The family stems of the retired ids (`dall-e-`, `gpt-image-`, `chatgpt-image-`):
+ * each id up to its last dash, the shortest of each family kept. A string
+ * built at run time whose constant head starts with one plainly names a family.
+ */
+const familyStems: readonly string[] = (() => {
+  const stems = [...new Set(retiredModels.map((m) => m.id.slice(0, m.id.lastIndexOf('-') + 1)).filter((stem) => stem.length > 1))];
+  return stems.filter((stem) => !stems.some((other) => other !== stem && stem.startsWith(other)));
+})();
+
+/** What an id built at run time (a template, a concatenation, a format string) can be, from its constant parts. */
+export interface TemplateIds {
+  /** The retired models it can name (canonical ids, catalog order). */
+  readonly retired: readonly RetiredModel[];
+  /** The current ids it can name as well (`gpt-image-${v}` may be `gpt-image-2`). */
+  readonly current: readonly string[];
+  /** The gateway prefix its head is spelled with (`openai/`), '' for OpenAI's own. */
+  readonly prefix: string;
+}
+
+/**
+ * The ids a string built at run time can take: `parts` are its constant
+ * pieces in order, each gap a value filled in at run time (any text, empty
+ * included). Null unless the first piece starts with a retired family's stem
+ * (after a gateway prefix) and some retired id fits: a template that merely
+ * ends in an id, or whose head is a variable, names no family plainly.
+ */
+export function idsOfTemplate(parts: readonly string[]): TemplateIds | null {
+  if (parts.length < 2) return null;
+  const head = parts[0]!;
+  const prefix = idPrefixes.filter((p) => p !== '' && head.startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '';
+  const bare = head.slice(prefix.length);
+  if (!familyStems.some((stem) => bare.startsWith(stem))) return null;
+  const pattern = new RegExp(`^${[bare, ...parts.slice(1)].map(escapeText).join('[\\s\\S]*')}$`);
+  const retired = retiredModels.filter((m) => [m.id, ...m.aliases].some((id) => pattern.test(id)));
+  if (retired.length === 0) return null;
+  return { retired, current: currentModels.ids.filter((id) => pattern.test(id)), prefix };
+}
+
 /** Every retired spelling, for byte-level prefilters and reports. */
 export const retiredSpellings: readonly string[] = [...retiredIndex.keys()];
 
@@ -154,6 +193,8 @@ export const candidatePattern = new RegExp(
     'gpt-image-',
     'dall-e-[23]',
     'chatgpt-image-latest',
+    // a family's stem where a value is filled in at run time: `dall-e-${v}`, f"dall-e-{v}", 'dall-e-' + n, "dall-e-%d" % n (idsOfTemplate)
+    `(?:dall-e|chatgpt-image)-(?:\\$\\{|\\{|%|['"\`])`,
     'image_generation',
     'imageGeneration',
     ...Object.keys(notMigratable).map(callText),

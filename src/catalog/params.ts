@@ -7,16 +7,18 @@
 export interface RemovedParam {
   readonly param: string;
   readonly why: string;
+  /** Only dall-e models took it: every gpt-image model rejects it, whichever one a call picks at run time. */
+  readonly dallEOnly?: boolean;
 }
 
 export const openaiParamPolicy = {
   /** Params gpt-image-2 rejects or ignores: removed by the fix. */
   remove: [
     { param: 'input_fidelity', why: 'gpt-image-2 always uses high input fidelity; the param is disabled' },
-    { param: 'response_format', why: "gpt-image models reject response_format (400 Unknown parameter) and return b64_json only" },
-    { param: 'style', why: 'style was dall-e-3 only; GPT image models do not support it' },
+    { param: 'response_format', why: "gpt-image models reject response_format (400 Unknown parameter) and return b64_json only", dallEOnly: true },
+    { param: 'style', why: 'style was dall-e-3 only; GPT image models do not support it', dallEOnly: true },
   ] as readonly RemovedParam[],
-  /** Values left over from dall-e, mapped to their gpt-image equivalent. */
+  /** Values left over from dall-e (no gpt-image model takes them), mapped to their gpt-image equivalent. */
   valueMaps: {
     quality: { hd: 'high', standard: 'medium' },
     size: { '256x256': '1024x1024', '512x512': '1024x1024' },

@@ -147,4 +147,9 @@ export const azureSignals = {
   names: /azure|deploy/i,
   /** Text that makes a file an Azure client's: the deployment header, the deployments path, an API version. */
   text: [/x-ms-oai-image-generation-deployment/i, /\/openai\/deployments\//, /[?&]api-version=/, /\bAZURE_OPENAI_\w+/],
+  /**
+   * The header that names the deployment the Responses image tool draws with on Azure
+   * (`x-ms-oai-image-generation-deployment`): the tool's model there is that deployment, not OpenAI's default.
+   */
+  imageDeploymentHeader: /^x-ms-oai-image-generation-deployment$/i,
 } as const;

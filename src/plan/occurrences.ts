@@ -4,11 +4,11 @@
  * Azure deployment names and APIs a rename cannot migrate are reported with
  * the reason (and a suggestion where one change is likely right).
  */
-import { propertyOf, type FileView, type IdOccurrence, type ImageRequest, type OccurrenceContext } from '../analysis/view.js';
+import { propertyOf, type FileView, type IdOccurrence, type ImageRequest, type OccurrenceContext, type TemplateModel } from '../analysis/view.js';
 import type { Provider } from '../analysis/provider.js';
 import type { FileContext } from '../analysis/view.js';
 import { requestBlock } from './request-blocks.js';
-import { azureSignals, knownSpelling, notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type SurfaceId } from '../catalog/index.js';
+import { azureSignals, deadlineOf, knownSpelling, matchRetiredId, notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type Severity, type SurfaceId } from '../catalog/index.js';
 import { idFinding, quote, replacementId, type CallSite, type Finding } from './finding.js';
 
 export function planOccurrence(occurrence: IdOccurrence, view: FileView, options: MigrationOptions, fileContext: FileContext = { fileName: null, project: null }, text = ''): Finding {
@@ -257,4 +257,61 @@ export function requestLabel(request: ImageRequest, options: MigrationOptions): 
   if (request.evidence === 'request-shape') return request.provider.kind === 'known' ? 'a request' : 'an object shaped like an image request';
   const label = surfaceInfo(request.surface, options.registry).label;
   return `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label} request`;
+}
+
+/**
+ * A model built at run time from a retired family's stem (`` `dall-e-${v}` ``,
+ * f"gpt-image-{v}"): never rewritten, as no edit of the template is known to
+ * be right. As the model of a request or a model call, a warning, or an error
+ * when every id it can name has shut down; elsewhere, info. Null when every
+ * retired id it can name is allowed (`allow`).
+ */
+export function planTemplateModel(template: TemplateModel, options: MigrationOptions, text: string): Finding | null {
+  const { ids } = template;
+  const kept = new Set(options.allow.map((id) => matchRetiredId(id)?.model.id));
+  if (ids.retired.every((model) => kept.has(model.id))) return null;
+  const written = text.slice(template.range[0], template.range[1]);
+  const shown = written.length <= 60 && !written.includes('\n') ? written : 'this expression';
+  const deadlines = ids.retired.map((model) => ({ model, deadline: deadlineOf(model, options.now, options.shutdownDates) }));
+  // one clause per shutdown date: 'dall-e-2' and 'dall-e-3' (shut down on 2026-05-12)
+  const byDate = new Map<string, { ids: string[]; shutDown: boolean }>();
+  for (const { model, deadline } of deadlines) {
+    const date = options.shutdownDates[model.id] ?? model.shutdownDate;
+    const entry = byDate.get(date) ?? { ids: [], shutDown: deadline.shutDown };
+    entry.ids.push(quote(model.id));
+    byDate.set(date, entry);
+  }
+  const retired = [...byDate].map(([date, { ids: list, shutDown }]) => `${list.join(list.length === 2 ? ' and ' : ', ')} (${shutDown ? 'shut down' : 'retiring'} on ${date})`).join(', ');
+  const current = ids.current.length > 2 ? `${ids.current.slice(0, 2).map(quote).join(', ')} and ${ids.current.length - 2} more` : ids.current.map(quote).join(' and ');
+  const can = ids.current.length > 0 ? `the values it can take include retired ids, ${retired}, as well as current ones (${current})` : `every id it can take is retired: ${retired}`;
+  const to = quote(ids.prefix + options.target);
+  const where = template.request
+    ? { surface: template.request.surface, provider: template.request.provider, label: requestLabel(template.request, options) }
+    : template.modelCall
+      ? { surface: template.modelCall.surface, provider: template.modelCall.provider, label: `${template.modelCall.callee}()` }
+      : null;
+  const base = { rule: 'no-retired-model' as const, range: template.range, fix: 'manual' as const, model: null, edits: [] };
+  if (!where || where.provider.kind === 'foreign') {
+    const why = where?.provider.kind === 'foreign' ? `it is the model of ${where.label}, and ${where.provider.evidence}, not OpenAI` : 'it is not seen reaching an image call';
+    return { ...base, severity: 'info', role: 'other', surface: 'unknown', message: `${shown} builds a model id at run time from a template; ${can}. Not rewritten: ${why}; if it names the model to call, make it ${to}.` };
+  }
+  const severity: Severity = ids.current.length === 0 && deadlines.every(({ deadline }) => deadline.shutDown) ? 'error' : 'warning';
+  const head = `${shown} is the model of ${where.label}, chosen at run time from a template; ${can}.`;
+  if (surfaceInfo(where.surface, options.registry).deploymentNames) {
+    return {
+      ...base,
+      severity,
+      role: 'deployment',
+      surface: where.surface,
+      message: `${head} Not rewritten: on Azure OpenAI this is a deployment name you chose, built at run time; create a gpt-image-2 deployment in your Azure resource, then make this code name it.`,
+    };
+  }
+  const provider = where.provider.kind === 'known' ? ` (${where.provider.evidence})` : `, though ${where.provider.why}`;
+  return {
+    ...base,
+    severity,
+    role: 'api-argument',
+    surface: where.surface,
+    message: `${head} Not rewritten: a template cannot be renamed safely${provider}; check which values reach it and make the call use ${to}.`,
+  };
 }

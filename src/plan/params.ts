@@ -87,11 +87,22 @@ function findingAt(base: Base, property: PropertyNode) {
 }
 
 /** Findings on one request's params (and a model it must name). */
-export function planParams(request: ImageRequest, text: string, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads' | 'b64Results'> = { urlReads: [], b64Results: new Set() }): Finding[] {
+export function planParams(
+  request: ImageRequest,
+  text: string,
+  options: MigrationOptions,
+  context: FileContext,
+  view: Pick<FileView, 'urlReads' | 'b64Results' | 'imageDeploymentHeaders'> = { urlReads: [], b64Results: new Set(), imageDeploymentHeaders: [] },
+): Finding[] {
   const surface = surfaceInfo(request.surface, options.registry);
-  if (surface.deploymentNames) return []; // an Azure call is a person's to migrate, as a whole
+  if (surface.deploymentNames) {
+    // an Azure call is a person's to migrate, as a whole: only an image tool that names no deployment is reported here
+    const tool = azureImageTool(request, view.imageDeploymentHeaders, options);
+    return tool ? [tool] : [];
+  }
   // only a known provider's request changes model, so only its params follow; the id's finding says why not
   if (request.provider.kind !== 'known') return [];
+  if (request.model.source === 'dynamic' && surface.family === 'openai-shaped') return planRunTimeModelParams(request, text, options);
   const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options, request.surface);
   const blocked = requestBlock(request, options, context, view);
   if (blocked !== null) {
@@ -181,6 +192,78 @@ export function planParams(request: ImageRequest, text: string, options: Migrati
   if (insertedModel) out.push(insertedModel);
   const added = addedParam(request, text, model, base, modelName, options);
   if (added) out.push(added);
+  return out;
+}
+
+/**
+ * The image tool on Azure with no model of its own (`azure.tools.imageGeneration({...})`,
+ * `tools: [{ type: 'image_generation' }]` on an AzureOpenAI client): it draws with the
+ * deployment the `x-ms-oai-image-generation-deployment` header names, a name the user
+ * chose, never OpenAI's default. Reported with Azure's guidance unless this file sets
+ * that header to a model id (a retired one is reported where it is written; a current
+ * one is fine).
+ */
+function azureImageTool(request: ImageRequest, headers: readonly (string | null)[], options: MigrationOptions): Finding | null {
+  if (request.evidence !== 'tool' || request.model.source !== 'absent' || request.provider.kind !== 'known') return null;
+  if (headers.length > 0 && headers.every((value) => value !== null && (matchRetiredId(value) !== null || isCurrentId(value)))) return null;
+  const label = requestLabel(request, options);
+  const header = 'x-ms-oai-image-generation-deployment';
+  const values = headers.map((value) => (value === null ? 'a value not known statically' : quote(value)));
+  const seen = headers.length === 0 ? 'this file does not set that header' : `this file sets it to ${values.join(', ')}, not a model id`;
+  return {
+    rule: 'no-retired-model',
+    range: request.request.range,
+    severity: 'warning',
+    fix: 'manual',
+    role: 'deployment',
+    model: null,
+    surface: request.surface,
+    message: `${label} names no model: on Azure OpenAI the image tool draws with the deployment named in the ${header} header, a name you chose, and ${seen}. Not rewritten: if that deployment runs gpt-image-1, dall-e or another retired model, create a gpt-image-2 deployment in your Azure resource and point the header at it.`,
+    edits: [],
+  };
+}
+
+/**
+ * A known provider's request whose model is decided at run time (a parameter,
+ * an environment variable, a template) and that sends what only dall-e took
+ * (`style`, `response_format`, quality 'hd'): whatever gpt-image model it
+ * gets, the API rejects those, and the dall-e models are shut down. Reported,
+ * never edited: which models reach the call is not known here. A value that
+ * already depends on a condition is the code's own decision.
+ */
+function planRunTimeModelParams(request: ImageRequest, text: string, options: MigrationOptions): Finding[] {
+  const out: Finding[] = [];
+  const why = `the model of ${requestLabel(request, options)} is decided at run time`;
+  // the dall-e models share one shutdown date (the catalog's, or the user's --catalog)
+  const dallE = matchRetiredId('dall-e-3')!.model;
+  const deadline = deadlineOf(dallE, options.now, options.shutdownDates);
+  const gone = `dall-e, which took it, ${deadline.shutDown ? 'was shut down' : 'shuts down'} on ${options.shutdownDates[dallE.id] ?? dallE.shutdownDate}`;
+  const properties = request.params.properties;
+  const removals = removalEdits(text, properties, new Set(properties.filter((p) => p.kind === 'property' && p.key !== null && openaiParamPolicy.remove.some((r) => r.dallEOnly && r.param === paramName(p.key!)))));
+  for (const property of properties) {
+    if (property.kind !== 'property' || property.key === null || property.value.kind === 'conditional') continue;
+    const base = { model: null, surface: request.surface, role: 'param' as const, range: property.range, severity: 'warning' as const, fix: 'manual' as const, edits: [] };
+    const removable = openaiParamPolicy.remove.find((r) => r.dallEOnly && r.param === paramName(property.key!));
+    if (removable) {
+      out.push({
+        ...base,
+        rule: 'valid-params',
+        message: `'${property.key}' is a dall-e param and ${why}: if it is gpt-image-2 (or another gpt-image model), the request is rejected (${removable.why}); ${gone}. Not rewritten: check which models reach this call, then remove it.`,
+        suggestion: { description: `Remove '${property.key}'`, edits: removals.get(property) ?? [] },
+      });
+      continue;
+    }
+    const value = property.value.kind === 'string' ? property.value.value : null;
+    const mapped = value !== null ? openaiParamPolicy.valueMaps[property.key]?.[value] : undefined;
+    if (mapped) {
+      out.push({
+        ...base,
+        rule: property.key === 'quality' ? 'no-legacy-quality' : 'valid-params',
+        message: `${property.key} '${value}' is a dall-e value and ${why}: if it is gpt-image-2 (or another gpt-image model), the request is rejected ('${mapped}' is the equivalent there); ${gone}. Not rewritten: check which models reach this call, then use '${mapped}'.`,
+        suggestion: { description: `Use ${property.key} '${mapped}'`, edits: [replaceValue(property.value, mapped)] },
+      });
+    }
+  }
   return out;
 }
 

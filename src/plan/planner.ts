@@ -10,7 +10,7 @@ import { allowed, assertedKey, idFinding, INSERTED_MODEL, NO_MODEL, packageAsser
 import { requestLabel } from './occurrences.js';
 import { requestBlock } from './request-blocks.js';
 import type { ImageRequest } from '../analysis/view.js';
-import { planOccurrence } from './occurrences.js';
+import { planOccurrence, planTemplateModel } from './occurrences.js';
 import { planFileChecks, planForm, planParams } from './params.js';
 import { gateByRole, roleOf } from './roles.js';
 import { byCodeUnits } from '../text/order.js';
@@ -39,6 +39,10 @@ export function planViewWithLinks(view: FileView, text: string, options: Migrati
     findings.push(...params.map((finding) => (shared.length > 0 ? { ...finding, bindings: [...(finding.bindings ?? []), ...shared.map((key) => ({ key, role: 'feeds' as const }))] } : finding)));
   }
   for (const form of view.forms) findings.push(...planForm(form, text, options));
+  for (const template of view.templateModels) {
+    const finding = planTemplateModel(template, options, text);
+    if (finding) findings.push(finding);
+  }
   findings.push(...planFileChecks(view, options, context, text));
   findings.push(...mentions(text, findings, options));
   const role = roleOf(context, text);
