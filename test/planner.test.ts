@@ -577,6 +577,13 @@ const cases: Case[] = [
     findings: ['no-retired-model manual api-argument error', 'valid-params manual param warning'],
   },
   {
+    // plus-also-challenge: b64_json first, .url as a fallback: the result handling already takes what gpt-image models send
+    name: "class 7: a gpt-image request whose own result is read as b64_json, with '.url' as a fallback, is fixed",
+    code: sdk(`const rsp = await client.images.edit({ model: 'gpt-image-1', image, prompt });\nexport const out = rsp.data?.[0]?.b64_json ?? rsp.data?.[0]?.url;`),
+    findings: ['no-retired-model auto api-argument error', 'valid-params manual param warning'],
+    output: sdk(`const rsp = await client.images.edit({ model: 'gpt-image-2', image, prompt });\nexport const out = rsp.data?.[0]?.b64_json ?? rsp.data?.[0]?.url;`),
+  },
+  {
     // the ESTree adapter (ESLint's, and oxc's for the CLI) once dropped a parameter's annotation: its ids read as prose mentions
     name: "a parameter's literal types are types, with and without a default",
     code: `export function draw(model: 'gpt-image-1' | 'gpt-image-2', size: 'dall-e-3' = 'dall-e-3') {}\n`,

@@ -50,7 +50,9 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
   }
   // a gpt-image request in a file that reads URLs: the code expects what no gpt-image model sends, and the rename would
   // turn a call that fails into a billed one whose result reads as nothing
-  if (retired && view.urlReads.length > 0 && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool') {
+  // (one whose own result the file reads as b64_json, with `.url` as a fallback, already handles what gpt-image models send)
+  const readHere = request.call !== null && view.b64Results.has(request.call);
+  if (retired && view.urlReads.length > 0 && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool' && !readHere) {
     return `this file reads '.url' of an image result, which gpt-image models do not return (b64_json only): the rename would make a failing call a billed one whose URL is empty. Change the result handling to b64_json first, then the model`;
   }
   // a param read from a name (`size=size`, its default `"256x256"`) that the target rejects: the fix would change the model and leave it
@@ -69,7 +71,6 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
   const asksB64 = format?.kind === 'property' && format.value.kind === 'string' && format.value.value === 'b64_json';
   const relied = request.model.source === 'absent' && retired !== null && !retired.model.id.startsWith('dall-e');
   const getsUrls = (retired?.model.id.startsWith('dall-e') === true || relied) && !asksB64;
-  const readHere = request.call !== null && view.b64Results.has(request.call);
   if (getsUrls && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool' && !readHere) {
     const today =
       format?.kind === 'property'
