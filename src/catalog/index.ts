@@ -194,7 +194,7 @@ export const candidatePattern = new RegExp(
     'dall-e-[23]',
     'chatgpt-image-latest',
     // a family's stem where a value is filled in at run time: `dall-e-${v}`, f"dall-e-{v}", 'dall-e-' + n, "dall-e-%d" % n (idsOfTemplate)
-    `(?:dall-e|chatgpt-image)-(?:\\$\\{|\\{|%|['"\`])`,
+    `(?:${familyStems.map(escapeText).join('|')})(?:\\$\\{|\\{|%|['"\`])`,
     'image_generation',
     'imageGeneration',
     ...Object.keys(notMigratable).map(callText),
