@@ -138,6 +138,12 @@ export const typedModelOptions: readonly {
 ];
 
 /**
+ * The header that names the deployment the Responses image tool draws with on
+ * Azure: the tool's model there is that deployment, not OpenAI's default.
+ */
+export const AZURE_IMAGE_DEPLOYMENT_HEADER = 'x-ms-oai-image-generation-deployment';
+
+/**
  * Names that tie a value to Azure OpenAI's configuration (a deployment, an
  * Azure endpoint or API version): a model read from such a name is a
  * deployment name the user chose, never renamed blindly.
@@ -146,10 +152,7 @@ export const azureSignals = {
   /** Environment variables and settings: `AZURE_OPENAI_IMAGE_DEPLOYMENT`, `imageDeployment`. */
   names: /azure|deploy/i,
   /** Text that makes a file an Azure client's: the deployment header, the deployments path, an API version. */
-  text: [/x-ms-oai-image-generation-deployment/i, /\/openai\/deployments\//, /[?&]api-version=/, /\bAZURE_OPENAI_\w+/],
-  /**
-   * The header that names the deployment the Responses image tool draws with on Azure
-   * (`x-ms-oai-image-generation-deployment`): the tool's model there is that deployment, not OpenAI's default.
-   */
-  imageDeploymentHeader: /^x-ms-oai-image-generation-deployment$/i,
+  text: [new RegExp(AZURE_IMAGE_DEPLOYMENT_HEADER, 'i'), /\/openai\/deployments\//, /[?&]api-version=/, /\bAZURE_OPENAI_\w+/],
+  /** A key that is that header (HTTP header names are case-insensitive). */
+  imageDeploymentHeader: new RegExp(`^${AZURE_IMAGE_DEPLOYMENT_HEADER}$`, 'i'),
 } as const;

@@ -15,6 +15,7 @@ import {
   isCurrentId,
   knownSpelling,
   matchRetiredId,
+  AZURE_IMAGE_DEPLOYMENT_HEADER,
   openaiParamPolicy,
   policyOf,
   standardSizes,
@@ -207,7 +208,7 @@ function azureImageTool(request: ImageRequest, headers: readonly (string | null)
   if (request.evidence !== 'tool' || request.model.source !== 'absent' || request.provider.kind !== 'known') return null;
   if (headers.length > 0 && headers.every((value) => value !== null && (matchRetiredId(value) !== null || isCurrentId(value)))) return null;
   const label = requestLabel(request, options);
-  const header = 'x-ms-oai-image-generation-deployment';
+  const header = AZURE_IMAGE_DEPLOYMENT_HEADER;
   const values = headers.map((value) => (value === null ? 'a value not known statically' : quote(value)));
   const seen = headers.length === 0 ? 'this file does not set that header' : `this file sets it to ${values.join(', ')}, not a model id`;
   return {
