@@ -10,11 +10,15 @@
  *   return b64_json only, so the rename would turn a call that fails loudly
  *   into one that silently yields `undefined`. The result handling changes
  *   first, by hand;
+ * - a gpt-image request in a file that reads `.url` of a result, unless its
+ *   own result is read as b64_json first: the rename would turn a failing
+ *   call into a billed one whose URL is empty;
  * - a request that gets URLs back today (a dall-e model, whose default
- *   response_format is 'url', or an explicit 'url') in a file that does not
- *   read the result as base64: the result is returned or passed on, and what
- *   reads it elsewhere (another module, a caller) expects a URL that the
- *   target will not send. Only a file that shows it handles b64_json is fixed.
+ *   response_format is 'url', an explicit 'url', or no model at all: code of
+ *   the days every images endpoint defaulted to dall-e-2) whose own result
+ *   the file does not read as base64 (`FileView.b64Results`): the result is
+ *   returned or passed on, and what reads it elsewhere (another module, a
+ *   caller) may expect a URL that the target will not send.
  */
 import { createRequire } from 'node:module';
 import { openaiParamPolicy, typedModelOptions } from '../catalog/index.js';
@@ -45,7 +49,8 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
   if (typed) return typed;
   const id = request.model.value ?? (request.model.source === 'absent' ? request.defaultModel : null);
   const retired = id ? matchRetiredId(id) : null;
-  if (retired?.model.id.startsWith('dall-e') && view.urlReads.length > 0) {
+  const dallE = retired?.model.id.startsWith('dall-e') === true;
+  if (retired && dallE && view.urlReads.length > 0) {
     return `this file reads '.url' of an image result, which ${retired.model.id} returns and gpt-image models do not (they return b64_json only): change the result handling to b64_json first, then the model`;
   }
   // a gpt-image request in a file that reads URLs: the code expects what no gpt-image model sends, and the rename would
@@ -69,8 +74,8 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
   // (a gpt-image model rejected response_format outright: nothing got URLs from such a call)
   // A request that names no model was written against whatever the default was then: dall-e-2 for every images endpoint until 2025.
   const asksB64 = format?.kind === 'property' && format.value.kind === 'string' && format.value.value === 'b64_json';
-  const relied = request.model.source === 'absent' && retired !== null && !retired.model.id.startsWith('dall-e');
-  const getsUrls = (retired?.model.id.startsWith('dall-e') === true || relied) && !asksB64;
+  const relied = request.model.source === 'absent' && retired !== null && !dallE;
+  const getsUrls = (dallE || relied) && !asksB64;
   if (getsUrls && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool' && !readHere) {
     const today =
       format?.kind === 'property'
