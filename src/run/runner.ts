@@ -13,7 +13,7 @@
  * written in file order, so the report is the same, order included, wherever
  * a file was planned.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileRole } from '../files/kind.js';
 import type { MigrationOptions } from '../catalog/index.js';
@@ -80,7 +80,7 @@ const LANE_DEPTH = 2;
 
 /** How a file ended up after reading and the prefilter. */
 type ReadResult =
-  | { readonly kind: 'error'; readonly message: string; readonly error?: unknown; readonly tooLarge?: boolean }
+  | { readonly kind: 'error'; readonly message: string; readonly error?: unknown; readonly tooLarge?: FileTooLargeError }
   | { readonly kind: 'skipped'; readonly why?: string }
   | { readonly kind: 'candidate'; readonly source: SourceText; readonly input: PlanInput };
 
@@ -105,7 +105,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const source = readQuickly(absolute, maxBytes);
     const read = source instanceof Error || source === null ? await readSlowly(absolute, maxBytes, source) : source;
     const result =
-      read.kind === 'source' ? prefilter(names[i], absolute, read.source, options.migration) : read.tooLarge ? overLimit(names[i], absolute, read, options.migration) : read;
+      read.kind === 'source' ? prefilter(names[i], absolute, read.source, options.migration) : read.tooLarge ? overLimit(names[i], absolute, read, read.tooLarge, options.migration) : read;
     reads.push(result);
     if (result.kind === 'candidate') planner.add(result.input, files.length - 1 - i);
     else options.onProgress?.(++done, files.length);
@@ -135,8 +135,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     if (read.kind === 'error') {
       // a large bundle in committed build output is not bad input: the source it is built from is what fix reads
-      if (read.error === undefined && BUILD_OUTPUT.test(file) && /is over the .* limit/.test(read.message)) {
-        passedOver.push({ file, message: `${read.message.replace(/: skipped.*$/, '')}; committed build output: not read, rebuild it from source once fix has run` });
+      if (read.tooLarge && BUILD_OUTPUT.test(file)) {
+        passedOver.push({ file, message: `${read.tooLarge.over}; committed build output: not read, rebuild it from source once fix has run` });
         continue;
       }
       errors.push({ file, message: read.message });
@@ -339,7 +339,7 @@ async function readSlowly(absolute: string, maxBytes: number, quickError: Source
   try {
     return { kind: 'source', source: await readSource(absolute, maxBytes) };
   } catch (error) {
-    if (error instanceof SourceFileError) return { kind: 'error', message: error.message, tooLarge: error instanceof FileTooLargeError };
+    if (error instanceof SourceFileError) return { kind: 'error', message: error.message, tooLarge: error instanceof FileTooLargeError ? error : undefined };
     return { kind: 'error', message: internalMessage(error instanceof Error ? error.message : String(error)), error };
   }
 }
@@ -354,15 +354,18 @@ const SEARCH_LIMIT = 64 * 1024 * 1024;
  * size, and the run's exit code does not change. When it does, its calls go
  * unchecked, and that is an error the user must see.
  */
-function overLimit(file: string, absolute: string, read: Extract<ReadResult, { kind: 'error' }>, migration: MigrationOptions): ReadResult {
+function overLimit(file: string, absolute: string, read: Extract<ReadResult, { kind: 'error' }>, tooLarge: FileTooLargeError, migration: MigrationOptions): ReadResult {
+  if (tooLarge.size > SEARCH_LIMIT) return read;
+  let text: string;
   try {
-    if (statSync(absolute).size > SEARCH_LIMIT) return read;
-    const text = readFileSync(absolute).toString('utf8');
-    if (mayNeedPlan(file, text, migration)) return { ...read, message: read.message.replace(/: skipped;/, ' and names a retired model or an image API: not analysed;') };
+    text = readFileSync(absolute).toString('utf8');
   } catch {
     return read;
   }
-  return { kind: 'skipped', why: `${read.message.replace(/ \(generated or bundled code\?\): skipped.*$/, '')} and names no retired model or image API: not analysed` };
+  if (mayNeedPlan(file, text, migration)) {
+    return { ...read, message: `${tooLarge.over} (generated or bundled code?) and names a retired model or an image API: not analysed; raise it with --max-file-size` };
+  }
+  return { kind: 'skipped', why: `${tooLarge.over} and names no retired model or image API: not analysed` };
 }
 
 /** A file that can yield nothing is dropped here, before any parser is loaded. */

@@ -21,7 +21,15 @@ export interface SourceText {
 export class SourceFileError extends Error {}
 
 /** Over the size limit: not analysed (the run may still look for ids in it, without parsing). */
-export class FileTooLargeError extends SourceFileError {}
+export class FileTooLargeError extends SourceFileError {
+  constructor(
+    readonly size: number,
+    /** "2.7 MB is over the 2.0 MB limit". */
+    readonly over: string,
+  ) {
+    super(`${over} (generated or bundled code?): skipped; raise it with --max-file-size`);
+  }
+}
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -70,9 +78,7 @@ export function withBom(source: Pick<SourceText, 'bom'>, text: string): string {
 
 function checkSize(size: number, maxBytes: number): void {
   if (size > maxBytes) {
-    throw new FileTooLargeError(
-      `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit (generated or bundled code?): skipped; raise it with --max-file-size`,
-    );
+    throw new FileTooLargeError(size, `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit`);
   }
 }
 
