@@ -324,8 +324,9 @@ const fromRealRepos: Twin[] = [
   },
 ];
 
-describe('shapes from public Python repositories, reported instead of edited', () => {
-  for (const c of fromRealRepos) {
+/** Each case's findings, the same in Python and in its JS twin, and neither text edited. */
+function reportedInBothNeverEdited(cases: readonly Twin[]): void {
+  for (const c of cases) {
     it(c.name, () => {
       const plan = planPython(c.py, c.options, c.file);
       expect(plan.findings.map(line)).toEqual(c.findings);
@@ -335,7 +336,9 @@ describe('shapes from public Python repositories, reported instead of edited', (
       expect(js.output).toBe(c.js);
     });
   }
-});
+}
+
+describe('shapes from public Python repositories, reported instead of edited', () => reportedInBothNeverEdited(fromRealRepos));
 
 /** What the code decides at run time (a model, an Azure deployment): reported in both languages, and nothing is edited. */
 const decidedAtRunTime: Twin[] = [
@@ -365,18 +368,7 @@ const decidedAtRunTime: Twin[] = [
   },
 ];
 
-describe('decided at run time: reported, never edited', () => {
-  for (const c of decidedAtRunTime) {
-    it(c.name, () => {
-      const plan = planPython(c.py, c.options, c.file);
-      expect(plan.findings.map(line)).toEqual(c.findings);
-      expect(plan.output).toBe(c.py);
-      const js = planWithTsMorph(c.js!, c.options);
-      expect(js.findings.map(line), 'the JS twin').toEqual(c.findings);
-      expect(js.output).toBe(c.js);
-    });
-  }
-});
+describe('decided at run time: reported, never edited', () => reportedInBothNeverEdited(decidedAtRunTime));
 
 describe('Python scopes', () => {
   it("a name assigned in one function is that function's own: another function's default, or its own local, is what its call sends", () => {
