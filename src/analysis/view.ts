@@ -758,6 +758,9 @@ function builtIds(index: TreeIndex): Map<Node, TemplateIds> {
     }
     if (binary.operator !== '+' || (binary.parent?.kind === 'binary' && binary.parent.operator === '+')) continue;
     // 'dall-e-' + n: the top of a chain whose first operand is a string that is not itself an id (that one is reported as it is)
+    let leftmost: Node = binary;
+    while (leftmost.kind === 'binary' && leftmost.operator === '+') leftmost = leftmost.left;
+    if (leftmost.kind !== 'string') continue;
     const operands: Node[] = [];
     const flatten = (node: Node): void => {
       if (node.kind === 'binary' && node.operator === '+') {

@@ -139,6 +139,8 @@ export interface TemplateIds {
 export function idsOfTemplate(parts: readonly string[]): TemplateIds | null {
   if (parts.length < 2) return null;
   const head = parts[0]!;
+  // (most templates of a file name no family: the common answer, before any prefix or pattern work)
+  if (!familyStems.some((stem) => head.includes(stem))) return null;
   const prefix = idPrefixes.filter((p) => p !== '' && head.startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '';
   const bare = head.slice(prefix.length);
   if (!familyStems.some((stem) => bare.startsWith(stem))) return null;
