@@ -655,6 +655,11 @@ const cases: Case[] = [
     code: `const body = { prompt, size: '512x512' };\nif (hd) body.model = 'gpt-image-2';\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify(body) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ ...defaults, prompt }) });\nawait fetch(\`\${base}/v1/images/generations\`, { method: 'POST', body: JSON.stringify({ prompt }) });\nexport class Images { generate(body) { return this._client.post('/images/generations', { body }); } }\n`,
     findings: ['no-retired-model manual api-argument warning'],
   },
+  {
+    name: 'an axios instance whose baseURL is OpenAI images: a post with no model is reported; one to another host, or with a model, is judged as before',
+    code: `import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.openai.com/v1/images' });\nawait api.post('/generations', { prompt, size: '512x512' });\nconst other = axios.create({ baseURL: 'https://example.com/v1/images' });\nawait other.post('/generations', { prompt, size: '512x512' });\n`,
+    findings: ['no-retired-model manual api-argument error'],
+  },
 ];
 
 describe('planner', () => {

@@ -516,6 +516,20 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     blockedCalls.push({ what, why: notMigratable[what].why, call, namesModel: false });
   }
 
+  /** The static baseURL of the axios instance a `.post(path, body)` is called on, joined to the path, or null. */
+  const axiosInstanceUrl = (call: CallNode, path: string): string | null => {
+    if (call.callee.kind !== 'member' || call.callee.property !== 'post' || call.callee.object.kind !== 'identifier') return null;
+    const init = index.variableOf(call.callee.object)?.init;
+    if (init?.kind !== 'call' || init.isNew || memberPath(init.callee)?.split('.').pop() !== 'create') return null;
+    const root = calleeRoot(init.callee);
+    if (root.kind !== 'identifier' || index.importBindings.get(root.name)?.source !== 'axios') return null;
+    const options = init.args[0]?.kind === 'object' ? init.args[0] : null;
+    const base = options ? propertyOf(options, 'baseURL') : null;
+    const baseUrl = base ? index.staticUrl(base.value) : null;
+    if (!baseUrl || !/^https?:\/\//.test(baseUrl)) return null;
+    return `${baseUrl.replace(/\/+$/, '')}${path}`;
+  };
+
   const responsesRequests: { request: ObjectNode; provider: Provider }[] = [];
   for (const call of index.calls) {
     const path = calleePath(call.callee);
@@ -585,7 +599,11 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       continue;
     }
     // 3. Calls to a URL of a surface (fetch, axios, got, ky, undici).
-    const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
+    const written = call.args[0] ? index.staticUrl(call.args[0]) : null;
+    // `api.post('/generations', { prompt })` on `axios.create({ baseURL })`: only for a body that names no model, which
+    // nothing else finds (one that names a model is found as a request-shaped object sent through the client)
+    const based = written !== null && written.startsWith('/') ? axiosInstanceUrl(call, written) : null;
+    const url = based ?? written;
     if (!url || call.args.length < 2) continue;
     const urlSurface = surfaceOfUrl(url, registry);
     const vendor = foreignVendor(url);
@@ -597,6 +615,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       !bodyProperty && optionsObject && /(?:^|\.)post$/i.test(path ?? '') && propertyOf(optionsObject, 'prompt') && !['method', 'headers'].some((key) => propertyOf(optionsObject, key)) ? optionsObject : null;
     const request = bodyProperty ? resolveObject(bodyProperty.value) : optionsObject && propertyOf(optionsObject, 'model') ? optionsObject : postedBody;
     if (!request) continue;
+    if (based !== null && (bodyProperty || propertyOf(request, 'model'))) continue;
     const requestModel = propertyOf(request, 'model');
     const byId = requestModel ? uniallId(index.resolveModel(requestModel.value).value ?? '') : null;
     const found = byId ?? urlProvider(url, urlSurface, vendor);
