@@ -640,6 +640,33 @@ const cases: Case[] = [
     code: `import { createAzure } from '@ai-sdk/azure';\nconst a = createAzure({ headers: { 'x-ms-oai-image-generation-deployment': 'images-prod' } });\nexport const tools = { image: a.tools.imageGeneration({ quality: 'low' }) };\n`,
     findings: ['no-retired-model manual deployment warning'],
   },
+  {
+    // openai v3 SDK code (OpenAIApi) typed no model: createImage relied on dall-e-2, positional edits and variations too
+    name: 'the openai v3 SDK: createImage with no model is reported with its default, edits and variations as not migratable; never edited',
+    code: `import { Configuration, OpenAIApi } from 'openai';\nconst openai = new OpenAIApi(new Configuration({ apiKey }));\nawait openai.createImage({ prompt, n: 1, size: "512x512" });\nawait openai.createImageEdit(fs.createReadStream('a.png'), prompt, undefined, 1, '512x512');\nawait openai.createImageVariation(fs.createReadStream('a.png'), 1, '512x512');\n`,
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual not-migratable error', 'no-retired-model manual not-migratable error'],
+  },
+  {
+    name: "the v3 SDK's method names count only where the file imports OpenAIApi: another library's createImage is nothing",
+    code: `import { Editor } from 'canvas-kit';\nconst editor = new Editor();\nawait editor.createImage({ prompt, size: '512x512' });\nawait editor.createImageEdit(img, prompt);\n`,
+    findings: [],
+  },
+  {
+    name: 'a raw HTTP body with no model relies on the endpoint default: reported (fetch, axios.post), never given a model',
+    code: `import axios from 'axios';\nconst res = await fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ prompt, size: '512x512' }) });\nawait axios.post('https://api.openai.com/v1/images/generations', { prompt, size: '512x512' });\nawait fetch('https://api.openai.com/v1/images/edits', { method: 'POST', headers, body: JSON.stringify({ prompt, images }) });\n`,
+    // the edits endpoint's default is gpt-image-1.5, which shuts down after this test's date
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error', 'no-retired-model manual api-argument warning'],
+  },
+  {
+    name: 'a raw HTTP body that may get its model later, through a spread, or goes to a host not known is not an error of its own',
+    code: `const body = { prompt, size: '512x512' };\nif (hd) body.model = 'gpt-image-2';\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify(body) });\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ ...defaults, prompt }) });\nawait fetch(\`\${base}/v1/images/generations\`, { method: 'POST', body: JSON.stringify({ prompt }) });\nexport class Images { generate(body) { return this._client.post('/images/generations', { body }); } }\n`,
+    findings: ['no-retired-model manual api-argument warning'],
+  },
+  {
+    name: 'an axios instance whose baseURL is OpenAI images: a post with no model is reported; one to another host, or with a model, is judged as before',
+    code: `import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.openai.com/v1/images' });\nawait api.post('/generations', { prompt, size: '512x512' });\nconst other = axios.create({ baseURL: 'https://example.com/v1/images' });\nawait other.post('/generations', { prompt, size: '512x512' });\n`,
+    findings: ['no-retired-model manual api-argument error'],
+  },
 ];
 
 describe('planner', () => {

@@ -266,6 +266,18 @@ const twins: Twin[] = [
     findings: ['no-retired-model auto api-argument error replicate'],
     output: `import replicate\n\nreplicate.run("openai/gpt-image-2", input={"prompt": p})\n`,
   },
+  {
+    name: 'a raw HTTP body with no model relies on the endpoint default dall-e-2: reported, never given a model',
+    py: `import httpx\nimport requests\n\nrequests.post("https://api.openai.com/v1/images/generations", json={"prompt": p, "size": "512x512"})\nhttpx.post("https://api.openai.com/v1/images/generations", json={"prompt": p}, headers=h)\n`,
+    js: `import axios from 'axios';\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify({ prompt: p, size: '512x512' }) });\nawait axios.post('https://api.openai.com/v1/images/generations', { prompt: p }, { headers: h });\n`,
+    findings: ['no-retired-model manual api-argument error openai-http', 'no-retired-model manual api-argument error openai-http'],
+  },
+  {
+    name: 'a raw HTTP body that gets its model after it is built is not reported',
+    py: `import requests\n\npayload = {"prompt": p}\npayload["model"] = m\nrequests.post("https://api.openai.com/v1/images/generations", json=payload)\n`,
+    js: `const payload = { prompt: p };\npayload['model'] = m;\nawait fetch('https://api.openai.com/v1/images/generations', { method: 'POST', body: JSON.stringify(payload) });\n`,
+    findings: [],
+  },
 ];
 
 describe('Python and its JS twin: one engine, the same findings', () => {

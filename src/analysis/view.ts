@@ -17,6 +17,8 @@ import {
   matchRetiredId,
   notMigratable,
   notMigratablePaths,
+  v3Sdk,
+  v3SdkImageMethods,
   retiredSpellings,
   removedExports,
   responsesTool,
@@ -91,6 +93,12 @@ export interface ImageRequest {
   readonly defaultModel: string | null;
   /** Where an explicit `model` goes when one must be inserted. */
   readonly insertModel: 'first' | 'after-type' | null;
+  /**
+   * Why a request that relies on `defaultModel` is reported and never given
+   * a model (a raw HTTP body, the openai v3 SDK's createImage): the call is
+   * not one whose move is a mechanical insertion.
+   */
+  readonly defaultReportOnly?: 'raw-http' | 'v3-sdk';
   /**
    * Params whose value is not written in the request but read from a name
    * the file resolves (`size=size` with `size="256x256"` as the default):
@@ -251,6 +259,29 @@ function filePackages(imports: readonly ImportNode[]): ProviderContext['filePack
   return out;
 }
 
+/** The model OpenAI's images endpoint at this URL uses when the body names none (`/images/generations`: dall-e-2), or null. */
+function defaultOfEndpoint(url: string): string | null {
+  const path = url.replace(/[?#].*$/, '');
+  if (/\/images\/generations\/?$/.test(path)) return defaultModels['images.generate'];
+  if (/\/images\/edits\/?$/.test(path)) return defaultModels['images.edit'];
+  return null;
+}
+
+/**
+ * Whether a request object bound to a name may get its model after it is
+ * built (`body.model = m`, `body["model"] = m`, `Object.assign(body, ...)`,
+ * `body.update(...)`, `body.setdefault(...)`): then naming no model where it
+ * is written says nothing.
+ */
+function modelSetLater(request: ObjectNode, text: string): boolean {
+  const owner = request.parent;
+  if (owner?.kind !== 'variable' || owner.init !== request) return false;
+  const name = owner.name;
+  if (!name || !/^[A-Za-z_$][\w$]*$/.test(name)) return true;
+  const escaped = name.replace(/\$/g, '\\$');
+  return new RegExp(`(?:^|[^\\w$.])${escaped}\\s*(?:\\.\\s*model\\b|\\[\\s*['"]model['"]|\\.\\s*(?:update|setdefault)\\s*\\()|Object\\.assign\\(\\s*${escaped}\\b`).test(text);
+}
+
 /** Builds the view of one file from its normalized tree and text. */
 export function buildView(root: Node, text: string, options: MigrationOptions, context: FileContext = noContext): FileView {
   const registry = options.registry;
@@ -277,7 +308,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     evidence: ImageRequest['evidence'],
     call: CallNode | null,
     provider: Provider,
-    extra: { model?: ModelValue; modelProperty?: PropertyNode | null; defaultModel?: string | null; insertModel?: ImageRequest['insertModel']; bare?: boolean } = {},
+    extra: { model?: ModelValue; modelProperty?: PropertyNode | null; defaultModel?: string | null; insertModel?: ImageRequest['insertModel']; bare?: boolean; defaultReportOnly?: ImageRequest['defaultReportOnly'] } = {},
   ): ImageRequest | null => {
     if (excluded.has(request)) return null;
     const existing = requests.get(request);
@@ -307,6 +338,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       model,
       defaultModel: extra.defaultModel ?? null,
       insertModel: extra.insertModel ?? null,
+      ...(extra.defaultReportOnly ? { defaultReportOnly: extra.defaultReportOnly } : {}),
       indirectParams: indirectParams(params),
       emptyOptions: request.properties.length === 0 && request.spelling !== 'keywords' ? emptyOptions(request, extra.bare ?? false) : undefined,
     };
@@ -453,6 +485,9 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     return "it is not seen being sent to a known provider's image API";
   };
 
+  /** The file imports the openai v3 SDK's client (`new OpenAIApi(configuration)`, replaced in v4). */
+  const v3File = [...index.importBindings.values()].some((b) => b.source === v3Sdk.package && b.imported === v3Sdk.client);
+
   // 0. Objects handed to APIs that a rename cannot migrate (DallEAPIWrapper, image variations).
   const blockedCalls: FileView['notMigratable'][number][] = [];
   for (const call of index.calls) {
@@ -461,6 +496,8 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     if (!what) continue;
     // the pre-1.0 module API is `openai.Image.create` of the openai package itself, not any `Image.create` (a canvas library's)
     if (what.startsWith('Image.') && !(path === `openai.${what}` && index.importBindings.get('openai')?.source === 'openai')) continue;
+    // the v3 SDK's methods count only in a file that imports its client (`OpenAIApi` from 'openai'), not any `createImageEdit`
+    if (v3SdkImageMethods.includes(what) && !v3File) continue;
     const object = resolveObject(call.args[0]);
     if (object) excluded.set(object, { what, why: notMigratable[what].why });
     const model = object ? propertyOf(object, 'model') : null;
@@ -479,9 +516,33 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     blockedCalls.push({ what, why: notMigratable[what].why, call, namesModel: false });
   }
 
+  /** The static baseURL of the axios instance a `.post(path, body)` is called on, joined to the path, or null. */
+  const axiosInstanceUrl = (call: CallNode, path: string): string | null => {
+    if (call.callee.kind !== 'member' || call.callee.property !== 'post' || call.callee.object.kind !== 'identifier') return null;
+    const init = index.variableOf(call.callee.object)?.init;
+    if (init?.kind !== 'call' || init.isNew || memberPath(init.callee)?.split('.').pop() !== 'create') return null;
+    const root = calleeRoot(init.callee);
+    if (root.kind !== 'identifier' || index.importBindings.get(root.name)?.source !== 'axios') return null;
+    const options = init.args[0]?.kind === 'object' ? init.args[0] : null;
+    const base = options ? propertyOf(options, 'baseURL') : null;
+    const baseUrl = base ? index.staticUrl(base.value) : null;
+    if (!baseUrl || !/^https?:\/\//.test(baseUrl)) return null;
+    return `${baseUrl.replace(/\/+$/, '')}${path}`;
+  };
+
   const responsesRequests: { request: ObjectNode; provider: Provider }[] = [];
   for (const call of index.calls) {
     const path = calleePath(call.callee);
+    // 0b. The v3 SDK's `openai.createImage({ prompt })` naming no model: it relies on the endpoint's default.
+    // (One that names a model is found by its id, as a request-shaped object sent through the client.)
+    if (v3File && path && (path === v3Sdk.generate || path.endsWith(`.${v3Sdk.generate}`))) {
+      const request = resolveObject(call.args[0]);
+      const found = provider(call, SDK_SURFACES);
+      if (request && found.kind === 'known' && !propertyOf(request, 'model') && !request.properties.some((p) => p.kind === 'spread')) {
+        addRequest(request, found.surface, 'request-call', call, found, { defaultModel: defaultModels['images.generate'], defaultReportOnly: 'v3-sdk' });
+      }
+      continue;
+    }
     // 1. Calls whose first argument is the request: SDK methods, generateImage, user wrappers.
     const requestSurface = path ? surfaceByCall(path, registry, 'requestCalls') : null;
     // the AI SDK's generateImage is the one imported from 'ai', not any method of that name
@@ -538,15 +599,23 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       continue;
     }
     // 3. Calls to a URL of a surface (fetch, axios, got, ky, undici).
-    const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
+    const written = call.args[0] ? index.staticUrl(call.args[0]) : null;
+    // `api.post('/generations', { prompt })` on `axios.create({ baseURL })`: only for a body that names no model, which
+    // nothing else finds (one that names a model is found as a request-shaped object sent through the client)
+    const based = written !== null && written.startsWith('/') ? axiosInstanceUrl(call, written) : null;
+    const url = based ?? written;
     if (!url || call.args.length < 2) continue;
     const urlSurface = surfaceOfUrl(url, registry);
     const vendor = foreignVendor(url);
     if (!urlSurface && !vendor) continue;
     const optionsObject = resolveObject(call.args[1]);
     const bodyProperty = optionsObject ? (propertyOf(optionsObject, 'body') ?? propertyOf(optionsObject, 'json') ?? propertyOf(optionsObject, 'data')) : null;
-    const request = bodyProperty ? resolveObject(bodyProperty.value) : optionsObject && propertyOf(optionsObject, 'model') ? optionsObject : null;
+    // `axios.post(url, { prompt, size })`: the second argument of a post is its body when it holds a prompt and nothing of fetch's options
+    const postedBody =
+      !bodyProperty && optionsObject && /(?:^|\.)post$/i.test(path ?? '') && propertyOf(optionsObject, 'prompt') && !['method', 'headers'].some((key) => propertyOf(optionsObject, key)) ? optionsObject : null;
+    const request = bodyProperty ? resolveObject(bodyProperty.value) : optionsObject && propertyOf(optionsObject, 'model') ? optionsObject : postedBody;
     if (!request) continue;
+    if (based !== null && (bodyProperty || propertyOf(request, 'model'))) continue;
     const requestModel = propertyOf(request, 'model');
     const byId = requestModel ? uniallId(index.resolveModel(requestModel.value).value ?? '') : null;
     const found = byId ?? urlProvider(url, urlSurface, vendor);
@@ -554,7 +623,10 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       responsesRequests.push({ request, provider: found.kind === 'known' && found.surface === 'openai-http' ? { ...found, surface: 'openai' } : found });
       continue;
     }
-    addRequest(request, found.kind === 'known' ? found.surface : (urlSurface ?? 'unknown'), 'url', call, found);
+    // a body sent to OpenAI's images endpoint with no model relies on the endpoint's default: reported, never given one
+    const endpoint = defaultOfEndpoint(url);
+    const relies = endpoint !== null && found.kind === 'known' && found.surface === 'openai-http' && !propertyOf(request, 'model') && !modelSetLater(request, text);
+    addRequest(request, found.kind === 'known' ? found.surface : (urlSurface ?? 'unknown'), 'url', call, found, relies ? { defaultModel: endpoint, defaultReportOnly: 'raw-http' } : {});
   }
 
   // 4. The Responses API tool inside a Responses request: `tools: [{ type: 'image_generation', ... }]` (model defaults to gpt-image-1).

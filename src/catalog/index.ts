@@ -3,7 +3,7 @@
  * pure lookups every consumer shares. Lint, fix and audit read only this.
  */
 import { retiredModels, currentModels, type RetiredModel } from './models.js';
-import { notMigratable, notMigratablePaths, surfaces, type Surface, type SurfaceId } from './surfaces.js';
+import { notMigratable, notMigratablePaths, surfaces, v3Sdk, type Surface, type SurfaceId } from './surfaces.js';
 import { defaultTierMap } from './params.js';
 import { DEFAULT_TARGET, targetModel, targetModels } from './targets.js';
 import { byCodeUnits } from '../text/order.js';
@@ -200,6 +200,7 @@ export const candidatePattern = new RegExp(
     'image_generation',
     'imageGeneration',
     ...Object.keys(notMigratable).map(callText),
+    callText(v3Sdk.generate),
     ...Object.keys(notMigratablePaths).map(escapeText),
     ...Object.values(surfaces).flatMap((s) => [...s.hosts, ...s.paths].map(escapeText)),
     ...Object.values(surfaces).flatMap((s) => s.requestCalls.map(callText)),

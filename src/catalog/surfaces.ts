@@ -286,12 +286,32 @@ export const notMigratable: Readonly<Record<string, { readonly why: string; read
     defaultModel: 'dall-e-2',
     surface: 'openai',
   },
+  // the openai v3 SDK (`new OpenAIApi(configuration)`, replaced in v4): its edit and variation methods take positional params, no model
+  createImageEdit: {
+    why: "openai.createImageEdit is the API of the openai v3 SDK (OpenAIApi, replaced in v4), whose positional params name no model, so the edit uses dall-e-2: port the call to client.images.edit({ model: 'gpt-image-2', image, prompt }) of openai v4 or later, and read the result as b64_json",
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
+  createImageVariation: {
+    why: 'openai.createImageVariation is the API of the openai v3 SDK (OpenAIApi, replaced in v4), and variations were served by dall-e-2 only: no gpt-image model serves them; rewrite the call as client.images.edit of the source image with a prompt that asks for a variation (openai v4 or later)',
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
   'images.createVariation': {
     why: 'image variations (images.createVariation, /v1/images/variations) were served by dall-e-2 only, and no gpt-image model serves them: rewrite the call as images.edit of the source image with a prompt that asks for a variation',
     defaultModel: 'dall-e-2',
     surface: 'openai',
   },
 };
+
+/**
+ * The openai v3 SDK: its client, and its generate method, whose request object
+ * names no model in code of its days (v3 typed none): it relies on dall-e-2.
+ */
+export const v3Sdk = { package: 'openai', client: 'OpenAIApi', generate: 'createImage' } as const;
+
+/** The `notMigratable` entries that are methods of the v3 SDK's client: counted only in a file that imports it. */
+export const v3SdkImageMethods: readonly string[] = ['createImageEdit', 'createImageVariation'];
 
 /** URL paths of endpoints a rename cannot migrate, keyed like `notMigratable`. */
 export const notMigratablePaths: Readonly<Record<string, string>> = { '/images/variations': 'images.createVariation' };

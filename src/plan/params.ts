@@ -104,6 +104,7 @@ export function planParams(
   // only a known provider's request changes model, so only its params follow; the id's finding says why not
   if (request.provider.kind !== 'known') return [];
   if (request.model.source === 'dynamic' && surface.family === 'openai-shaped') return planRunTimeModelParams(request, text, options);
+  if (request.defaultReportOnly && request.model.source === 'absent') return planReportedDefault(request, text, options);
   const model = effectiveModel(request.model.value, request.model.source === 'absent' ? request.defaultModel : null, options, request.surface);
   const blocked = requestBlock(request, options, context, view);
   if (blocked !== null) {
@@ -361,6 +362,27 @@ function planTierParam(
     default:
       return [];
   }
+}
+
+/**
+ * A request that relies on the endpoint's default model where no model is
+ * ever inserted: a raw HTTP body (`fetch`, `requests.post`, `axios.post` to
+ * /v1/images/generations) or the openai v3 SDK's `createImage`. Reported
+ * with the default it uses, once, on the request; its params are not planned
+ * (they go to the dead default today, and change with whatever model a
+ * person picks).
+ */
+function planReportedDefault(request: ImageRequest, text: string, options: MigrationOptions): Finding[] {
+  const model = effectiveModel(null, request.defaultModel, options, request.surface);
+  const found = model ? planInsertedModel({ ...request, insertModel: 'first' }, text, options, model) : null;
+  if (!model || !found) return [];
+  const head = found.message.replace(/\s*(?:Adds model: .*|Not rewritten: .*)$/, '');
+  const target = quote(model.id);
+  const why =
+    request.defaultReportOnly === 'v3-sdk'
+      ? `${request.callee ?? 'createImage'}() is the API of the openai v3 SDK (OpenAIApi, replaced in v4): port the call to client.images.generate({ model: ${target}, ... }) of openai v4 or later, and read the result as b64_json (gpt-image models return no URLs)`
+      : `the body of a raw HTTP request is left to you: add model: ${target} to it by hand, and check what reads the response (gpt-image models return b64_json only, no URLs)`;
+  return [{ ...found, fix: 'manual', edits: [], callSites: undefined, bindings: undefined, message: `${head} Not rewritten: ${why}.` }];
 }
 
 /** A request that relies on the API's default model (a dead or retiring one) gets an explicit `model`. */
