@@ -23,6 +23,7 @@ export type { Finding } from './plan/planner.js';
 export { codeExtensions, codeLanguage, isCodeFile, mayContainMatch, mayNeedPlan, type CodeLanguage } from './prefilter.js';
 
 export type { FileContext } from './analysis/view.js';
+export { leftoverMentions, type MentionPlace } from './plan/text-files.js';
 
 /** The context of a file on disk: its path and the process-wide project lookup. */
 export function fileContext(absolutePath: string | null | undefined, name?: string): FileContext {

@@ -528,12 +528,14 @@ describe('Jupyter notebooks', () => {
     const byCell = plan.findings.map((f) => [f.message.match(/^cell (\d+)/)?.[1], f.role, f.fix]);
     expect(byCell).toEqual([
       ['1', 'doc', 'manual'],
+      // the id the cell printed when it last ran: recorded output, reported as info
+      ['3', 'stored-value', 'manual'],
       ['3', 'api-argument', 'auto'],
       ['3', 'param', 'auto'],
       ['3', 'param', 'auto'],
     ]);
     // the finding's range points into the notebook file, at the id in cell 3
-    const id = plan.findings[1]!;
+    const id = plan.findings[2]!;
     expect(before.slice(id.range[0], id.range[1])).toContain('dall-e-3');
     // the fixed notebook plans nothing more
     expect(planPython(plan.output, {}, 'notebooks/images.ipynb').output).toBe(plan.output);
@@ -559,6 +561,8 @@ describe('Jupyter notebooks', () => {
       const plan = planPython(text, {}, 'one.ipynb');
       // the whole request moves: model, the dall-e-only params, the quality
       expect(plan.findings.map((f) => [f.rule, f.fix])).toEqual([
+        // the recorded output's id, reported (outputs come before the source in the cell's JSON)
+        ['no-retired-model', 'manual'],
         ['no-retired-model', 'auto'],
         ['valid-params', 'auto'],
         ['valid-params', 'auto'],
@@ -611,7 +615,10 @@ describe('Jupyter notebooks', () => {
     const lines = (source: string) => source.split(/(?<=\n)/);
     for (const [text, asLines] of [[oneString(code), false], [notebook([{ cell_type: 'code', source: lines(code) }]), true]] as const) {
       const plan = planPython(text, {}, 'nb.ipynb');
-      const placed = placeFindings('nb.ipynb', text, plan.findings);
+      // the one-string notebook's recorded output names an id too (reported as info); these are the code's findings
+      const findings = plan.findings.filter((f) => f.role !== 'stored-value');
+      expect(findings.length).toBe(plan.findings.length - (asLines ? 0 : 1));
+      const placed = placeFindings('nb.ipynb', text, findings);
       expect(placed.map((f) => [f.role, f.fix, f.change])).toEqual([
         ['api-argument', 'auto', { before: '"dall-e-3"', after: '"gpt-image-2"' }],
         ['comparison', 'manual', { before: '"dall-e-3"', after: '"gpt-image-2"' }],
@@ -621,7 +628,7 @@ describe('Jupyter notebooks', () => {
       const site = placed[0]!.callSites![0]!;
       expect(text.split('\n')[site.line - 1]).toContain('client.images.generate(');
       // the comparison's suggestion, applied to the file, changes the comparison of the cell and nothing else
-      const suggestion = plan.findings[1]!.suggestion!;
+      const suggestion = findings[1]!.suggestion!;
       const compared = code.replace('MODEL == "dall-e-3"', 'MODEL == "gpt-image-2"');
       expect(JSON.parse(applyEdits(text, suggestion.edits)).cells[0].source).toEqual(asLines ? lines(compared) : compared);
     }
@@ -660,6 +667,39 @@ describe('Jupyter notebooks', () => {
     const plan = planPython(text, {}, 'r.ipynb');
     expect(plan.output).toBe(text);
     expect(plan.findings.every((f) => f.fix === 'manual')).toBe(true);
+  });
+
+  it("what no cell planner reads is still reported, never edited: recorded outputs, a raw cell, the notebook's metadata", () => {
+    const text = `${JSON.stringify(
+      {
+        cells: [
+          { cell_type: 'raw', metadata: {}, source: ['curl https://api.openai.com/v1/images/generations -d \'{"model": "dall-e-3"}\''] },
+          {
+            cell_type: 'code',
+            execution_count: 3,
+            metadata: {},
+            outputs: [{ output_type: 'execute_result', data: { 'text/plain': ["{'dall-e-3': 0.08, 'gpt-image-1': 0.167}"] }, metadata: {}, execution_count: 3 }],
+            source: ['prices = load_prices()\n', 'prices'],
+          },
+        ],
+        metadata: { kernelspec: { language: 'python', name: 'python3' }, image_model: 'gpt-image-1.5' },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    )}\n`;
+    const plan = planPython(text, {}, 'notebooks/prices.ipynb');
+    expect(plan.output).toBe(text);
+    expect(plan.findings.map((f) => [text.slice(f.range[0], f.range[1]), f.role, f.severity, f.fix])).toEqual([
+      ['dall-e-3', 'other', 'warning', 'manual'],
+      ['dall-e-3', 'stored-value', 'info', 'manual'],
+      ['gpt-image-1', 'stored-value', 'info', 'manual'],
+      ['gpt-image-1.5', 'stored-value', 'info', 'manual'],
+    ]);
+    expect(plan.findings[0]!.message).toMatch(/^cell 1: .*not read as Python/);
+    expect(plan.findings[1]!.message).toMatch(/^cell 2: .*recorded output of the cell .*run the cell again/);
+    expect(plan.findings[3]!.message).toMatch(/in the notebook's metadata/);
   });
 
   it('a notebook that is not JSON is refused with a message that says so', () => {

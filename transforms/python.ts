@@ -17,7 +17,7 @@
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { MigrationOptions } from '../src/catalog/index.js';
-import { applyPlan, fileContext, planNonCode, planTreeWithLinks, planTreeWithRequests, planWithoutParser, type FilePlan, type Finding } from '../src/engine.js';
+import { applyPlan, fileContext, leftoverMentions, planNonCode, type MentionPlace, planTreeWithLinks, planTreeWithRequests, planWithoutParser, type FilePlan, type Finding } from '../src/engine.js';
 import { codeLanguage } from '../src/prefilter.js';
 import { ParseError } from '../src/syntax/parse-error.js';
 import { loadPythonParser, parsePython, PythonSyntaxError } from '../src/syntax/python-parser.js';
@@ -80,6 +80,9 @@ interface Cell {
   /** True when `source` is an array of lines (nbformat's usual form), false for one string. */
   readonly isArray: boolean;
   readonly text: string;
+  /** The cell's whole JSON object in the file, and its `outputs` list (recorded data), if any. */
+  readonly span: readonly [number, number];
+  readonly outputs: readonly [number, number] | null;
 }
 
 /** A finding of one cell, in the cell's offsets, and why its edits cannot be written into the notebook (null: they may be). */
@@ -230,6 +233,11 @@ function planNotebook(fileName: string, text: string, options: MigrationOptions,
     if (cell.kind !== 'markdown') continue;
     for (const finding of planNonCode('cell.md', cell.text, options) ?? []) keep([{ cell, finding, refused: null }]);
   }
+  // what the cells' planners do not read (recorded outputs, cells of another language, metadata) is still in the report
+  for (const mention of leftoverMentions(text, findings, (at) => notebookPlace(cells, at), options)) {
+    const cell = cellAt(cells, mention.range[0]);
+    findings.push(cell ? { ...mention, message: `cell ${cell.index + 1}: ${mention.message}` } : mention);
+  }
   findings.sort((x, y) => x.range[0] - y.range[0]);
   const output = applyPlan(text, findings);
   if (output !== text) {
@@ -255,6 +263,23 @@ function planNotebook(fileName: string, text: string, options: MigrationOptions,
   return { findings, output, parsed: true, links };
 }
 
+/** The cell whose JSON object holds file offset `at`, if any. */
+function cellAt(cells: readonly Cell[], at: number): Cell | undefined {
+  return cells.find((c) => c.span[0] <= at && at < c.span[1]);
+}
+
+/** What a notebook's text at `at` is, for a mention no cell planner reported: a recorded output, a cell not read as Python, the notebook's metadata. */
+function notebookPlace(cells: readonly Cell[], at: number): MentionPlace {
+  const cell = cellAt(cells, at);
+  if (!cell) return { role: 'stored-value', why: "it is in the notebook's metadata.", severity: 'info' };
+  if (cell.outputs && cell.outputs[0] <= at && at < cell.outputs[1]) {
+    return { role: 'stored-value', why: 'it is in the recorded output of the cell (what it printed when it last ran); run the cell again once its code has moved.', severity: 'info' };
+  }
+  if (cell.kind === 'raw') return { role: 'other', why: 'the cell is not read as Python (a raw cell, or a kernel of another language); check it by hand.', severity: 'warning' };
+  if (cell.pieces.some((p) => p.start <= at && at < p.end)) return { role: 'other', why: 'the tool recognises no use of it here; check it by hand.', severity: 'warning' };
+  return { role: 'stored-value', why: "it is in the cell's metadata or attachments.", severity: 'info' };
+}
+
 /** The cells of a notebook with where their source lines are in the file; ParseError when it is not a notebook's JSON. */
 function notebookCells(text: string): Cell[] {
   let parsed: unknown;
@@ -276,7 +301,16 @@ function notebookCells(text: string): Cell[] {
     const literals = source.type === 'array' ? (source.children ?? []).filter((n) => n.type === 'string') : source.type === 'string' ? [source] : [];
     const pieces = literals.map((node) => decodeLiteral(text, node.offset, node.offset + node.length));
     const kind = type === 'code' ? (language === 'python' ? 'code' : 'raw') : type === 'markdown' ? 'markdown' : 'raw';
-    out.push({ index, kind, pieces, isArray: source.type === 'array', text: pieces.map((p) => p.value).join('') });
+    const outputs = childOf(cellNode, 'outputs');
+    out.push({
+      index,
+      kind,
+      pieces,
+      isArray: source.type === 'array',
+      text: pieces.map((p) => p.value).join(''),
+      span: [cellNode.offset, cellNode.offset + cellNode.length],
+      outputs: outputs ? [outputs.offset, outputs.offset + outputs.length] : null,
+    });
   }
   return out;
 }

@@ -184,6 +184,36 @@ function snapshotLinks(text: string, context: FileContext): Link[] {
   });
 }
 
+/**
+ * Every whole-token mention of a retired id in `text` between `start` and `end`
+ * that no finding of `covered` already spans: the safety net that keeps a
+ * file's report whole where its planner reads only part of it (a notebook's
+ * code and Markdown cells, not its recorded outputs). Never rewritten.
+ */
+export interface MentionPlace {
+  readonly role: 'stored-value' | 'other';
+  readonly why: string;
+  readonly severity: 'info' | 'warning';
+}
+
+export function leftoverMentions(
+  text: string,
+  covered: readonly Finding[],
+  where: (offset: number) => MentionPlace | null,
+  options: MigrationOptions,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const found of text.matchAll(TOKEN)) {
+    const range = [found.index, found.index + found[0].length] as const;
+    if (covered.some((f) => f.range[0] <= range[0] && range[1] <= f.range[1])) continue;
+    const place = where(range[0]);
+    if (!place) continue;
+    const match = matchRetiredId(found[0])!;
+    findings.push(idFinding({ match, range, idRange: range }, place.role, 'unknown', 'manual', place.why, options, { severity: place.severity }));
+  }
+  return allowed(findings, options);
+}
+
 /** A test snapshot (`*.snap`): what a test expects, recorded; reported, never rewritten. */
 function planStored(text: string, options: MigrationOptions): Finding[] {
   return [...text.matchAll(TOKEN)].map((found) => {
