@@ -583,6 +583,36 @@ const cases: Case[] = [
     findings: ['no-retired-model auto api-argument error', 'valid-params manual param warning'],
     output: sdk(`const rsp = await client.images.edit({ model: 'gpt-image-2', image, prompt });\nexport const out = rsp.data?.[0]?.b64_json ?? rsp.data?.[0]?.url;`),
   },
+  // class 9 (round 4, forever-in-color and probes): multipart forms follow the JSON body's rules, and a form is the one its name resolves to
+  {
+    name: 'class 9: a multipart form sent to /v1/images/variations keeps its model: no gpt-image model serves variations',
+    code: "export async function vary(image: Blob) {\n  const fd = new FormData();\n  fd.append('model', 'gpt-image-1');\n  fd.append('image', image);\n  const res = await fetch('https://api.openai.com/v1/images/variations', { method: 'POST', body: fd });\n  return (await res.json()).data[0].b64_json;\n}\n",
+    findings: ['no-retired-model manual not-migratable error', 'no-retired-model manual not-migratable error'],
+  },
+  {
+    name: "class 9: a multipart form whose result is read as .url keeps its model and its fields, as a JSON body does",
+    code: "export async function edit(image: Blob) {\n  const fd = new FormData();\n  fd.append('model', 'gpt-image-1');\n  fd.append('input_fidelity', 'high');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: fd });\n  const json = await res.json();\n  return json.data[0].url;\n}\n",
+    findings: ['no-retired-model manual api-argument error', 'valid-params manual param warning'],
+  },
+  {
+    name: 'class 9: a dall-e form whose result leaves the file unread keeps its model; one whose result is read as b64_json is fixed',
+    code: "export async function a(image: Blob) {\n  const fd = new FormData();\n  fd.append('model', 'dall-e-2');\n  return fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: fd });\n}\nexport async function b(image: Blob) {\n  const fd = new FormData();\n  fd.append('model', 'dall-e-2');\n  fd.append('response_format', 'url');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: fd });\n  return (await res.json()).data[0].b64_json;\n}\n",
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model auto api-argument error', 'valid-params auto param error'],
+    output: "export async function a(image: Blob) {\n  const fd = new FormData();\n  fd.append('model', 'dall-e-2');\n  return fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: fd });\n}\nexport async function b(image: Blob) {\n  const fd = new FormData();\n  fd.append('model', 'gpt-image-2');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: fd });\n  return (await res.json()).data[0].b64_json;\n}\n",
+  },
+  {
+    name: "class 9: two functions' forms of one name are two forms: each goes where its own fetch sends it (OpenAI fixed, an unknown proxy reported), in either order",
+    code: "export async function direct(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-1.5');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\nexport async function viaProxy(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-1');\n  const res = await fetch('https://images.proxy.example.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\n",
+    // gpt-image-1.5 shut down on 2026-12-01, after the tests' NOW: a warning
+    findings: ['no-retired-model auto api-argument warning', 'no-retired-model manual api-argument error'],
+    output: "export async function direct(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-2');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\nexport async function viaProxy(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-1');\n  const res = await fetch('https://images.proxy.example.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\n",
+  },
+  {
+    name: "class 9: the same two forms with the proxy's first",
+    code: "export async function viaProxy(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-1');\n  const res = await fetch('https://images.proxy.example.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\nexport async function direct(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-1.5');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\n",
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model auto api-argument warning'],
+    output: "export async function viaProxy(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-1');\n  const res = await fetch('https://images.proxy.example.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\nexport async function direct(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-2');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\n",
+  },
   {
     // the ESTree adapter (ESLint's, and oxc's for the CLI) once dropped a parameter's annotation: its ids read as prose mentions
     name: "a parameter's literal types are types, with and without a default",

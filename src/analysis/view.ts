@@ -124,6 +124,10 @@ export interface FormRequest {
   readonly receiver: string;
   readonly fields: readonly { readonly key: string; readonly call: CallNode; readonly value: Node }[];
   readonly model: ModelValue;
+  /** The call that sends the form (`fetch(url, { body: form })`) and the URL it goes to, when seen. */
+  readonly send: { readonly call: CallNode; readonly url: string } | null;
+  /** The API a rename cannot migrate that the form is sent to (`/v1/images/variations`), if any. */
+  readonly notMigratable: string | null;
 }
 
 export type ComparisonForm = 'equality' | 'switch' | 'string-method' | 'membership' | 'regex';
@@ -407,17 +411,21 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     return { kind: 'unknown', why: `the request goes to '${url}': the path is an image endpoint, but its host is not known (a configurable base URL could point at any gateway)` };
   };
 
-  /** The provider of a multipart form: the URL of the call that sends it (`fetch(url, { body: form })`, `axios.post(url, form)`). */
-  const formProvider = (receiver: string): Provider => {
+  /**
+   * The provider of a multipart form: the URL of the call that sends it (`fetch(url, { body: form })`,
+   * `axios.post(url, form)`). A form held by a name is the one that name resolves to where it is sent,
+   * so two functions' `const form = new FormData()` are two forms.
+   */
+  const formSend = (receiver: FormReceiver): { provider: Provider; send: { call: CallNode; url: string } | null } => {
     for (const call of index.calls) {
       const url = call.args[0] ? index.staticUrl(call.args[0]) : null;
       if (!url || !call.args[1]) continue;
       const options = resolveObject(call.args[1]);
       const body = options ? (propertyOf(options, 'body') ?? propertyOf(options, 'data'))?.value : call.args[1];
-      if (!body || memberPath(body) !== receiver) continue;
-      return urlProvider(url, surfaceOfUrl(url, registry), foreignVendor(url));
+      if (!body || !sameReceiver(receiverOf(body, index), receiver)) continue;
+      return { provider: urlProvider(url, surfaceOfUrl(url, registry), foreignVendor(url)), send: { call, url } };
     }
-    return { kind: 'unknown', why: `the form '${receiver}' is not seen being sent to a known provider's URL` };
+    return { provider: { kind: 'unknown', why: `the form '${receiver.path}' is not seen being sent to a known provider's URL` }, send: null };
   };
 
   const resolveArray = (node: Node, depth = 0): Extract<Node, { kind: 'array' }> | null => {
@@ -674,7 +682,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
   }
 
   // 6. Multipart forms: `form.append('model', id)` and the fields beside it, sent to the URL of a surface.
-  const forms = collectForms(index, hints, (receiver) => formProvider(receiver));
+  const forms = collectForms(index, hints, formSend);
 
 
   const requestOfModelValue = (node: Node): ImageRequest | null => {
@@ -797,7 +805,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     forms,
     occurrences,
     urlReads: index.urlReads,
-    b64Results: b64Results(requests.values(), index),
+    b64Results: b64Results([...requests.values(), ...forms.map((form) => ({ call: form.send?.call ?? null }))], index),
     notMigratable: blockedCalls,
     removedImports,
     assertsRequestWithoutModel,
@@ -1276,27 +1284,50 @@ function surfaceForRequest(id: string, request: ObjectNode, hints: readonly Surf
   return prefix ? 'gateway' : 'openai';
 }
 
+/** What a form is held by: its path as written, and the variable a name resolves to at that place (null: a member path, `this.form`). */
+interface FormReceiver {
+  readonly path: string;
+  readonly variable: VariableNode | null;
+}
+
+function receiverOf(node: Node, index: TreeIndex): FormReceiver | null {
+  const path = memberPath(node);
+  if (!path) return null;
+  return { path, variable: node.kind === 'identifier' ? index.variableOf(node) : null };
+}
+
+/** The same form: the same declared variable, or the same path where neither is a declared name. */
+function sameReceiver(a: FormReceiver | null, b: FormReceiver): boolean {
+  if (!a || a.path !== b.path) return false;
+  return a.variable === b.variable;
+}
+
 /** `form.append('model', id)` and its sibling fields, grouped by the form they are appended to. */
-function collectForms(index: TreeIndex, hints: readonly SurfaceId[], providerOf: (receiver: string) => Provider): FormRequest[] {
-  const byReceiver = new Map<string, { key: string; call: CallNode; value: Node }[]>();
+function collectForms(
+  index: TreeIndex,
+  hints: readonly SurfaceId[],
+  sendOf: (receiver: FormReceiver) => { provider: Provider; send: { call: CallNode; url: string } | null },
+): FormRequest[] {
+  const byReceiver: { receiver: FormReceiver; fields: { key: string; call: CallNode; value: Node }[] }[] = [];
   for (const call of index.calls) {
     if (call.callee.kind !== 'member' || (call.callee.property !== 'append' && call.callee.property !== 'set')) continue;
-    const receiver = memberPath(call.callee.object);
+    const receiver = receiverOf(call.callee.object, index);
     const key = call.args[0] ? staticText(call.args[0]) : null;
     if (!receiver || key === null || !call.args[1]) continue;
-    const fields = byReceiver.get(receiver) ?? [];
-    fields.push({ key, call, value: call.args[1] });
-    byReceiver.set(receiver, fields);
+    let group = byReceiver.find((g) => sameReceiver(receiver, g.receiver));
+    if (!group) byReceiver.push((group = { receiver, fields: [] }));
+    group.fields.push({ key, call, value: call.args[1] });
   }
   const forms: FormRequest[] = [];
-  for (const [receiver, fields] of byReceiver) {
+  for (const { receiver, fields } of byReceiver) {
     const modelField = fields.find((f) => f.key === 'model');
     if (!modelField) continue;
     const model = index.resolveModel(modelField.value);
     if (model.value === null || !namesImageModel(model.value)) continue;
-    const provider = providerOf(receiver);
+    const { provider, send } = sendOf(receiver);
     const surface = provider.kind === 'known' ? (provider.surface === 'openai-http' && hints.includes('azure') ? 'azure' : provider.surface) : 'unknown';
-    forms.push({ surface, provider, receiver, fields, model });
+    const notMigratable = send ? (Object.entries(notMigratablePaths).find(([p]) => send.url.includes(p))?.[1] ?? null) : null;
+    forms.push({ surface, provider, receiver: receiver.path, fields, model, send, notMigratable });
   }
   return forms;
 }
@@ -1582,7 +1613,7 @@ function indexTree(root: Node, context: FileContext): TreeIndex {
   return { strings, templates, stringKeys, regexes, calls, binaries, objects, imports, importBindings: importedNames, urlReads, variableOf, referencesTo, defaultOf, referencesToDefault, memberRefs, nameOf, resolveModel, staticUrl };
 }
 
-function b64Results(requests: Iterable<ImageRequest>, index: TreeIndex): ReadonlySet<CallNode> {
+function b64Results(requests: Iterable<{ readonly call: CallNode | null }>, index: TreeIndex): ReadonlySet<CallNode> {
   const read = new Set<CallNode>();
   for (const { call } of requests) if (call && readsB64From(call, index)) read.add(call);
   return read;

@@ -7,7 +7,7 @@
 import { propertyOf, type FileView, type IdOccurrence, type ImageRequest, type OccurrenceContext, type TemplateModel } from '../analysis/view.js';
 import type { Provider } from '../analysis/provider.js';
 import type { FileContext } from '../analysis/view.js';
-import { requestBlock } from './request-blocks.js';
+import { formBlock, requestBlock } from './request-blocks.js';
 import { azureSignals, deadlineOf, knownSpelling, matchRetiredId, notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type Severity, type SurfaceId } from '../catalog/index.js';
 import { idFinding, quote, replacementId, type CallSite, type Finding } from './finding.js';
 
@@ -80,8 +80,15 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
         context.requests.map((request) => callSiteOf(request, match, options)),
         context.requests,
       );
-    case 'form-field':
-      return byProvider(context.form.provider, context.form.surface, `the multipart form '${context.form.receiver}'`, []);
+    case 'form-field': {
+      const { form } = context;
+      if (form.notMigratable) return idFinding(occurrence, 'not-migratable', form.surface, 'manual', `${notMigratable[form.notMigratable]!.why}.`, options);
+      const blocked = form.provider.kind === 'known' ? formBlock(form, view) : null;
+      if (blocked) {
+        return idFinding(occurrence, 'api-argument', form.surface, 'manual', `the model of the multipart form '${form.receiver}', but ${blocked}.`, options, { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) });
+      }
+      return byProvider(form.provider, form.surface, `the multipart form '${form.receiver}'`, []);
+    }
     case 'constant':
       if (context.feeds.length > 0) {
         const request = context.feeds.find((r) => r.provider.kind !== 'known') ?? context.feeds[0];

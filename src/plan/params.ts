@@ -38,7 +38,7 @@ import type { CallNode, Node, ObjectNode, PropertyNode } from '../syntax/tree.js
 import { insertionAfter, insertionBefore, removalRange, skipTrivia, type Edit } from '../text/edits.js';
 import { INSERTED_MODEL, MARKER, quote, type Finding } from './finding.js';
 import { callSiteOf, requestLabel } from './occurrences.js';
-import { requestBlock } from './request-blocks.js';
+import { formBlock, requestBlock } from './request-blocks.js';
 
 interface Effective {
   /** The model after `fix`. */
@@ -469,9 +469,11 @@ function addedParam(request: ImageRequest, text: string, model: Effective, base:
 }
 
 /** Multipart fields (`form.append('input_fidelity', 'high')`): the same policy, statement by statement. */
-export function planForm(form: FormRequest, text: string, options: MigrationOptions): Finding[] {
+export function planForm(form: FormRequest, text: string, options: MigrationOptions, view: Pick<FileView, 'urlReads' | 'b64Results'>): Finding[] {
   const surface = surfaceInfo(form.surface, options.registry);
   if (surface.deploymentNames || form.provider.kind !== 'known') return [];
+  // a form whose model stays (its result handling or its endpoint first): its fields stay with it, a request changes whole or not at all
+  if (formBlock(form, view) !== null) return [];
   const model = effectiveModel(form.model.value, null, options, form.surface);
   if (!model) return [];
   const out: Finding[] = [];

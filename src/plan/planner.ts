@@ -38,7 +38,7 @@ export function planViewWithLinks(view: FileView, text: string, options: Migrati
     }
     findings.push(...params.map((finding) => (shared.length > 0 ? { ...finding, bindings: [...(finding.bindings ?? []), ...shared.map((key) => ({ key, role: 'feeds' as const }))] } : finding)));
   }
-  for (const form of view.forms) findings.push(...planForm(form, text, options));
+  for (const form of view.forms) findings.push(...planForm(form, text, options, view));
   for (const template of view.templateModels) {
     const finding = planTemplateModel(template, options, text);
     if (finding) findings.push(finding);

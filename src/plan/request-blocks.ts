@@ -21,9 +21,9 @@
  *   caller) may expect a URL that the target will not send.
  */
 import { createRequire } from 'node:module';
-import { openaiParamPolicy, typedModelOptions } from '../catalog/index.js';
+import { notMigratable, openaiParamPolicy, typedModelOptions } from '../catalog/index.js';
 import { matchRetiredId, type MigrationOptions } from '../catalog/index.js';
-import type { FileContext, FileView, ImageRequest } from '../analysis/view.js';
+import type { FileContext, FileView, FormRequest, ImageRequest } from '../analysis/view.js';
 
 /** Why the request's library types reject the target, or null when nothing is known against it. */
 export function typedModelBlock(request: ImageRequest, target: string, context: FileContext): string | null {
@@ -50,16 +50,12 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
   const id = request.model.value ?? (request.model.source === 'absent' ? request.defaultModel : null);
   const retired = id ? matchRetiredId(id) : null;
   const dallE = retired?.model.id.startsWith('dall-e') === true;
-  if (retired && dallE && view.urlReads.length > 0) {
-    return `this file reads '.url' of an image result, which ${retired.model.id} returns and gpt-image models do not (they return b64_json only): change the result handling to b64_json first, then the model`;
-  }
+  if (retired && dallE && view.urlReads.length > 0) return dallEUrlReads(retired.model.id);
   // a gpt-image request in a file that reads URLs: the code expects what no gpt-image model sends, and the rename would
   // turn a call that fails into a billed one whose result reads as nothing
   // (one whose own result the file reads as b64_json, with `.url` as a fallback, already handles what gpt-image models send)
   const readHere = request.call !== null && view.b64Results.has(request.call);
-  if (retired && view.urlReads.length > 0 && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool' && !readHere) {
-    return `this file reads '.url' of an image result, which gpt-image models do not return (b64_json only): the rename would make a failing call a billed one whose URL is empty. Change the result handling to b64_json first, then the model`;
-  }
+  if (retired && view.urlReads.length > 0 && RETURNS_IMAGES_RESPONSE.has(request.surface) && request.evidence !== 'tool' && !readHere) return URL_READS;
   // a param read from a name (`size=size`, its default `"256x256"`) that the target rejects: the fix would change the model and leave it
   for (const [key, value] of Object.entries(request.indirectParams ?? {})) {
     if (rejectedByTarget(key, value)) {
@@ -85,10 +81,42 @@ export function requestBlock(request: ImageRequest, options: MigrationOptions, c
         : relied
           ? `names no model: code written when the default was dall-e-2 gets URLs back`
           : `gets URLs back (${retired!.model.id}'s default response_format is 'url')`;
-    return `the request ${today}, gpt-image models return b64_json only, and this file does not read b64_json of this request's result: whatever reads it (a caller, another module) may expect a URL. Change the result handling to b64_json, then the model`;
+    return resultElsewhere(today);
   }
   return null;
 }
+
+/**
+ * Why a multipart request (`form.append('model', id)`, sent by `fetch(url, { body: form })`) must not be
+ * changed by `fix`, or null: the same result rules as a JSON body's, read off the form's fields and the
+ * call that sends it, and an endpoint no gpt-image model serves.
+ */
+export function formBlock(form: FormRequest, view: Pick<FileView, 'urlReads' | 'b64Results'>): string | null {
+  if (form.notMigratable) return notMigratable[form.notMigratable]!.why;
+  const retired = form.model.value ? matchRetiredId(form.model.value) : null;
+  if (!retired) return null;
+  const dallE = retired.model.id.startsWith('dall-e');
+  if (dallE && view.urlReads.length > 0) return dallEUrlReads(retired.model.id);
+  const readHere = form.send !== null && view.b64Results.has(form.send.call);
+  if (view.urlReads.length > 0 && !readHere) return URL_READS;
+  const format = form.fields.find((field) => field.key === 'response_format')?.value;
+  const asked = format?.kind === 'string' ? format.value : format ? null : undefined;
+  if (dallE && asked !== 'b64_json' && !readHere) {
+    return resultElsewhere(
+      asked === undefined ? `gets URLs back (${retired.model.id}'s default response_format is 'url')` : asked === null ? 'sets response_format from a value not seen here' : `asks for response_format '${asked}'`,
+    );
+  }
+  return null;
+}
+
+const dallEUrlReads = (model: string): string =>
+  `this file reads '.url' of an image result, which ${model} returns and gpt-image models do not (they return b64_json only): change the result handling to b64_json first, then the model`;
+
+const URL_READS =
+  "this file reads '.url' of an image result, which gpt-image models do not return (b64_json only): the rename would make a failing call a billed one whose URL is empty. Change the result handling to b64_json first, then the model";
+
+const resultElsewhere = (today: string): string =>
+  `the request ${today}, gpt-image models return b64_json only, and this file does not read b64_json of this request's result: whatever reads it (a caller, another module) may expect a URL. Change the result handling to b64_json, then the model`;
 
 /** Surfaces whose response is OpenAI's images response (`data[i].url` or `data[i].b64_json`), as opposed to an SDK's own result type (the AI SDK's `images[i].base64`) or a gateway's task. */
 const RETURNS_IMAGES_RESPONSE: ReadonlySet<string> = new Set(['openai', 'openai-http', 'gateway', 'litellm']);
