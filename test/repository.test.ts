@@ -117,6 +117,26 @@ describe('tests pin what they import', () => {
     expect(read(dir, 'src/render.ts')).toContain("model: 'gpt-image-1'");
   });
 
+  it("a Python test pins the module it imports from a src layout (pyproject at the root, the package under src/)", async () => {
+    // round 4 (weirdfingers/boards): tests/ imports `pkg.edit`, which lives in src/pkg/edit.py
+    const dir = tempDir();
+    const edit = 'import fal_client\n\n\nasync def edit(prompt, urls):\n    return await fal_client.submit_async("fal-ai/gpt-image-1/edit-image", arguments={"prompt": prompt, "image_urls": urls})\n';
+    writeFiles(dir, {
+      'pyproject.toml': '[project]\nname = "pkg"\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+      'src/pkg/__init__.py': '',
+      'src/pkg/edit.py': edit,
+      'src/pkg/free.py': edit.replace('async def edit', 'async def free'),
+      'tests/test_edit.py': 'from pkg.edit import edit\n\n\nasync def test_edit(m):\n    await edit("p", [])\n    m.submit_async.assert_called_once_with("fal-ai/gpt-image-1/edit-image", arguments={"prompt": "p", "image_urls": []})\n',
+    });
+    const report = await audit(dir);
+    const of = (file: string) => report.findings.find((f) => f.file === file && f.role === 'api-argument')!;
+    expect(of('src/pkg/edit.py').fix).toBe('manual');
+    expect(of('src/pkg/edit.py').message).toMatch(/a test that imports it asserts 'fal-ai\/gpt-image-1\/edit-image' \(tests\/test_edit\.py:6\)/);
+    expect(of('src/pkg/free.py').fix).toBe('auto');
+    await cli(dir, 'fix', '--now', NOW);
+    expect(read(dir, 'src/pkg/edit.py')).toBe(edit);
+  });
+
   it('a test that expects a request with no model keeps fix from adding one to the code it imports', async () => {
     const dir = tempDir();
     writeFiles(dir, {

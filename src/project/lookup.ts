@@ -310,14 +310,23 @@ export class FileSystemProject implements ProjectLookup {
     return values;
   }
 
-  /** `app/config` from a Python file: a module under the file's folder or one of its parents (where Python's path would start), up to the package root. */
+  /**
+   * `app/config` from a Python file: a module under the file's folder or one of its parents (where Python's
+   * path would start), up to the package root, and under the root's `src/` (the src layout PyPA recommends,
+   * where `tests/` imports the installed package that lives in `src/<name>/`).
+   */
   private resolvePythonModule(fromFile: string, specifier: string): string | null {
     const root = this.packageRoot(fromFile);
+    const python = (candidate: string) => {
+      const found = resolveFile(candidate);
+      return found && codeLanguage(found) === 'python' ? found : null;
+    };
     for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
-      const found = resolveFile(path.join(dir, specifier));
-      if (found && codeLanguage(found) === 'python') return found;
-      if (dir === root || !dir.startsWith(root) || path.dirname(dir) === dir) return null;
+      const found = python(path.join(dir, specifier));
+      if (found) return found;
+      if (dir === root || !dir.startsWith(root) || path.dirname(dir) === dir) break;
     }
+    return specifier.startsWith('.') ? null : python(path.join(root, 'src', specifier));
   }
 
   /** A module's normalized tree: JS/TS through oxc's or TypeScript's parser (`useModuleParser`), Python through tree-sitter's once it is loaded (a file that does not parse gives null). */
