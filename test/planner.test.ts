@@ -613,6 +613,18 @@ const cases: Case[] = [
     findings: ['no-retired-model manual api-argument error', 'no-retired-model auto api-argument warning'],
     output: "export async function viaProxy(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-1');\n  const res = await fetch('https://images.proxy.example.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\nexport async function direct(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-2');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\n",
   },
+  // class 10 (round 4, weirdfingers/boards): a gateway's input held by a name
+  {
+    name: "class 10: a fal input held by a name read nowhere else is the request's params: input_fidelity goes with the model",
+    code: "import { fal } from '@fal-ai/client';\nexport async function edit(prompt: string, image_urls: string[]) {\n  const input = { prompt, image_urls, input_fidelity: 'high' };\n  return fal.subscribe('fal-ai/gpt-image-1/edit-image', { input });\n}\n",
+    findings: ['valid-params auto param error', 'no-retired-model auto api-argument error'],
+    output: "import { fal } from '@fal-ai/client';\nexport async function edit(prompt: string, image_urls: string[]) {\n  const input = { prompt, image_urls };\n  return fal.subscribe('openai/gpt-image-2/edit', { input });\n}\n",
+  },
+  {
+    name: 'class 10: a fal input the file does not show (a parameter, a call, an object shared by two requests) keeps the model: its params cannot be checked',
+    code: "import { fal } from '@fal-ai/client';\nexport const a = (input: Record<string, unknown>) => fal.subscribe('fal-ai/gpt-image-1/edit-image', { input });\nexport const b = (p: string) => fal.subscribe('fal-ai/gpt-image-1/text-to-image', { input: build(p) });\nconst shared = { prompt: 'x', input_fidelity: 'high' };\nexport const c = () => fal.subscribe('fal-ai/gpt-image-1/edit-image', { input: shared });\nexport const d = () => fal.subscribe('fal-ai/flux/dev', { input: shared });\n",
+    findings: ['no-retired-model manual api-argument error', 'no-retired-model manual api-argument error', 'no-retired-model manual api-argument error'],
+  },
   {
     // the ESTree adapter (ESLint's, and oxc's for the CLI) once dropped a parameter's annotation: its ids read as prose mentions
     name: "a parameter's literal types are types, with and without a default",

@@ -329,6 +329,12 @@ const fromRealRepos: Twin[] = [
     findings: ['no-retired-model manual not-migratable error openai', 'no-retired-model manual not-migratable error openai'],
   },
   {
+    name: "a fal input the file does not show (a parameter of the function) keeps the model: its params cannot be checked (weirdfingers/boards)",
+    py: `import fal_client\n\n\nasync def edit(arguments):\n    return await fal_client.submit_async("fal-ai/gpt-image-1/edit-image", arguments=arguments)\n`,
+    js: `import { fal } from '@fal-ai/client';\nexport const edit = (input: Record<string, unknown>) => fal.subscribe('fal-ai/gpt-image-1/edit-image', { input });\n`,
+    findings: ['no-retired-model manual api-argument error fal'],
+  },
+  {
     name: 'a params dict passed as **kw may hold the model: a warning that says so, not an error that it names none',
     py: `from openai import OpenAI\n\nclient = OpenAI()\nkw = dict(model=m, prompt="p")\nclient.images.edit(image=i, **kw)\n`,
     js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nawait client.images.edit({ image, ...kw });\n`,

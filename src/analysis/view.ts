@@ -106,6 +106,12 @@ export interface ImageRequest {
    */
   readonly indirectParams?: Readonly<Record<string, string>>;
   /**
+   * The key its surface keeps params under (`input`, `arguments`), when what is there is not an object the
+   * file shows and edits alone (a parameter, a shared object, a call's result): the params cannot be checked,
+   * so the model does not move without them.
+   */
+  readonly hiddenParams?: string;
+  /**
    * The request writes no entry: `{}`, or a tool factory called with no
    * arguments (`imageGenerationTool()`, `bare`), whose `request` is then an
    * empty object standing for the argument list. `inside`: what lies between
@@ -318,7 +324,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     const existing = requests.get(request);
     if (existing) return existing;
     const surface = registry[surfaceId];
-    const params = (surface?.paramsKey ? surface.paramsKey.split('|').map((key) => nestedObject(request, key)).find(Boolean) : null) ?? request;
+    const { params, hiddenParams } = paramsOf(request, surface?.paramsKey ?? null);
     // `{ ...defaults, prompt }`: a model set by a spread object the file shows counts as set
     const spreadModel = () => {
       for (const spread of [...request.properties].reverse()) {
@@ -344,11 +350,46 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
       insertModel: extra.insertModel ?? null,
       ...(extra.defaultReportOnly ? { defaultReportOnly: extra.defaultReportOnly } : {}),
       indirectParams: indirectParams(params),
+      ...(hiddenParams ? { hiddenParams } : {}),
       emptyOptions: request.properties.length === 0 && request.spelling !== 'keywords' ? emptyOptions(request, extra.bare ?? false) : undefined,
     };
     requests.set(request, view);
     return view;
   };
+
+  /**
+   * Where a surface's params live (`input`, `arguments`, `providerOptions.openai`): an object written there,
+   * or the object literal a name there holds when that name is read nowhere else (`const input = {...};
+   * fal.subscribe(id, { input })`), whose properties the fix may then edit. Any other value (a parameter,
+   * a shared object, a call's result) hides the params: `hiddenParams` says where.
+   */
+  function paramsOf(request: ObjectNode, paramsKey: string | null): { params: ObjectNode; hiddenParams: string | null } {
+    if (!paramsKey) return { params: request, hiddenParams: null };
+    for (const key of paramsKey.split('|')) {
+      let current: ObjectNode | null = request;
+      for (const part of key.split('.')) {
+        const property: PropertyNode | null = current ? propertyOf(current, part) : null;
+        if (!property) {
+          current = null;
+          break;
+        }
+        const value: Node = property.value;
+        if (value.kind === 'object') {
+          current = value;
+          continue;
+        }
+        const variable: VariableNode | null = value.kind === 'identifier' ? index.variableOf(value) : null;
+        const init: ObjectNode | null = variable?.init?.kind === 'object' ? variable.init : null;
+        if (init && variable && index.referencesTo(variable).length === 1) {
+          current = init;
+          continue;
+        }
+        return { params: request, hiddenParams: key };
+      }
+      if (current) return { params: current, hiddenParams: null };
+    }
+    return { params: request, hiddenParams: null };
+  }
 
   function emptyOptions(request: ObjectNode, bare: boolean): ImageRequest['emptyOptions'] {
     const written = text.slice(request.range[0], request.range[1]);
@@ -1216,15 +1257,6 @@ function importQuote(imports: readonly ImportNode[], text: string): string | nul
 }
 
 /** `providerOptions.openai` → the nested object literal, if written statically. */
-function nestedObject(object: ObjectNode, path: string): ObjectNode | null {
-  let current: ObjectNode | null = object;
-  for (const key of path.split('.')) {
-    const property: PropertyNode | null = current ? propertyOf(current, key) : null;
-    current = property?.value.kind === 'object' ? property.value : null;
-  }
-  return current;
-}
-
 /** Surfaces the file's text points at (hosts first, then markers), most specific first. */
 function fileHints(text: string, registry: Readonly<Record<string, Surface>>): SurfaceId[] {
   const hints: SurfaceId[] = [];

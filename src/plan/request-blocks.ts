@@ -47,6 +47,9 @@ export function typedModelBlock(request: ImageRequest, target: string, context: 
 export function requestBlock(request: ImageRequest, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads' | 'b64Results'>): string | null {
   const typed = typedModelBlock(request, options.target, context);
   if (typed) return typed;
+  if (request.hiddenParams && request.model.source !== 'absent') {
+    return `its params are in '${request.hiddenParams}', which this file does not show as an object of this request alone, so they cannot be checked against ${options.target} (it rejects input_fidelity, and some gateways' params differ): move the model and its params together, by hand`;
+  }
   const id = request.model.value ?? (request.model.source === 'absent' ? request.defaultModel : null);
   const retired = id ? matchRetiredId(id) : null;
   const dallE = retired?.model.id.startsWith('dall-e') === true;
