@@ -7,7 +7,7 @@
 import { propertyOf, type FileView, type IdOccurrence, type ImageRequest, type OccurrenceContext, type TemplateModel } from '../analysis/view.js';
 import type { Provider } from '../analysis/provider.js';
 import type { FileContext } from '../analysis/view.js';
-import { formBlock, requestBlock } from './request-blocks.js';
+import { formBlock, requestBlock, sdkVersionBlock } from './request-blocks.js';
 import { azureSignals, deadlineOf, knownSpelling, matchRetiredId, notMigratable, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type Severity, type SurfaceId } from '../catalog/index.js';
 import { idFinding, quote, replacementId, type CallSite, type Finding } from './finding.js';
 
@@ -72,7 +72,9 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
   switch (context.kind) {
     case 'request-model':
       return byProvider(context.request.provider, context.request.surface, requestLabel(context.request, options), [callSiteOf(context.request, match, options)], [context.request]);
-    case 'model-call':
+    case 'model-call': {
+      const old = context.provider.kind === 'known' ? sdkVersionBlock(context.surface, fileContext) : null;
+      if (old) return idFinding(occurrence, 'api-argument', context.surface, 'manual', `the model of ${context.callee}(), but ${old}.`, options, { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) });
       return byProvider(
         context.provider,
         context.surface,
@@ -80,6 +82,7 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
         context.requests.map((request) => callSiteOf(request, match, options)),
         context.requests,
       );
+    }
     case 'form-field': {
       const { form } = context;
       if (form.notMigratable) return idFinding(occurrence, 'not-migratable', form.surface, 'manual', `${notMigratable[form.notMigratable]!.why}.`, options);

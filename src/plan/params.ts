@@ -6,8 +6,7 @@
  * by default (inserted), and file-level checks that follow from them (`.url`
  * reads, package versions).
  */
-import { createRequire } from 'node:module';
-import type { SemVer } from 'semver';
+import { belowFix, dependencyBelow, fixedText, safeMinVersion, semver } from './versions.js';
 import {
   deadlineOf,
   dependencyPolicy,
@@ -610,45 +609,6 @@ export function dependencyFindings(text: string, options: MigrationOptions): Fin
   }
   void options;
   return out;
-}
-
-function dependencyBelow(context: FileContext, name: string): { range: string; why: string } | null {
-  if (!context.project || !context.fileName) return null;
-  const policy = dependencyPolicy.find((p) => p.name === name);
-  const range = context.project.dependencies(context.fileName)[name];
-  const min = range ? safeMinVersion(range) : null;
-  return policy && min && belowFix(min, policy) ? { range: range!, why: policy.why } : null;
-}
-
-type VersionPolicy = { readonly below: string; readonly fixedIn?: readonly string[] };
-
-/** Whether a version predates the fix: of its own release line when the policy names one per line. */
-function belowFix(version: SemVer, policy: VersionPolicy): boolean {
-  if (!policy.fixedIn) return semver().lt(version, policy.below);
-  const line = policy.fixedIn.find((fixed) => semver().major(fixed) === version.major);
-  if (line) return semver().lt(version, line);
-  return version.major < Math.min(...policy.fixedIn.map((fixed) => semver().major(fixed)));
-}
-
-/** `3.0.54`, or per line: `the fixed release of its line (2.0.104 for 2.x, 3.0.54 for 3.x)`. */
-function fixedText(policy: VersionPolicy): string {
-  if (!policy.fixedIn) return policy.below;
-  return `the fixed release of its line (${policy.fixedIn.map((fixed) => `${fixed} for ${semver().major(fixed)}.x`).join(', ')})`;
-}
-
-let semverModule: typeof import('semver') | undefined;
-/** semver, loaded on first use: most planned files never compare versions. */
-function semver(): typeof import('semver') {
-  semverModule ??= createRequire(import.meta.url)('semver') as typeof import('semver');
-  return semverModule;
-}
-
-function safeMinVersion(range: string): SemVer | null {
-  try {
-    return semver().minVersion(range);
-  } catch {
-    return null;
-  }
 }
 
 /** What is wrong with a gpt-image-2 size, if anything (the `size` docs of images.d.ts). */

@@ -20,7 +20,7 @@
  *   returned or passed on, and what reads it elsewhere (another module, a
  *   caller) may expect a URL that the target will not send.
  */
-import { createRequire } from 'node:module';
+import { dependencyBelow, fixedText, semver } from './versions.js';
 import { notMigratable, openaiParamPolicy, typedModelOptions } from '../catalog/index.js';
 import { matchRetiredId, type MigrationOptions } from '../catalog/index.js';
 import type { FileContext, FileView, FormRequest, ImageRequest } from '../analysis/view.js';
@@ -37,16 +37,30 @@ export function typedModelBlock(request: ImageRequest, target: string, context: 
   if (entry.acceptsFrom === null) {
     return `${have}, and no released version types ${callee}()'s model to accept '${target}' (${entry.source}): widen the type (a cast) by hand or wait for an upgrade`;
   }
-  const semver = createRequire(import.meta.url)('semver') as typeof import('semver');
-  const version = installed ?? (declared ? semver.minVersion(declared)?.version : null);
-  if (version && semver.gte(version, entry.acceptsFrom)) return null;
+  const version = installed ?? (declared ? semver().minVersion(declared)?.version : null);
+  if (version && semver().gte(version, entry.acceptsFrom)) return null;
   return `${have}, whose types reject '${target}' in ${callee}(): upgrade ${entry.package} to >= ${entry.acceptsFrom} first (${entry.source})`;
+}
+
+/**
+ * An image model of the AI SDK whose package is of an older line: it sends response_format with every
+ * image request, which gpt-image-2 rejects, so the model moves only after the upgrade (the dependency
+ * finding of package.json says the same).
+ */
+export function sdkVersionBlock(surface: string, context: FileContext): string | null {
+  if (surface !== 'vercel-ai') return null;
+  const old = dependencyBelow(context, '@ai-sdk/openai');
+  return old ? `this package asks for @ai-sdk/openai ${old.range}, below ${fixedText(old.policy)}: ${old.why}. Upgrade it first, then move the model` : null;
 }
 
 /** Why a known provider's request must not be changed by `fix`, or null. */
 export function requestBlock(request: ImageRequest, options: MigrationOptions, context: FileContext, view: Pick<FileView, 'urlReads' | 'b64Results'>): string | null {
   const typed = typedModelBlock(request, options.target, context);
   if (typed) return typed;
+  if (request.evidence !== 'tool' && request.provider.kind === 'known') {
+    const old = sdkVersionBlock(request.surface, context);
+    if (old) return old;
+  }
   if (request.hiddenParams && request.model.source !== 'absent') {
     return `its params are in '${request.hiddenParams}', which this file does not show as an object of this request alone, so they cannot be checked against ${options.target} (it rejects input_fidelity, and some gateways' params differ): move the model and its params together, by hand`;
   }
