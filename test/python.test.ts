@@ -409,6 +409,19 @@ describe('Python-only surfaces', () => {
     expect(planWithTsMorph(`import { fabric } from 'fabric';\nfabric.Image.create({ src });\n`).findings).toEqual([]);
   });
 
+  it('its async twins (openai.Image.acreate, acreate_edit, acreate_variation) are reported the same way, ported to AsyncOpenAI (soyelmismo/chatgpTG)', () => {
+    const plan = planPython(
+      `import openai\n\n\nasync def draw(p, img):\n    r = await openai.Image.acreate(prompt=p, n=1, size="512x512")\n    await openai.Image.acreate_edit(image=img, prompt=p)\n    await openai.Image.acreate_variation(image=img)\n    return [d.url for d in r.data]\n`,
+    );
+    expect(plan.findings.filter((f) => f.role === 'not-migratable').map(line)).toEqual([
+      'no-retired-model manual not-migratable error openai',
+      'no-retired-model manual not-migratable error openai',
+      'no-retired-model manual not-migratable error openai',
+    ]);
+    expect(plan.findings[0]!.message).toContain('It becomes: await client.images.generate(model="gpt-image-2", prompt=p, n=1, size="1024x1024") with client = AsyncOpenAI()');
+    expect(plan.findings[2]!.message).toMatch(/no gpt-image model serves them/);
+  });
+
   it("LiteLLM: an 'openai/' id is renamed; a bare id is reported with the spelling that routes on every version; 'azure/' is a deployment", () => {
     const code = `import litellm\n\nresult = litellm.image_generation(model="openai/dall-e-3", prompt=p)\nlitellm.image_generation(model="gpt-image-1", prompt=p)\nlitellm.image_generation(model="azure/gpt-image-1", prompt=p)${PY_READS_B64}\n`;
     const plan = planPython(code);

@@ -27,6 +27,14 @@ describe('a model in a provider REST URL', () => {
     expect(plan(viaConst)).toMatchObject({ findings: ['api-argument auto error fal'], output: viaConst.replace('fal-ai/gpt-image-1/edit-image', 'openai/gpt-image-2/edit') });
   });
 
+  it("fal's endpoints of gpt-image-1.5 and gpt-image-1-mini move to its gpt-image-2 endpoints; a BYOK endpoint, with no known gpt-image-2 spelling, is reported (round 4: boards, qcut, pivotpyramid)", () => {
+    const code = `import { fal } from '@fal-ai/client';\nexport const a = (prompt: string) => fal.subscribe('fal-ai/gpt-image-1.5', { input: { prompt } });\nexport const b = (prompt: string, image_urls: string[]) => fal.subscribe('fal-ai/gpt-image-1-mini/edit', { input: { prompt, image_urls } });\nexport const c = (prompt: string, key: string) => fal.subscribe('fal-ai/gpt-image-1/text-to-image/byok', { input: { prompt, openai_api_key: key } });\n`;
+    const result = plan(code);
+    expect(result.findings).toEqual(['api-argument auto error fal', 'api-argument auto error fal', 'api-argument manual error fal']);
+    expect(result.messages[2]).toMatch(/knows no spelling of 'gpt-image-2' on fal/);
+    expect(result.output).toBe(code.replace("'fal-ai/gpt-image-1.5'", "'openai/gpt-image-2'").replace("'fal-ai/gpt-image-1-mini/edit'", "'openai/gpt-image-2/edit'"));
+  });
+
   it("fal's queue is reported: its status and result URLs carry the old namespace too", () => {
     const code = `const submit = await fetch('https://queue.fal.run/fal-ai/gpt-image-1/text-to-image', { method: 'POST', body });\nconst status = await fetch(\`https://queue.fal.run/fal-ai/gpt-image-1/requests/\${id}/status\`);\n`;
     const result = plan(code);

@@ -25,8 +25,8 @@ export interface RetiredIdMatch {
   readonly spelled: string;
   /** `openai/` for gateway spellings, '' for OpenAI's own. */
   readonly prefix: string;
-  /** A fixed replacement for spellings that are endpoints, not ids (fal's `fal-ai/gpt-image-1/edit-image`). */
-  readonly replacement?: string;
+  /** A fixed replacement for spellings that are endpoints, not ids (fal's `fal-ai/gpt-image-1/edit-image`); null: an endpoint with none known. */
+  readonly replacement?: string | null;
   /** The target `replacement` is the spelling of. */
   readonly replacementTarget?: string;
   /** The surface the spelling alone identifies. */
@@ -38,9 +38,17 @@ export interface RetiredIdMatch {
  * endpoint (fal's model pages): known for the `target` named, so another
  * target's call there is reported.
  */
-export const endpointSpellings: readonly { spelled: string; model: string; replacement: string; target: string; surface: SurfaceId }[] = [
+export const endpointSpellings: readonly { spelled: string; model: string; replacement: string | null; target: string; surface: SurfaceId }[] = [
   { spelled: 'fal-ai/gpt-image-1/text-to-image', model: 'gpt-image-1', replacement: 'openai/gpt-image-2', target: 'gpt-image-2', surface: 'fal' },
   { spelled: 'fal-ai/gpt-image-1/edit-image', model: 'gpt-image-1', replacement: 'openai/gpt-image-2/edit', target: 'gpt-image-2', surface: 'fal' },
+  // fal's endpoints of the two models shut down on 2026-12-01 (fal.ai model pages: fal-ai/gpt-image-1.5, fal-ai/gpt-image-1-mini, each with /edit)
+  { spelled: 'fal-ai/gpt-image-1.5', model: 'gpt-image-1.5', replacement: 'openai/gpt-image-2', target: 'gpt-image-2', surface: 'fal' },
+  { spelled: 'fal-ai/gpt-image-1.5/edit', model: 'gpt-image-1.5', replacement: 'openai/gpt-image-2/edit', target: 'gpt-image-2', surface: 'fal' },
+  { spelled: 'fal-ai/gpt-image-1-mini', model: 'gpt-image-1-mini', replacement: 'openai/gpt-image-2', target: 'gpt-image-2', surface: 'fal' },
+  { spelled: 'fal-ai/gpt-image-1-mini/edit', model: 'gpt-image-1-mini', replacement: 'openai/gpt-image-2/edit', target: 'gpt-image-2', surface: 'fal' },
+  // bring-your-own-key variants: fal lists no gpt-image-2 BYOK endpoint the catalog could name, so these are reported, never guessed
+  { spelled: 'fal-ai/gpt-image-1/text-to-image/byok', model: 'gpt-image-1', replacement: null, target: 'gpt-image-2', surface: 'fal' },
+  { spelled: 'fal-ai/gpt-image-1/edit-image/byok', model: 'gpt-image-1', replacement: null, target: 'gpt-image-2', surface: 'fal' },
 ];
 
 const retiredIndex = new Map<string, RetiredIdMatch>();
@@ -73,7 +81,7 @@ export function namesImageModel(value: string): boolean {
   return matchRetiredId(value) !== null || isCurrentId(value);
 }
 
-const currentEndpoints = new Set(endpointSpellings.map((endpoint) => endpoint.replacement));
+const currentEndpoints = new Set(endpointSpellings.flatMap((endpoint) => (endpoint.replacement ? [endpoint.replacement] : [])));
 /** True for an endpoint id that a retired endpoint migrates to (fal's `openai/gpt-image-2/edit`). */
 export function isCurrentEndpoint(value: string): boolean {
   return currentEndpoints.has(value);
@@ -99,7 +107,7 @@ export const ownIdSurfaces: ReadonlySet<string> = new Set(['openai', 'openai-htt
  * prefix + id; fal's endpoints move only to the endpoint of their target.
  */
 export function knownSpelling(match: RetiredIdMatch, surface: SurfaceId | string, options: Pick<MigrationOptions, 'target'>): string | null {
-  if (match.replacement !== undefined) return match.replacementTarget === options.target ? match.replacement : null;
+  if (match.replacement !== undefined) return match.replacement !== null && match.replacementTarget === options.target ? match.replacement : null;
   // an Azure deployment spelled with LiteLLM's prefix: the deployment is the user's to name; this is its likely name, for advice
   if (match.surface === 'azure' && match.prefix === 'azure/') return match.prefix + options.target;
   const spellings = surface in surfaces ? surfaces[surface as keyof typeof surfaces].spellings : undefined;

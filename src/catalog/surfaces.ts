@@ -286,6 +286,22 @@ export const notMigratable: Readonly<Record<string, { readonly why: string; read
     defaultModel: 'dall-e-2',
     surface: 'openai',
   },
+  // their async twins of the same package (`await openai.Image.acreate(...)`), ported to AsyncOpenAI()
+  'Image.acreate': {
+    why: "openai.Image.acreate is the async API of the openai Python package before 1.0 (removed in 1.0), and its default model dall-e-2 is shut down: port the call to await AsyncOpenAI().images.generate(model='gpt-image-2', ...)",
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
+  'Image.acreate_edit': {
+    why: "openai.Image.acreate_edit is the async API of the openai Python package before 1.0 (removed in 1.0), and its default model dall-e-2 is shut down: port the call to await AsyncOpenAI().images.edit(model='gpt-image-2', ...)",
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
+  'Image.acreate_variation': {
+    why: 'openai.Image.acreate_variation is the async API of the openai Python package before 1.0, and variations were served by dall-e-2 only: no gpt-image model serves them; rewrite the call as await AsyncOpenAI().images.edit of the source image with a prompt that asks for a variation',
+    defaultModel: 'dall-e-2',
+    surface: 'openai',
+  },
   // the openai v3 SDK (`new OpenAIApi(configuration)`, replaced in v4): its edit and variation methods take positional params, no model
   createImageEdit: {
     why: "openai.createImageEdit is the API of the openai v3 SDK (OpenAIApi, replaced in v4), whose positional params name no model, so the edit uses dall-e-2: port the call to client.images.edit({ model: 'gpt-image-2', image, prompt }) of openai v4 or later, and read the result as b64_json",

@@ -821,7 +821,12 @@ function reviewFinding(property: PropertyNode, text: string, finding: Omit<Findi
 export type { SurfaceId };
 
 /** The pre-1.0 module API and the client method each call becomes. */
-const MODERN_METHODS: Readonly<Record<string, string>> = { 'Image.create': 'images.generate', 'Image.create_edit': 'images.edit' };
+const MODERN_METHODS: Readonly<Record<string, string>> = {
+  'Image.create': 'images.generate',
+  'Image.create_edit': 'images.edit',
+  'Image.acreate': 'images.generate',
+  'Image.acreate_edit': 'images.edit',
+};
 /**
  * ` It becomes: client.images.generate(model="gpt-image-2", prompt=p, size="1024x1024")`
  * for `openai.Image.create(prompt=p, size="512x512", response_format="url")`: the
@@ -843,8 +848,9 @@ function modernCall(what: string, call: CallNode, text: string, options: Migrati
     const mapped = property.value.kind === 'string' ? openaiParamPolicy.valueMaps[property.key]?.[property.value.value] : undefined;
     parts.push(mapped ? `${property.key}="${mapped}"` : text.slice(property.range[0], property.range[1]));
   }
+  const async = what.startsWith('Image.a');
   return (
-    ` It becomes: client.images.${method.split('.')[1]}(${parts.join(', ')}) with client = OpenAI();` +
+    ` It becomes: ${async ? 'await ' : ''}client.images.${method.split('.')[1]}(${parts.join(', ')}) with client = ${async ? 'AsyncOpenAI' : 'OpenAI'}();` +
     ` the result is an object with base64 images: result.data[0].b64_json, not response["data"][0]["url"]`
   );
 }
