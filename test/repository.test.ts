@@ -171,11 +171,12 @@ describe('the packages a request goes through', () => {
   it('an AI SDK image model moves only once @ai-sdk/openai is of a fixed release line: before, it is reported with the upgrade (invert-inc/ai-chatbot)', async () => {
     const image = "import { openai } from '@ai-sdk/openai';\nexport const imageModel = openai.image('dall-e-3');\n";
     const dir = tempDir();
-    writeFiles(dir, { 'old/package.json': '{"name":"old","dependencies":{"@ai-sdk/openai":"1.0.19"}}', 'old/img.ts': image, 'new/package.json': '{"name":"new","dependencies":{"@ai-sdk/openai":"^3.0.120"}}', 'new/img.ts': image });
+    writeFiles(dir, { 'old/package.json': '{"name":"old","dependencies":{"@ai-sdk/openai":"1.0.19"}}', 'old/img.ts': image, 'new/package.json': '{"name":"new","dependencies":{"@ai-sdk/openai":"^3.0.10"}}', 'new/img.ts': image });
     const report = await audit(dir);
     const of = (file: string) => report.findings.find((f) => f.file === file && f.role === 'api-argument')!;
     expect(of('old/img.ts').fix).toBe('manual');
     expect(of('old/img.ts').message).toMatch(/@ai-sdk\/openai 1\.0\.19, below the fixed release of its line .*Upgrade it first, then move the model/);
+    // a range an update within reaches a fixed release (^3.0.10 takes 3.0.54): the model moves, package.json says to update
     expect(of('new/img.ts').fix).toBe('auto');
     await cli(dir, 'fix', '--now', NOW);
     expect(read(dir, 'old/img.ts')).toBe(image);

@@ -20,7 +20,7 @@
  *   returned or passed on, and what reads it elsewhere (another module, a
  *   caller) may expect a URL that the target will not send.
  */
-import { dependencyBelow, fixedText, semver } from './versions.js';
+import { dependencyStuck, fixedText, semver } from './versions.js';
 import { notMigratable, openaiParamPolicy, typedModelOptions } from '../catalog/index.js';
 import { matchRetiredId, type MigrationOptions } from '../catalog/index.js';
 import type { FileContext, FileView, FormRequest, ImageRequest } from '../analysis/view.js';
@@ -43,14 +43,14 @@ export function typedModelBlock(request: ImageRequest, target: string, context: 
 }
 
 /**
- * An image model of the AI SDK whose package is of an older line: it sends response_format with every
- * image request, which gpt-image-2 rejects, so the model moves only after the upgrade (the dependency
- * finding of package.json says the same).
+ * An image model of the AI SDK whose package cannot be of a fixed release as it stands (installed, or
+ * pinned, below it): it sends response_format with every image request, which gpt-image-2 rejects, so
+ * the model moves only after the upgrade (the dependency finding of package.json says the same).
  */
 export function sdkVersionBlock(surface: string, context: FileContext): string | null {
   if (surface !== 'vercel-ai') return null;
-  const old = dependencyBelow(context, '@ai-sdk/openai');
-  return old ? `this package asks for @ai-sdk/openai ${old.range}, below ${fixedText(old.policy)}: ${old.why}. Upgrade it first, then move the model` : null;
+  const old = dependencyStuck(context, '@ai-sdk/openai');
+  return old ? `this package has @ai-sdk/openai ${old.range}, below ${fixedText(old.policy)}: ${old.why}. Upgrade it first, then move the model` : null;
 }
 
 /** Why a known provider's request must not be changed by `fix`, or null. */

@@ -17,6 +17,35 @@ export function dependencyBelow(context: FileContext, name: string): { range: st
   return policy && min && belowFix(min, policy) ? { range: range!, why: policy.why, policy } : null;
 }
 
+/**
+ * A dependency that cannot serve the target as the package stands: the installed version predates the
+ * fix, or (nothing installed) no version the declared range allows is a fixed one (`1.0.19`, `^1.0.0`).
+ * A range that reaches a fixed release (`^3.0.10`) does not hold the code back: an update within it is
+ * enough, which the package.json finding asks for.
+ */
+export function dependencyStuck(context: FileContext, name: string): { range: string; why: string; policy: VersionPolicy } | null {
+  if (!context.project || !context.fileName) return null;
+  const policy: (VersionPolicy & { readonly why: string }) | undefined = dependencyPolicy.find((p) => p.name === name);
+  const range = context.project.dependencies(context.fileName)[name];
+  if (!policy || !range) return null;
+  const installed = context.project.installedVersion(context.fileName, name);
+  const parsed = installed ? semver().parse(installed) : null;
+  if (parsed) return belowFix(parsed, policy) ? { range: installed!, why: policy.why, policy } : null;
+  if (!safeMinVersion(range)) return null;
+  const fixed = policy.fixedIn ?? [policy.below];
+  const top = Math.max(...fixed.map((f) => semver().major(f)));
+  const reaches = fixed.some((f) => {
+    const major = semver().major(f);
+    const upper = major === top ? '' : ` <${major + 1}.0.0-0`;
+    try {
+      return semver().intersects(range, `>=${f}${upper}`);
+    } catch {
+      return true;
+    }
+  });
+  return reaches ? null : { range, why: policy.why, policy };
+}
+
 export type VersionPolicy = { readonly below: string; readonly fixedIn?: readonly string[] };
 
 /** Whether a version predates the fix: of its own release line when the policy names one per line. */
