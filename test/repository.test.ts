@@ -183,3 +183,32 @@ describe('the packages a request goes through', () => {
     expect(read(dir, 'new/img.ts')).toBe(image.replace('dall-e-3', 'gpt-image-2'));
   });
 });
+
+describe("a client whose base URL is an environment variable goes where the repository's configuration points it", () => {
+  const ts = "import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL });\nexport const r = async (prompt: string) => (await client.images.generate({ model: 'gpt-image-1', prompt })).data[0].b64_json;\n";
+  const py = 'import os\nfrom openai import OpenAI\n\nclient = OpenAI(base_url=os.environ["OPENAI_BASE_URL"])\n\n\ndef r(prompt):\n    return client.images.generate(model="gpt-image-1", prompt=prompt).data[0].b64_json\n';
+  const decide = async (env: string | null) => {
+    const dir = tempDir();
+    writeFiles(dir, { 'package.json': '{"name":"app"}', 'a.ts': ts, 'b.py': py, ...(env === null ? {} : { '.env.example': `OPENAI_BASE_URL=${env}\n` }) });
+    const report = await audit(dir);
+    return ['a.ts', 'b.py'].map((file) => {
+      const f = report.findings.find((finding) => finding.file === file && finding.model === 'gpt-image-1')!;
+      return `${f.role} ${f.fix} ${f.surface}`;
+    });
+  };
+
+  it('an Azure resource (round 4 probe: the v1 API with the plain client): a deployment name, reported, never renamed', async () => {
+    expect(await decide('https://myres.openai.azure.com/openai/v1/')).toEqual(['deployment manual azure', 'deployment manual azure']);
+  });
+
+  it("another vendor's host or one the tool does not know: reported", async () => {
+    const roleAndFix = (decided: string[]) => decided.map((d) => d.split(' ').slice(0, 2).join(' '));
+    expect(roleAndFix(await decide('https://api.x.ai/v1'))).toEqual(['api-argument manual', 'api-argument manual']);
+    expect(roleAndFix(await decide('https://llm-proxy.example.com/v1'))).toEqual(['api-argument manual', 'api-argument manual']);
+  });
+
+  it("OpenAI's own host, or no configuration: OpenAI, fixed", async () => {
+    expect(await decide('https://api.openai.com/v1')).toEqual(['api-argument auto openai', 'api-argument auto openai']);
+    expect(await decide(null)).toEqual(['api-argument auto openai', 'api-argument auto openai']);
+  });
+});

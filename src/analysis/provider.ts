@@ -22,7 +22,7 @@ import {
 } from '../catalog/index.js';
 import path from 'node:path';
 import type { ProjectLookup } from '../project/lookup.js';
-import { memberPath, staticText, type CallNode, type IdentifierNode, type Node, type VariableNode } from '../syntax/tree.js';
+import { envRead, memberPath, staticText, type CallNode, type IdentifierNode, type Node, type VariableNode } from '../syntax/tree.js';
 
 export type Provider =
   | {
@@ -137,7 +137,7 @@ function providerOfValue(node: Node, index: ProviderIndex, context: ProviderCont
   if (node.kind === 'member') return providerOfValue(node.object, index, context, depth + 1);
   if (node.kind === 'call') {
     // `new OpenAI({ baseURL })`, `createOpenAI({ baseURL })`, `createClient('https://…')`: the maker's package, then where it points
-    return combine(providerOfValue(calleeRoot(node.callee), index, context, depth + 1), pointedAt(node, index));
+    return combine(providerOfValue(calleeRoot(node.callee), index, context, depth + 1), pointedAt(node, index, context));
   }
   return null;
 }
@@ -191,8 +191,12 @@ function providerOfImport(local: string, source: string, imported: string, conte
   return null;
 }
 
-/** Where a constructed client points: its options' `baseURL` (or `baseUrl`, `endpoint`), when static. */
-function pointedAt(call: CallNode, index: ProviderIndex): Provider | null {
+/**
+ * Where a constructed client points: its options' `baseURL` (or `baseUrl`, `endpoint`), when static; when
+ * it is an environment variable, where the repository's own configuration points it (`.env`, Compose):
+ * an Azure resource, another vendor or a host this tool does not know decides, as a literal would.
+ */
+function pointedAt(call: CallNode, index: ProviderIndex, context: ProviderContext): Provider | null {
   const options = call.args.find((arg) => arg.kind === 'object');
   if (options?.kind !== 'object') {
     const url = call.args[0] ? staticText(call.args[0]) : null;
@@ -201,12 +205,32 @@ function pointedAt(call: CallNode, index: ProviderIndex): Provider | null {
   for (const property of options.properties) {
     if (property.kind !== 'property' || !/^(baseURL|baseUrl|basePath|endpoint|host|base_url|azure_endpoint|api_base)$/.test(property.key ?? '')) continue;
     const url = index.staticUrl(property.value);
-    // `process.env.OPENAI_BASE_URL` (no static default): OpenAI's own unless configured otherwise
-    if (url === null || !/^https?:\/\//.test(url)) return null;
+    // `process.env.OPENAI_BASE_URL` (no static default): OpenAI's own unless the repository configures it otherwise
+    if (url === null || !/^https?:\/\//.test(url)) return configuredAt(property.value, context);
     return providerOfUrl(url);
   }
   return null;
 }
+
+/** The provider an environment variable's configured URLs point at, other than OpenAI's own host (null: none, or only OpenAI's). */
+function configuredAt(value: Node, context: ProviderContext): Provider | null {
+  let read: Node = value;
+  // `process.env.X ?? process.env.Y`, `os.getenv("X")`: the first variable read
+  while (read.kind === 'binary' && FALLBACK.has(read.operator)) read = read.left;
+  const name = envRead(read);
+  if (!name || !context.project || !context.fileName) return null;
+  const urls = context.project.envValues(context.fileName, name).filter((v) => /^https?:\/\//.test(v));
+  for (const url of urls) {
+    const provider = providerOfUrl(url);
+    if (provider.kind !== 'known' || provider.surface !== 'openai-http') {
+      const says = `the repository's configuration sets ${name} to ${url}`;
+      return provider.kind === 'known' ? { ...provider, evidence: says } : provider.kind === 'foreign' ? { ...provider, evidence: `${says} (${provider.vendor})` } : { kind: 'unknown', why: `${says}, a host this tool does not know (declare it as a surface in the config file if it serves OpenAI's models)` };
+    }
+  }
+  return null;
+}
+
+const FALLBACK: ReadonlySet<string> = new Set(['??', '||', 'or']);
 
 function providerOfUrl(url: string): Provider {
   const vendor = foreignVendor(url);

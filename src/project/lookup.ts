@@ -47,6 +47,12 @@ export interface ProjectLookup {
   isGeneratedByAttributes(file: string): boolean;
   /** The version of a package installed for the file (its node_modules, searched up), or null. */
   installedVersion(fromFile: string, name: string): string | null;
+  /**
+   * The values the repository's own configuration gives an environment variable, for a file: `.env*`
+   * files and Compose files in the file's folder and each folder above it, up to the repository's root
+   * (`NAME=value`, `NAME: value`, and a shell-style default `${NAME:-value}`).
+   */
+  envValues(fromFile: string, name: string): readonly string[];
 }
 
 export interface ModuleOrigin {
@@ -91,6 +97,7 @@ export class FileSystemProject implements ProjectLookup {
   private readonly rootCache = new Map<string, string>();
   private readonly aliasCache = new Map<string, readonly { prefix: string; suffix: string; targets: readonly string[] }[]>();
   private readonly attributesCache = new Map<string, readonly { pattern: RegExp; generated: boolean }[]>();
+  private readonly envCache = new Map<string, readonly string[]>();
 
   /** Forgets what was read of modules (their exported values and origins). */
   forgetModules(): void {
@@ -222,6 +229,43 @@ export class FileSystemProject implements ProjectLookup {
     const dir = this.packageDir(path.dirname(fromFile), name, false);
     const version = dir ? this.readPackage(dir)?.json.version : undefined;
     return typeof version === 'string' ? version : null;
+  }
+
+  envValues(fromFile: string, name: string): readonly string[] {
+    const values: string[] = [];
+    const top = this.gitRoot(path.dirname(fromFile)) ?? this.packageRoot(fromFile);
+    for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
+      for (const text of this.envTexts(dir)) {
+        for (const found of text.matchAll(envSetting(name))) {
+          const value = (found.groups!.plain ?? found.groups!.default ?? '').trim();
+          if (value && !values.includes(value)) values.push(value);
+        }
+      }
+      if (dir === top || !dir.startsWith(top) || path.dirname(dir) === dir) break;
+    }
+    return values;
+  }
+
+  /** The texts of a folder's `.env*` and Compose files (cached per folder). */
+  private envTexts(dir: string): readonly string[] {
+    const cached = this.envCache.get(dir);
+    if (cached) return cached;
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((entry) => ENV_FILE.test(entry));
+    } catch {
+      names = [];
+    }
+    const texts = names.flatMap((entry) => {
+      try {
+        const file = path.join(dir, entry);
+        return statSync(file).size <= 1_000_000 ? [readFileSync(file, 'utf8')] : [];
+      } catch {
+        return [];
+      }
+    });
+    this.envCache.set(dir, texts);
+    return texts;
   }
 
   private gitRoot(fromDir: string): string | null {
@@ -470,6 +514,17 @@ export class FileSystemProject implements ProjectLookup {
 }
 
 /** `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
+/** A folder's configuration files that set environment variables: `.env`, `.env.example`, `app.env`, Compose files. */
+const ENV_FILE = /^(?:\.env(?:\..+)?|.+\.env|(?:docker-)?compose(?:[.-].+)?\.ya?ml)$/i;
+
+/** `NAME=value` / `NAME: value` (group `plain`, quotes and a trailing comment left out) or `${NAME:-value}` (group `default`). */
+function envSetting(name: string): RegExp {
+  return new RegExp(
+    `^[ \\t]*(?:-[ \\t]+)?(?:export[ \\t]+)?['"]?${name}['"]?[ \\t]*[=:][ \\t]*['"]?(?<plain>[^'"\\s#$]+)|\\$\\{${name}:?[-=](?<default>[^}'"\\s]+)\\}`,
+    'gm',
+  );
+}
+
 /** `from .settings import X`, `import app.config`, `from app import settings` (each name may be a module), in a Python file. */
 const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w.]+))/gm;
 
