@@ -496,6 +496,12 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
     const missed = await cli(dir, 'audit', '--format', 'json');
     expect((JSON.parse(missed.stdout) as JsonReport).errors).toEqual([{ file: 'data/table.ts', message: expect.stringMatching(/names a retired model or an image API: not analysed; raise it with --max-file-size$/) }]);
     expect(missed.code).toBe(EXIT.fileErrors);
+    // a host alone is no image call (round 4: pydantic-ai's chat cassettes, a compiled ARM template naming an Azure resource)
+    const cassette = `{"interactions": [\n${'  {"uri": "https://api.openai.com/v1/chat/completions", "body": "0123456789abcdef0123456789"},\n'.repeat(25_000)}  {}\n]}\n`;
+    writeFiles(dir, { 'data/table.ts': 'export const x = 1;\n', 'cassettes/chat.json': cassette, 'infra/main.json': cassette.replaceAll('api.openai.com', 'myres.openai.azure.com') });
+    const hosts = await cli(dir, 'audit', '--format', 'json');
+    expect((JSON.parse(hosts.stdout) as JsonReport).skipped.map((s) => s.file)).toEqual(['cassettes/chat.json', 'infra/main.json']);
+    expect(hosts.code).toBe(EXIT.ok);
   });
 
   it('a 10 MB generated file under the default 2 MB limit: named with its size, untouched, exit 2', async () => {

@@ -198,24 +198,37 @@ const callText = (call: string): string => {
  * catalog, so the prefilter can never rule out what the view would find. A
  * file without any of these is never parsed.
  */
+/** What names a model or an image call on its own: ids, family stems, image endpoints' paths and calls (no host: a host alone sends many other requests). */
+const imageSignals: readonly string[] = [
+  'gpt-image-',
+  'dall-e-[23]',
+  'chatgpt-image-latest',
+  // a family's stem where a value is filled in at run time: `dall-e-${v}`, f"dall-e-{v}", 'dall-e-' + n, "dall-e-%d" % n (idsOfTemplate)
+  `(?:${familyStems.map(escapeText).join('|')})(?:\\$\\{|\\{|%|['"\`])`,
+  'image_generation',
+  'imageGeneration',
+  ...Object.keys(notMigratable).map(callText),
+  callText(v3Sdk.generate),
+  ...Object.keys(notMigratablePaths).map(escapeText),
+  ...Object.values(surfaces).flatMap((s) => s.paths.filter((p) => p.includes('image')).map(escapeText)),
+  ...Object.values(surfaces).flatMap((s) => s.requestCalls.map(callText)),
+];
+
 export const candidatePattern = new RegExp(
   [
-    'gpt-image-',
-    'dall-e-[23]',
-    'chatgpt-image-latest',
-    // a family's stem where a value is filled in at run time: `dall-e-${v}`, f"dall-e-{v}", 'dall-e-' + n, "dall-e-%d" % n (idsOfTemplate)
-    `(?:${familyStems.map(escapeText).join('|')})(?:\\$\\{|\\{|%|['"\`])`,
-    'image_generation',
-    'imageGeneration',
-    ...Object.keys(notMigratable).map(callText),
-    callText(v3Sdk.generate),
-    ...Object.keys(notMigratablePaths).map(escapeText),
+    ...imageSignals,
     ...Object.values(surfaces).flatMap((s) => [...s.hosts, ...s.paths].map(escapeText)),
-    ...Object.values(surfaces).flatMap((s) => s.requestCalls.map(callText)),
     'unifically',
     'uniall',
   ].join('|'),
 );
+
+/**
+ * A text that names a retired model or an image call by itself, hosts left out: what makes a file
+ * over the size limit an error (its calls went unchecked), where a chat cassette or a compiled ARM
+ * template that only names api.openai.com or an Azure host is passed over.
+ */
+export const imageSignalPattern = new RegExp(imageSignals.join('|'));
 
 /** The same for the user's own surfaces (hosts and wrapper names), or null when there are none. */
 export function userSurfacePattern(options: Pick<MigrationOptions, 'surfaces'>): RegExp | null {

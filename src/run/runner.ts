@@ -16,7 +16,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileRole } from '../files/kind.js';
-import type { MigrationOptions } from '../catalog/index.js';
+import { imageSignalPattern, userSurfacePattern, type MigrationOptions } from '../catalog/index.js';
 import { packageInfo as pkg } from '../package-info.js';
 import { mayNeedPlan } from '../prefilter.js';
 import { applyPlan, editsOf, planWithoutParser, type FilePlan, type Finding } from '../engine.js';
@@ -362,7 +362,7 @@ function overLimit(file: string, absolute: string, read: Extract<ReadResult, { k
   } catch {
     return read;
   }
-  if (mayNeedPlan(file, text, migration)) {
+  if (mayNeedPlan(file, text, migration) && (imageSignalPattern.test(text) || userSurfacePattern(migration)?.test(text) === true)) {
     return { ...read, message: `${tooLarge.over} (generated or bundled code?) and names a retired model or an image API: not analysed; raise it with --max-file-size` };
   }
   return { kind: 'skipped', why: `${tooLarge.over} and names no retired model or image API: not analysed` };
