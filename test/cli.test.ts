@@ -504,6 +504,26 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
     expect(hosts.code).toBe(EXIT.ok);
   });
 
+  it('a file that is not UTF-8 (UTF-16, NUL bytes) and names no retired model or image API is passed over, exit 0; one that does is an error (camel commits a UTF-16 .js)', async () => {
+    const dir = tempDir();
+    const utf16 = (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le');
+    writeFiles(dir, { 'legacy.js': utf16('const greeting = "hello";\n'), 'blob.ts': Buffer.from([0x61, 0, 0x62, 0, 1, 2]), 'good.ts': 'export const x = 1;\n' });
+    const clean = await cli(dir, 'audit', '--format', 'json');
+    const report = JSON.parse(clean.stdout) as JsonReport;
+    expect(report.errors).toEqual([]);
+    expect(report.skipped).toEqual([
+      { file: 'blob.ts', message: 'a binary file (it contains NUL bytes) that names no retired model or image API: not analysed' },
+      { file: 'legacy.js', message: 'a UTF-16LE file (not UTF-8) that names no retired model or image API: not analysed' },
+    ]);
+    expect(clean.code).toBe(EXIT.ok);
+    writeFiles(dir, { 'legacy.js': utf16("client.images.generate({ model: 'gpt-image-1' });\n") });
+    const missed = await cli(dir, 'audit', '--format', 'json');
+    expect((JSON.parse(missed.stdout) as JsonReport).errors).toEqual([
+      { file: 'legacy.js', message: 'a UTF-16LE file (not UTF-8) that names a retired model or an image API: not analysed (save it as UTF-8 to have it read)' },
+    ]);
+    expect(missed.code).toBe(EXIT.fileErrors);
+  });
+
   it('a 10 MB generated file under the default 2 MB limit: named with its size, untouched, exit 2', async () => {
     const dir = tempDir();
     const big = GOOD_SOURCE + `export const table = [\n${'  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",\n'.repeat(152_000)}];\n`;

@@ -28,7 +28,7 @@ import { discover, relativePath } from './discover.js';
 import type { JsParser, PlanInput } from './plan-file.js';
 import { internalOutcome, type PlanOutcome } from './outcome.js';
 import { FIRST_THREAD_CODE, FIRST_THREAD_FILES, Lane, workerScript, workerThreshold } from './planner-thread.js';
-import { decodeSource, DEFAULT_MAX_FILE_BYTES, FileTooLargeError, readSource, SourceFileError, writeSource, type SourceText } from '../text/source-file.js';
+import { decodeSource, DEFAULT_MAX_FILE_BYTES, FileTooLargeError, NotTextError, readSource, SourceFileError, writeSource, type SourceText } from '../text/source-file.js';
 
 export interface RunOptions {
   readonly paths: readonly string[];
@@ -80,7 +80,7 @@ const LANE_DEPTH = 2;
 
 /** How a file ended up after reading and the prefilter. */
 type ReadResult =
-  | { readonly kind: 'error'; readonly message: string; readonly error?: unknown; readonly tooLarge?: FileTooLargeError }
+  | { readonly kind: 'error'; readonly message: string; readonly error?: unknown; readonly tooLarge?: FileTooLargeError; readonly notText?: NotTextError }
   | { readonly kind: 'skipped'; readonly why?: string }
   | { readonly kind: 'candidate'; readonly source: SourceText; readonly input: PlanInput };
 
@@ -105,7 +105,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const source = readQuickly(absolute, maxBytes);
     const read = source instanceof Error || source === null ? await readSlowly(absolute, maxBytes, source) : source;
     const result =
-      read.kind === 'source' ? prefilter(names[i], absolute, read.source, options.migration) : read.tooLarge ? overLimit(names[i], absolute, read, read.tooLarge, options.migration) : read;
+      read.kind === 'source'
+        ? prefilter(names[i], absolute, read.source, options.migration)
+        : read.tooLarge
+          ? overLimit(names[i], absolute, read, read.tooLarge, options.migration)
+          : read.notText
+            ? notText(read, read.notText, options.migration)
+            : read;
     reads.push(result);
     if (result.kind === 'candidate') planner.add(result.input, files.length - 1 - i);
     else options.onProgress?.(++done, files.length);
@@ -335,11 +341,13 @@ function readRegularFile(absolute: string, maxBytes: number): Buffer | null {
 
 /** Everything `readQuickly` did not read: `readSource` gives the one-line reason every reader gives. */
 async function readSlowly(absolute: string, maxBytes: number, quickError: SourceFileError | null): Promise<Read> {
-  if (quickError) return { kind: 'error', message: quickError.message };
+  if (quickError) return { kind: 'error', message: quickError.message, notText: quickError instanceof NotTextError ? quickError : undefined };
   try {
     return { kind: 'source', source: await readSource(absolute, maxBytes) };
   } catch (error) {
-    if (error instanceof SourceFileError) return { kind: 'error', message: error.message, tooLarge: error instanceof FileTooLargeError ? error : undefined };
+    if (error instanceof SourceFileError) {
+      return { kind: 'error', message: error.message, tooLarge: error instanceof FileTooLargeError ? error : undefined, notText: error instanceof NotTextError ? error : undefined };
+    }
     return { kind: 'error', message: internalMessage(error instanceof Error ? error.message : String(error)), error };
   }
 }
@@ -366,6 +374,18 @@ function overLimit(file: string, absolute: string, read: Extract<ReadResult, { k
     return { ...read, message: `${tooLarge.over} (generated or bundled code?) and names a retired model or an image API: not analysed; raise it with --max-file-size` };
   }
   return { kind: 'skipped', why: `${tooLarge.over} and names no retired model or image API: not analysed` };
+}
+
+/**
+ * A file that is not UTF-8 text (UTF-16, NUL bytes, another encoding) is not analysed. When what it
+ * holds names no retired model or image call, nothing was missed: it is passed over with the reason and
+ * the exit code stays (camel commits a UTF-16 `.js`). When it does, its calls go unchecked: an error.
+ */
+function notText(read: Extract<ReadResult, { kind: 'error' }>, error: NotTextError, migration: MigrationOptions): ReadResult {
+  if (imageSignalPattern.test(error.text) || userSurfacePattern(migration)?.test(error.text) === true) {
+    return { ...read, message: `${error.what} that names a retired model or an image API: not analysed${error.advice}` };
+  }
+  return { kind: 'skipped', why: `${error.what} that names no retired model or image API: not analysed` };
 }
 
 /** A file that can yield nothing is dropped here, before any parser is loaded. */

@@ -20,6 +20,22 @@ export interface SourceText {
 
 export class SourceFileError extends Error {}
 
+/**
+ * Bytes that are not UTF-8 text (NUL bytes, a UTF-16 file, another encoding): not analysed. `text` is
+ * the bytes read as UTF-16 when a BOM says so, else as Latin-1: enough for the run to look for ids.
+ */
+export class NotTextError extends SourceFileError {
+  constructor(
+    /** What the bytes are: "a binary file (it contains NUL bytes)", "a UTF-16LE file (not UTF-8)". */
+    readonly what: string,
+    readonly text: string,
+    /** What would make it readable, if anything. */
+    readonly advice = '',
+  ) {
+    super(`${what}: skipped${advice}`);
+  }
+}
+
 /** Over the size limit: not analysed (the run may still look for ids in it, without parsing). */
 export class FileTooLargeError extends SourceFileError {
   constructor(
@@ -55,12 +71,16 @@ export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
  */
 export function decodeSource(buffer: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceText {
   checkSize(buffer.length, maxBytes);
-  if (buffer.subarray(0, 8000).includes(0)) throw new SourceFileError('binary file (contains NUL bytes): skipped');
+  // a UTF-16 BOM, and the NUL bytes every ASCII character has in UTF-16 (else the two bytes are just bad UTF-8)
+  const wide = buffer.subarray(2, 8000).includes(0);
+  const utf16 = !wide ? null : buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) throw new NotTextError(`a ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} file (not UTF-8)`, new TextDecoder(utf16).decode(buffer), ' (save it as UTF-8 to have it read)');
+  if (buffer.subarray(0, 8000).includes(0)) throw new NotTextError('a binary file (it contains NUL bytes)', new TextDecoder('latin1').decode(buffer));
   let text: string;
   try {
     text = decoder.decode(buffer);
   } catch {
-    throw new SourceFileError('not valid UTF-8 text: skipped');
+    throw new NotTextError('a file that is not valid UTF-8 text', new TextDecoder('latin1').decode(buffer));
   }
   return splitBom(text);
 }
