@@ -409,6 +409,14 @@ describe('Python-only surfaces', () => {
     expect(planWithTsMorph(`import { fabric } from 'fabric';\nfabric.Image.create({ src });\n`).findings).toEqual([]);
   });
 
+  it("LangChain's Python DallEAPIWrapper is described as itself: dall-e-2 by default, quality 'standard' and .url, with a Python replacement (hahaliu1029/llmops-api)", () => {
+    const plan = planPython(`from langchain_community.utilities.dalle_image_generator import DallEAPIWrapper\n\npainter = DallEAPIWrapper()\nhd = DallEAPIWrapper(model_name="dall-e-3")\n`);
+    expect(plan.findings.map(line)).toEqual(['no-retired-model manual not-migratable error langchain', 'no-retired-model manual not-migratable error langchain']);
+    expect(plan.findings[0]!.message).toMatch(/^DallEAPIWrapper calls a dall-e model \(dall-e-2 unless another is named;.*quality 'standard'.*OpenAI\(\)\.images\.generate\(model='gpt-image-2'/);
+    expect(plan.findings.map((f) => f.message).join(' ')).not.toMatch(/@langchain\/openai|always sends response_format/);
+    expect(planWithTsMorph(`import { DallEAPIWrapper } from '@langchain/openai';\nexport const t = new DallEAPIWrapper();\n`).findings[0]!.message).toMatch(/dall-e-3 unless another is named.*@langchain\/openai/);
+  });
+
   it('its async twins (openai.Image.acreate, acreate_edit, acreate_variation) are reported the same way, ported to AsyncOpenAI (soyelmismo/chatgpTG)', () => {
     const plan = planPython(
       `import openai\n\n\nasync def draw(p, img):\n    r = await openai.Image.acreate(prompt=p, n=1, size="512x512")\n    await openai.Image.acreate_edit(image=img, prompt=p)\n    await openai.Image.acreate_variation(image=img)\n    return [d.url for d in r.data]\n`,

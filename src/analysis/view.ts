@@ -221,7 +221,7 @@ export interface FileView {
    */
   readonly b64Results: ReadonlySet<CallNode>;
   /** Calls to APIs a rename cannot migrate (DallEAPIWrapper), with whether they name a retired id themselves. */
-  readonly notMigratable: readonly { readonly what: string; readonly why: string; readonly call: CallNode; readonly namesModel: boolean }[];
+  readonly notMigratable: readonly { readonly what: string; readonly why: string; readonly defaultModel?: string; readonly call: CallNode; readonly namesModel: boolean }[];
   /** Imports of exports a newer package removed (`experimental_generateImage` from `ai`). */
   readonly removedImports: readonly { readonly name: string; readonly source: string; readonly range: Range }[];
   /** Assertions that expect an image request with no `model` (`toHaveBeenCalledWith({ prompt })`): an inserted model would break them. */
@@ -548,10 +548,14 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     // the v3 SDK's methods count only in a file that imports its client (`OpenAIApi` from 'openai'), not any `createImageEdit`
     if (v3SdkImageMethods.includes(what) && !v3File) continue;
     const object = resolveObject(call.args[0]);
-    if (object) excluded.set(object, { what, why: notMigratable[what].why });
-    const model = object ? propertyOf(object, 'model') : null;
+    // a Python package's twin of the API (`from langchain_community... import DallEAPIWrapper`) has its own behaviour and default
+    const root = calleeRoot(call.callee);
+    const source = root.kind === 'identifier' ? index.importBindings.get(root.name)?.source : undefined;
+    const entry = (source && /^langchain[_.]/.test(source) ? notMigratable[what].python : undefined) ?? notMigratable[what];
+    if (object) excluded.set(object, { what, why: entry.why });
+    const model = object ? (propertyOf(object, 'model') ?? propertyOf(object, 'model_name')) : null;
     const namesModel = Boolean(model && index.resolveModel(model.value).value && matchRetiredId(index.resolveModel(model.value).value!));
-    blockedCalls.push({ what, why: notMigratable[what].why, call, namesModel });
+    blockedCalls.push({ what, why: entry.why, defaultModel: entry.defaultModel, call, namesModel });
   }
   for (const call of index.calls) {
     const url = call.args[0] ? index.staticUrl(call.args[0]) : null;

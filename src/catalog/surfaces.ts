@@ -259,11 +259,18 @@ export const responsesTool = { typeKey: 'type', typeValue: 'image_generation' } 
  * LangChain's DallEAPIWrapper (it always sends response_format), and image
  * variations, which only dall-e-2 ever served.
  */
-export const notMigratable: Readonly<Record<string, { readonly why: string; readonly defaultModel: string; readonly surface: SurfaceId }>> = {
+export const notMigratable: Readonly<
+  Record<string, { readonly why: string; readonly defaultModel: string; readonly surface: SurfaceId; readonly python?: { readonly why: string; readonly defaultModel: string } }>
+> = {
   DallEAPIWrapper: {
     why: "LangChain's DallEAPIWrapper always sends response_format, which gpt-image models reject: replace it with client.images.generate or tools.imageGeneration from @langchain/openai",
     defaultModel: 'dall-e-3',
     surface: 'langchain',
+    // langchain_community's wrapper (dalle_image_generator.py): model_name "dall-e-2", quality "standard", and it returns each image's .url
+    python: {
+      why: "langchain_community's DallEAPIWrapper sends quality 'standard', which gpt-image models reject, and returns each image's url, which they do not send (b64_json only): replace it with OpenAI().images.generate(model='gpt-image-2', ...) and decode b64_json, or bind the image_generation tool to a langchain_openai chat model",
+      defaultModel: 'dall-e-2',
+    },
   },
   'images.create_variation': {
     why: 'image variations (images.create_variation, /v1/images/variations) were served by dall-e-2 only, and no gpt-image model serves them: rewrite the call as images.edit of the source image with a prompt that asks for a variation',

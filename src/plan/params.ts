@@ -543,7 +543,8 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
   for (const blocked of view.notMigratable) {
     if (blocked.namesModel) continue; // the id's own finding says it
     const entry = notMigratable[blocked.what];
-    const model = matchRetiredId(entry.defaultModel)!.model;
+    const defaultModel = blocked.defaultModel ?? entry.defaultModel;
+    const model = matchRetiredId(defaultModel)!.model;
     out.push({
       rule: 'no-retired-model',
       range: blocked.call.range,
@@ -552,7 +553,7 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
       role: 'not-migratable',
       model: null,
       surface: entry.surface,
-      message: `${blocked.what} calls a dall-e model (${entry.defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now, options.shutdownDates).text}): ${blocked.why}.${modernCall(blocked.what, blocked.call, text, options)} Not rewritten.`,
+      message: `${blocked.what} calls a dall-e model (${defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now, options.shutdownDates).text}): ${blocked.why}.${modernCall(blocked.what, blocked.call, text, options)} Not rewritten.`,
       edits: [],
     });
   }
