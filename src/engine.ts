@@ -113,7 +113,8 @@ export function planDocument(
   const context = fileContext(absolutePath, fileName);
   const samples = codeSamples(text)
     .filter((sample) => mayContainMatch(sample.code, options))
-    .flatMap((sample) => sampleFindings(sample, planSample(sample, context) ?? []));
+    // the parser sees the block after the imports of the document's earlier blocks (a tutorial's one program)
+    .flatMap((sample) => sampleFindings(sample, planSample({ ...sample, code: sample.prelude + sample.code }, context) ?? []));
   return { findings: withSamples(prose.findings, samples), output: text, parsed: samples.length > 0, links: prose.links };
 }
 

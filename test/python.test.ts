@@ -736,6 +736,16 @@ describe('Jupyter notebooks', () => {
 });
 
 describe('Python code samples in documentation', () => {
+  it("a block is planned after the imports of the lesson's earlier blocks; google.colab is Colab's helper, not Google's SDK (aicouncil's lessons)", async () => {
+    const dir = tempDir();
+    const lesson = '```python\nfrom openai import OpenAI\n```\n\n```python\nfrom google.colab import userdata\nclient = OpenAI(api_key=userdata.get("key"))\nimg = client.images.generate(model="gpt-image-1", prompt="a fox")\nsave(img.data[0].b64_json)\n```\n';
+    writeFiles(dir, { 'lesson.md': lesson });
+    const report = JSON.parse((await cli(dir, 'audit', '--format', 'json', '--now', NOW, '--fail-on', 'none')).stdout) as { findings: { line: number; role: string; surface: string; message: string; change?: { before: string; after: string } }[] };
+    expect(report.findings.map((f) => [f.line, f.role, f.surface])).toEqual([[8, 'api-argument', 'openai']]);
+    expect(report.findings[0]!.message).not.toMatch(/not traced|Google|no import/);
+    expect(report.findings[0]!.change).toEqual({ before: '"gpt-image-1"', after: '"gpt-image-2"' });
+  });
+
   it('a ```python block is planned as code and reported as info with the change as a suggestion; the document is not rewritten', async () => {
     const dir = tempDir();
     const readme = '# Usage\n\n```python\nfrom openai import OpenAI\n\nclient = OpenAI()\nresult = client.images.generate(model="dall-e-3", prompt="a cat", quality="hd")\nprint(result.data[0].b64_json)\n```\n\nOr `pip install openai` first.\n';

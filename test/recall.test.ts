@@ -163,6 +163,27 @@ describe('code samples in documentation', () => {
     expect(apply(quality)).toContain("quality: 'high' }");
   });
 
+  it("a block is planned after the imports of the document's earlier blocks, as a tutorial reads (aicouncil's lessons)", () => {
+    const lesson = [
+      '```ts',
+      "import OpenAI from 'openai';",
+      '```',
+      '',
+      '```ts',
+      'const client = new OpenAI();',
+      "const img = await client.images.generate({ model: 'gpt-image-1', prompt: 'a fox' });",
+      'save(img.data[0].b64_json);',
+      '```',
+      '',
+    ].join('\n');
+    const viaTs = planWithTsMorph(lesson, { now: '2026-12-02' }, 'lesson.md');
+    expect(viaTs.output).toBe(lesson);
+    // the model of a traced OpenAI request: the suggestion is the fix the code would get
+    expect(viaTs.findings.map((f) => `${f.role} ${f.fix} ${f.severity} ${f.surface} line ${lesson.slice(0, f.range[0]).split('\n').length}`)).toEqual(['api-argument manual info openai line 7']);
+    expect(viaTs.findings[0]!.message).not.toMatch(/not traced|no import/);
+    expect(viaTs.findings[0]!.suggestion!.edits.map((e) => lesson.slice(e.start, e.end))).toEqual(['gpt-image-1']);
+  });
+
   it('a document without samples that call an image API stays prose only', () => {
     const prose = 'We moved from gpt-image-1.\n\n```ts\nconst x = 1;\n```\n';
     expect(planWithTsMorph(prose, { now: '2026-12-02' }, 'docs/notes.md').findings.map((f) => f.role)).toEqual(['doc']);

@@ -20,6 +20,8 @@ export interface ProviderPackage {
   readonly exports?: Readonly<Record<string, SurfaceId>>;
   /** When set, only these exports identify the provider (the `ai` package's `gateway`; its `generateImage` does not). */
   readonly only?: readonly string[];
+  /** Modules of the package that are not the vendor's AI API (`google.colab`, Colab's helpers), as specifiers. */
+  readonly except?: readonly string[];
 }
 
 /** Packages whose clients, factories and tools identify a provider (npm package names, and PyPI module names for Python). */
@@ -44,7 +46,8 @@ export const providerPackages: readonly ProviderPackage[] = [
   { name: 'langchain_openai', surface: 'langchain', vendor: 'LangChain (OpenAI)' },
   { name: 'langchain_community', surface: 'langchain', vendor: 'LangChain', only: ['DallEAPIWrapper'] },
   { name: 'xai_sdk', surface: null, vendor: 'xAI' },
-  { name: 'google', surface: null, vendor: 'Google' },
+  // google.colab (Colab's secrets and drive helpers, common in notebooks and their Markdown exports), google.auth: not Google's AI API
+  { name: 'google', surface: null, vendor: 'Google', except: ['google/colab', 'google/auth', 'google/oauth2', 'google/protobuf'] },
   { name: 'together', surface: null, vendor: 'Together AI' },
   { name: 'groq', surface: null, vendor: 'Groq' },
   { name: 'anthropic', surface: null, vendor: 'Anthropic' },
@@ -98,7 +101,8 @@ export function packageOf(specifier: string): string | null {
 
 export function providerPackage(specifier: string): ProviderPackage | null {
   const name = packageOf(specifier);
-  return name ? (providerPackages.find((p) => p.name === name) ?? null) : null;
+  const pkg = name ? (providerPackages.find((p) => p.name === name) ?? null) : null;
+  return pkg?.except?.some((module) => specifier === module || specifier.startsWith(`${module}/`)) ? null : pkg;
 }
 
 /** Calls on an OpenAI client that send a Responses request (whose `tools` may hold the image tool). */

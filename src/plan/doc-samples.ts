@@ -15,6 +15,11 @@ export interface CodeSample {
   /** Offset of the block's first code character in the document. */
   readonly start: number;
   readonly code: string;
+  /**
+   * The imports of the document's earlier blocks of the same language, one per line: a tutorial imports
+   * `OpenAI` in one block and calls it in the next, as a notebook's cells do. Planned before `code`.
+   */
+  readonly prelude: string;
   /** The script kind the block's tag names. */
   readonly lang: 'ts' | 'tsx' | 'js' | 'jsx' | 'python';
 }
@@ -43,9 +48,16 @@ const LANGS: Readonly<Record<string, CodeSample['lang']>> = {
 /** A Python fence in a document: the caller loads the Python parser only when one is there. */
 export const PYTHON_FENCE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*(?:python3?|py|ipython)\b/im;
 
+/** A whole-line import: `import X from 'y'`, `const x = require('y')`, `from a.b import C`, `import a.b as c`. */
+const IMPORT_LINE: Readonly<Record<'js' | 'python', RegExp>> = {
+  js: /^[ \t]*(?:import[ \t][^\n]*?\bfrom[ \t]*['"][^'"\n]+['"][ \t]*;?|import[ \t]*['"][^'"\n]+['"][ \t]*;?|(?:const|let|var)[ \t]+[\w{}, \t]+=[ \t]*require\([ \t]*['"][^'"\n]+['"][ \t]*\)[ \t]*;?)[ \t]*$/gm,
+  python: /^(?:from[ \t]+[\w.]+[ \t]+import[ \t]+[\w., \t]+|import[ \t]+[\w., \t]+)[ \t]*$/gm,
+};
+
 /** The JS/TS and Python code blocks of a Markdown or MDX text, in order. */
 export function codeSamples(text: string): CodeSample[] {
   const samples: CodeSample[] = [];
+  const imports: Record<'js' | 'python', string[]> = { js: [], python: [] };
   FENCE.lastIndex = 0;
   for (let open = FENCE.exec(text); open; open = FENCE.exec(text)) {
     const { fence, tag } = open.groups!;
@@ -56,7 +68,11 @@ export function codeSamples(text: string): CodeSample[] {
     const end = close.exec(rest);
     const code = end ? rest.slice(0, end.index) : rest;
     const lang = LANGS[tag!.toLowerCase()];
-    if (lang) samples.push({ start, code, lang });
+    if (lang) {
+      const family = lang === 'python' ? 'python' : 'js';
+      samples.push({ start, code, lang, prelude: imports[family].map((line) => `${line}\n`).join('') });
+      for (const found of code.matchAll(IMPORT_LINE[family])) imports[family].push(found[0].trim());
+    }
     FENCE.lastIndex = start + code.length + (end ? end[0].length : 0);
   }
   return samples;
@@ -68,8 +84,10 @@ export function codeSamples(text: string): CodeSample[] {
  * no call sites to price, no values shared with the repository's code.
  */
 export function sampleFindings(sample: CodeSample, findings: readonly Finding[]): Finding[] {
-  const shift = (range: readonly [number, number]) => [range[0] + sample.start, range[1] + sample.start] as const;
-  return findings.map((finding) => {
+  // findings are of prelude + code: those of the prelude (an earlier block's, reported there) are dropped
+  const offset = sample.start - sample.prelude.length;
+  const shift = (range: readonly [number, number]) => [range[0] + offset, range[1] + offset] as const;
+  return findings.filter((finding) => finding.range[0] >= sample.prelude.length).map((finding) => {
     const change = finding.edits.length > 0 ? { description: 'The change fix makes in code', edits: finding.edits } : finding.suggestion;
     const head = finding.fix === 'auto' ? finding.message.replace(/ Rewrites it to .*$|\. (Removes|Rewrites|Adds|Renames|Inserts) .*$/, '') : finding.message;
     return {
@@ -82,7 +100,7 @@ export function sampleFindings(sample: CodeSample, findings: readonly Finding[])
       surface: finding.surface,
       message: `In a code sample of this document: ${head.replace(/[.:]?\s*$/, '')}. Documentation is reported, never rewritten: update the sample${finding.fix === 'auto' ? ' as fix would update the code' : ''}.`,
       edits: [],
-      suggestion: change && { description: change.description, edits: change.edits.map((edit) => ({ ...edit, start: edit.start + sample.start, end: edit.end + sample.start })) },
+      suggestion: change && { description: change.description, edits: change.edits.map((edit) => ({ ...edit, start: edit.start + offset, end: edit.end + offset })) },
     };
   });
 }
