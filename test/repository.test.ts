@@ -126,12 +126,13 @@ describe('tests pin what they import', () => {
       'src/pkg/__init__.py': '',
       'src/pkg/edit.py': edit,
       'src/pkg/free.py': edit.replace('async def edit', 'async def free'),
-      'tests/test_edit.py': 'from pkg.edit import edit\n\n\nasync def test_edit(m):\n    await edit("p", [])\n    m.submit_async.assert_called_once_with("fal-ai/gpt-image-1/edit-image", arguments={"prompt": "p", "image_urls": []})\n',
+      // a parenthesized import over several lines, as black writes a long one
+      'tests/test_edit.py': 'from pkg.edit import (\n    edit,  # the function under test\n)\n\n\nasync def test_edit(m):\n    await edit("p", [])\n    m.submit_async.assert_called_once_with("fal-ai/gpt-image-1/edit-image", arguments={"prompt": "p", "image_urls": []})\n',
     });
     const report = await audit(dir);
     const of = (file: string) => report.findings.find((f) => f.file === file && f.role === 'api-argument')!;
     expect(of('src/pkg/edit.py').fix).toBe('manual');
-    expect(of('src/pkg/edit.py').message).toMatch(/a test that imports it asserts 'fal-ai\/gpt-image-1\/edit-image' \(tests\/test_edit\.py:6\)/);
+    expect(of('src/pkg/edit.py').message).toMatch(/a test that imports it asserts 'fal-ai\/gpt-image-1\/edit-image' \(tests\/test_edit\.py:8\)/);
     expect(of('src/pkg/free.py').fix).toBe('auto');
     await cli(dir, 'fix', '--now', NOW);
     expect(read(dir, 'src/pkg/edit.py')).toBe(edit);

@@ -526,21 +526,22 @@ function envSetting(name: string): RegExp {
 }
 
 /** `from .settings import X`, `import app.config`, `from app import settings` (each name may be a module), in a Python file. */
-const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w.]+))/gm;
+const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w, \t]+))|import[ \t]+([\w.]+))/gm;
 
 /** The module specifiers a file imports (Python's spelled as JS's: `.settings` → `./settings`). */
 function importSpecifiers(file: string, text: string): string[] {
   const out: string[] = [];
   if (codeLanguage(file) === 'python') {
     for (const match of text.matchAll(PYTHON_IMPORT)) {
-      if (match[3]) {
-        out.push(pythonSpecifier(match[3]));
+      if (match[4]) {
+        out.push(pythonSpecifier(match[4]));
         continue;
       }
       const from = pythonSpecifier(match[1]!);
       out.push(from);
-      // `from app import settings`: the names may be modules of the package
-      for (const name of match[2]!.split(',').map((n) => n.trim().split(/\s+/)[0]!).filter(Boolean)) out.push(`${from}/${name}`);
+      // `from app import settings`, `from app import (\n    a,\n    b,\n)`: the names may be modules of the package
+      const names = (match[2] ?? match[3]!).replace(/#[^\n]*/g, '');
+      for (const name of names.split(',').map((n) => n.trim().split(/\s+/)[0]!).filter(Boolean)) out.push(`${from}/${name}`);
     }
     return out;
   }
