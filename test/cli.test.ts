@@ -500,8 +500,15 @@ describe('bad input: every bad file is named with a one-line reason, the rest is
     const cassette = `{"interactions": [\n${'  {"uri": "https://api.openai.com/v1/chat/completions", "body": "0123456789abcdef0123456789"},\n'.repeat(25_000)}  {}\n]}\n`;
     writeFiles(dir, { 'data/table.ts': 'export const x = 1;\n', 'cassettes/chat.json': cassette, 'infra/main.json': cassette.replaceAll('api.openai.com', 'myres.openai.azure.com') });
     const hosts = await cli(dir, 'audit', '--format', 'json');
-    expect((JSON.parse(hosts.stdout) as JsonReport).skipped.map((s) => s.file)).toEqual(['cassettes/chat.json', 'infra/main.json']);
+    // (the cassette is recorded data: read, see below; the template is passed over)
+    expect((JSON.parse(hosts.stdout) as JsonReport).skipped.map((s) => s.file)).toEqual(['infra/main.json']);
+    expect((JSON.parse(hosts.stdout) as JsonReport).errors).toEqual([]);
     expect(hosts.code).toBe(EXIT.ok);
+    // recorded data that is not code is read line by line whatever its size (never parsed, never edited): its ids are reported
+    writeFiles(dir, { 'cassettes/chat.json': cassette.replace('{}\n]', '{"body": "{\\"model\\": \\"gpt-image-1\\"}"}\n]') });
+    const recorded = JSON.parse((await cli(dir, 'audit', '--format', 'json')).stdout) as JsonReport & { findings: { file: string; fix: string }[] };
+    expect(recorded.errors).toEqual([]);
+    expect(recorded.findings.map((f) => [f.file, f.fix])).toEqual([['cassettes/chat.json', 'manual']]);
   });
 
   it('a file that is not UTF-8 (UTF-16, NUL bytes) and names no retired model or image API is passed over, exit 0; one that does is an error (camel commits a UTF-16 .js)', async () => {

@@ -15,7 +15,7 @@
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { fileRole } from '../files/kind.js';
+import { fileRole, fileRoleOfName, textFileKind } from '../files/kind.js';
 import { imageSignalPattern, userSurfacePattern, type MigrationOptions } from '../catalog/index.js';
 import { packageInfo as pkg } from '../package-info.js';
 import { mayNeedPlan } from '../prefilter.js';
@@ -365,10 +365,21 @@ const SEARCH_LIMIT = 64 * 1024 * 1024;
 function overLimit(file: string, absolute: string, read: Extract<ReadResult, { kind: 'error' }>, tooLarge: FileTooLargeError, migration: MigrationOptions): ReadResult {
   if (tooLarge.size > SEARCH_LIMIT) return read;
   let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(absolute).toString('utf8');
+    bytes = readFileSync(absolute);
+    text = bytes.toString('utf8');
   } catch {
     return read;
+  }
+  // recorded data and test data that are not code (a cassette, a fixture's JSON): read line by line, never
+  // parsed or edited, so their size costs a scan, not a parse; their mentions are reported like any such file's
+  if (textFileKind(file) && ['recorded', 'test'].includes(fileRoleOfName(file).role) && mayNeedPlan(file, text, migration)) {
+    try {
+      return prefilter(file, absolute, decodeSource(bytes, Number.POSITIVE_INFINITY), migration);
+    } catch {
+      return read;
+    }
   }
   if (mayNeedPlan(file, text, migration) && (imageSignalPattern.test(text) || userSurfacePattern(migration)?.test(text) === true)) {
     return { ...read, message: `${tooLarge.over} (generated or bundled code?) and names a retired model or an image API: not analysed; raise it with --max-file-size` };
