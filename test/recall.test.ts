@@ -79,6 +79,15 @@ describe('configuration files', () => {
     expect(plan(compose, 'docker-compose.yml').findings).toEqual(['config manual info config', 'config manual error config']);
   });
 
+  it("Bicep, where an azd template deploys the image model, is read: its ids are Azure deployments, reported (a comment's, info), never rewritten", () => {
+    const bicep = "// image model: gpt-image-1 until the switch\n@allowed(['gpt-image-1', 'dall-e-3'])\nparam imageModelName string = 'gpt-image-1'\nresource img 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01' = {\n  properties: { model: { format: 'OpenAI', name: imageModelName, version: '2025-04-15' } }\n}\n";
+    const result = plan(bicep, 'infra/main.bicep');
+    expect(result.findings).toEqual(['doc manual info azure', 'deployment manual error azure', 'deployment manual error azure', 'deployment manual error azure']);
+    expect(result.messages[1]).toMatch(/infrastructure code \(Bicep\).*deploy gpt-image-2 with its own model version/);
+    expect(result.output).toBe(bicep);
+    expect(plan("using './main.bicep'\nparam imageModelName = 'dall-e-3'\n", 'infra/main.bicepparam').findings).toEqual(['deployment manual error azure']);
+  });
+
   it('an Azure deployment setting named after a retired model is reported with the Azure guidance', () => {
     const env = 'AZURE_OPENAI_IMAGE_DEPLOYMENT=gpt-image-1-deployment\nAZURE_OPENAI_API_KEY=abc\n';
     const result = plan(env, '.env');

@@ -11,7 +11,7 @@
  * generator, the source the build reads).
  */
 
-export type TextFileKind = 'env' | 'json' | 'package-json' | 'yaml' | 'toml' | 'shell' | 'dockerfile' | 'docs' | 'snapshot';
+export type TextFileKind = 'env' | 'json' | 'package-json' | 'yaml' | 'toml' | 'shell' | 'dockerfile' | 'docs' | 'snapshot' | 'bicep';
 
 /** The kind of a non-code file the engine reads, or null (code, or a kind it does not read). */
 export function textFileKind(fileName: string): TextFileKind | null {
@@ -34,6 +34,8 @@ const KIND_BY_EXTENSION = new Map<string, TextFileKind>([
   ['dockerfile', 'dockerfile'],
   ...(['md', 'mdx', 'markdown'] as const).map((ext) => [ext, 'docs'] as const),
   ['snap', 'snapshot'],
+  // Azure's infrastructure code (azd templates): where an image model's deployment is declared
+  ...(['bicep', 'bicepparam'] as const).map((ext) => [ext, 'bicep'] as const),
 ]);
 
 /** A changelog or release notes: a record of what happened, kept as written (its code samples too). */

@@ -49,6 +49,8 @@ export function planTextFileWithLinks(kind: TextFileKind, text: string, options:
       ? planProse(kind, text, options, context.fileName)
       : kind === 'snapshot'
         ? planStored(text, options)
+        : kind === 'bicep'
+          ? planInfrastructure(text, options)
         : [...planSettings(kind === 'package-json' ? 'json' : kind, text, options), ...(kind === 'package-json' ? dependencyFindings(text, options) : [])];
   return { findings: gateByRole(allowed(findings, options), roleOf(context, text)).sort((a, b) => a.range[0] - b.range[0]), links };
 }
@@ -212,6 +214,32 @@ export function leftoverMentions(
     findings.push(idFinding({ match, range, idRange: range }, place.role, 'unknown', 'manual', place.why, options, { severity: place.severity }));
   }
   return allowed(findings, options);
+}
+
+/**
+ * Bicep (`*.bicep`, `*.bicepparam`): Azure's infrastructure as code, where an azd template declares the
+ * image model's deployment (`model: { format: 'OpenAI', name: 'gpt-image-1', version: ... }`) and often
+ * names the deployment after it. Every id is reported with the Azure guidance, never rewritten: the new
+ * deployment needs its own model version and capacity, and the app settings that name it change with it.
+ * A comment's mention is info.
+ */
+function planInfrastructure(text: string, options: MigrationOptions): Finding[] {
+  return [...text.matchAll(TOKEN)].map((found) => {
+    const match = matchRetiredId(found[0])!;
+    const range = [found.index, found.index + found[0].length] as const;
+    const line = text.slice(text.lastIndexOf('\n', found.index - 1) + 1, found.index);
+    if (/\/\/|^\s*\*|\/\*/.test(line)) {
+      return idFinding({ match, range, idRange: range }, 'doc', 'azure', 'manual', 'a comment of infrastructure code; update it when the deployment has moved.', options, { severity: 'info' });
+    }
+    return idFinding(
+      { match, range, idRange: range },
+      'deployment',
+      'azure',
+      'manual',
+      `infrastructure code (Bicep) that deploys the model or names its deployment: deploy ${replacementOf(match, options)} with its own model version (and a deployment of its own name), then point the app settings that name the deployment at it.`,
+      options,
+    );
+  });
 }
 
 /** A test snapshot (`*.snap`): what a test expects, recorded; reported, never rewritten. */

@@ -24,6 +24,7 @@ export const SOURCE_PATTERNS = [
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}',
   '**/*.{py,pyi,ipynb}',
   '**/*.snap',
+  '**/*.{bicep,bicepparam}',
 ];
 
 /**
