@@ -280,9 +280,9 @@ const cases: Case[] = [
     findings: ['no-retired-model manual api-argument warning'],
   },
   {
-    name: 'Azure: deployment names are reported, never renamed, and their params left alone',
+    name: 'Azure: deployment names are reported, never renamed, and their params left alone (a dall-e param, reported for the gpt-image-2 deployment to come)',
     code: `import { AzureOpenAI } from 'openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'gpt-image-1' });\nawait client.images.generate({ model: 'gpt-image-1', prompt, response_format: 'b64_json' });\nawait fetch('https://contoso.openai.azure.com/openai/deployments/gpt-image-1/images/generations?api-version=2025-04-01-preview', { method: 'POST', body });\n`,
-    findings: ['no-retired-model manual deployment error', 'no-retired-model manual deployment error', 'no-retired-model manual deployment error'],
+    findings: ['no-retired-model manual deployment error', 'no-retired-model manual deployment error', 'valid-params manual param warning', 'no-retired-model manual deployment error'],
   },
   {
     name: 'Azure: --azure-deployment-map renames the deployments it names',
@@ -336,7 +336,7 @@ const cases: Case[] = [
   {
     name: '@azure/openai: its AzureOpenAI client and its requests name deployments, reported and left alone',
     code: `import { AzureOpenAI } from '@azure/openai';\nconst client = new AzureOpenAI({ endpoint, apiVersion, deployment: 'dall-e-3' });\nawait client.images.generate({ model: 'dall-e-3', prompt, style: 'vivid' });\n`,
-    findings: ['no-retired-model manual deployment error', 'no-retired-model manual deployment error'],
+    findings: ['no-retired-model manual deployment error', 'no-retired-model manual deployment error', 'valid-params manual param warning'],
   },
   {
     name: 'OpenRouter: an OpenAI client pointed at it, its AI SDK provider and its chat endpoint get the gateway id',
@@ -459,9 +459,9 @@ const cases: Case[] = [
     findings: ['no-retired-model manual api-argument warning', 'no-retired-model manual other warning'],
   },
   {
-    name: 'class 3: an Azure deployment read from env is reported, whatever the call looks like',
+    name: "class 3: an Azure deployment read from env is reported, whatever the call looks like; its dall-e quality, for the gpt-image-2 deployment to come (osamum, neuropath)",
     code: `const deployment = process.env.AZURE_OPENAI_IMAGE_DEPLOYMENT || 'gpt-image-1';\nawait fetch(\`\${endpoint}/openai/deployments/\${deployment}/images/generations?api-version=2025-04-01-preview\`, { method: 'POST', body: JSON.stringify({ model: deployment, prompt, quality: 'standard' }) });\n`,
-    findings: ['no-retired-model manual deployment error'],
+    findings: ['no-retired-model manual deployment error', 'no-legacy-quality manual param warning'],
   },
   {
     name: 'class 4: recorded API data (__fixtures__) is stored data, never rewritten',

@@ -96,9 +96,11 @@ export function planParams(
 ): Finding[] {
   const surface = surfaceInfo(request.surface, options.registry);
   if (surface.deploymentNames) {
-    // an Azure call is a person's to migrate, as a whole: only an image tool that names no deployment is reported here
+    // an Azure call is a person's to migrate, as a whole: an image tool that names no deployment is reported here, and
+    // the dall-e params that the request will send to the gpt-image-2 deployment the guidance asks for
     const tool = azureImageTool(request, view.imageDeploymentHeaders, options);
-    return tool ? [tool] : [];
+    const dallEParams = request.evidence === 'tool' ? [] : planRunTimeModelParams(request, text, options, `the model of ${requestLabel(request, options)} is the Azure deployment it names`, 'once that is a gpt-image-2 deployment');
+    return [...(tool ? [tool] : []), ...dallEParams];
   }
   // only a known provider's request changes model, so only its params follow; the id's finding says why not
   if (request.provider.kind !== 'known') return [];
@@ -232,9 +234,14 @@ function azureImageTool(request: ImageRequest, headers: readonly (string | null)
  * never edited: which models reach the call is not known here. A value that
  * already depends on a condition is the code's own decision.
  */
-function planRunTimeModelParams(request: ImageRequest, text: string, options: MigrationOptions): Finding[] {
+function planRunTimeModelParams(
+  request: ImageRequest,
+  text: string,
+  options: MigrationOptions,
+  why = `the model of ${requestLabel(request, options)} is decided at run time`,
+  when = 'if it is gpt-image-2 (or another gpt-image model)',
+): Finding[] {
   const out: Finding[] = [];
-  const why = `the model of ${requestLabel(request, options)} is decided at run time`;
   // the dall-e models share one shutdown date (the catalog's, or the user's --catalog)
   const dallE = matchRetiredId('dall-e-3')!.model;
   const deadline = deadlineOf(dallE, options.now, options.shutdownDates);
@@ -249,7 +256,7 @@ function planRunTimeModelParams(request: ImageRequest, text: string, options: Mi
       out.push({
         ...base,
         rule: 'valid-params',
-        message: `'${property.key}' is a dall-e param and ${why}: if it is gpt-image-2 (or another gpt-image model), the request is rejected (${removable.why}); ${gone}. Not rewritten: check which models reach this call, then remove it.`,
+        message: `'${property.key}' is a dall-e param and ${why}: ${when}, the request is rejected (${removable.why}); ${gone}. Not rewritten: check which models reach this call, then remove it.`,
         suggestion: { description: `Remove '${property.key}'`, edits: removals.get(property) ?? [] },
       });
       continue;
@@ -260,7 +267,7 @@ function planRunTimeModelParams(request: ImageRequest, text: string, options: Mi
       out.push({
         ...base,
         rule: property.key === 'quality' ? 'no-legacy-quality' : 'valid-params',
-        message: `${property.key} '${value}' is a dall-e value and ${why}: if it is gpt-image-2 (or another gpt-image model), the request is rejected ('${mapped}' is the equivalent there); ${gone}. Not rewritten: check which models reach this call, then use '${mapped}'.`,
+        message: `${property.key} '${value}' is a dall-e value and ${why}: ${when}, the request is rejected ('${mapped}' is the equivalent there); ${gone}. Not rewritten: check which models reach this call, then use '${mapped}'.`,
         suggestion: { description: `Use ${property.key} '${mapped}'`, edits: [replaceValue(property.value, mapped)] },
       });
     }
