@@ -82,7 +82,7 @@ describe('multi-gitter run with docs/multi-gitter/fix-one.sh', () => {
       'src/models.ts': MANUAL,
       'README.md': '# web\n\nMade with dall-e-3.\n',
       // a file the CLI cannot read (exit 2): reported, and the rest is still migrated
-      'src/vendored.ts': Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x01]),
+      'src/vendored.ts': Buffer.concat([Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x01]), Buffer.from("client.images.generate({ model: 'gpt-image-1' });\n")]),
     });
     const workerOrigin = origin({ 'src/check.ts': MANUAL });
     web = { origin: webOrigin, run: runAsMultiGitter('acme/web', webOrigin, env) };

@@ -78,7 +78,7 @@ function mixedRepo(root: string): void {
     'README.md': '# Mixed\n\nImages come from `dall-e-3` today.\n',
     'src/shared/models.ts': "export const SHARED_MODEL = 'gpt-image-1.5';\n",
     'src/broken.ts': "export const m = { model: 'gpt-image-1', \n",
-    'src/binary.ts': Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x00, 0x01, 0x02]),
+    'src/binary.ts': Buffer.concat([Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x00, 0x01, 0x02]), Buffer.from("client.images.generate({ model: 'gpt-image-1' });\n")]),
     'src/latin1.ts': Buffer.from("export const label = 'caf\xe9 gpt-image-1';\n", 'latin1'),
     'src/bom.ts': "\uFEFFimport OpenAI from 'openai';\nconst client = new OpenAI();\nexport const IMAGE_MODEL = 'gpt-image-1';\nexport const render = () => client.images.generate({ model: IMAGE_MODEL, prompt: 'x' });\n",
     'src/crlf.ts': "const client = makeClient();\r\nclient.images.generate({ model: 'gpt-image-1', prompt: 'x', style: 'vivid' });\r\n",

@@ -79,7 +79,7 @@ describe('the scheduled fix workflow, run', () => {
       'src/images.ts': GOOD_SOURCE,
       'src/models.ts': "export const isOld = (model: string) => model === 'gpt-image-1';\n",
       // a file the CLI cannot read: exit 2, which the workflow lets through
-      'src/vendored.ts': Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x01]),
+      'src/vendored.ts': Buffer.concat([Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x01]), Buffer.from("client.images.generate({ model: 'gpt-image-1' });\n")]),
     });
     commitAll(repo);
     runnerTemp = tempDir();

@@ -126,7 +126,7 @@ describe('SARIF paths and notifications', () => {
 
   it('a file that cannot be read is an error notification and the run is not successful; exit 2', async () => {
     const dir = tempDir();
-    writeFiles(dir, { 'a.ts': GOOD_SOURCE, 'bad.ts': Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x01]) });
+    writeFiles(dir, { 'a.ts': GOOD_SOURCE, 'bad.ts': Buffer.concat([Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x01]), Buffer.from("client.images.generate({ model: 'gpt-image-1' });\n")]) });
     const { log, report, code } = await sarifOf(dir, '.');
     expectValid(log);
     expect(code).toBe(2);
