@@ -335,6 +335,12 @@ const fromRealRepos: Twin[] = [
     findings: ['no-retired-model manual api-argument error fal'],
   },
   {
+    name: 'an image_generation tool a helper builds and returns names no model: reported where it is built; one that sets its model on some path, a warning (pydantic-ai)',
+    py: `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef configured(model=None):\n    tool = {"type": "image_generation", "quality": "low"}\n    if model is not None:\n        tool["model"] = model\n    return tool\n\n\ndef plain():\n    tool = {"type": "image_generation", "quality": "low"}\n    return tool\n\n\nr = client.responses.create(model="gpt-5", input="a cat", tools=[configured(), plain()])\n`,
+    js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nfunction configured(model?: string) {\n  const tool: Record<string, unknown> = { type: 'image_generation', quality: 'low' };\n  if (model) tool.model = model;\n  return tool;\n}\nfunction plain() {\n  const tool = { type: 'image_generation', quality: 'low' };\n  return tool;\n}\nawait client.responses.create({ model: 'gpt-5', input: 'a cat', tools: [configured(), plain()] });\n`,
+    findings: ['no-retired-model manual api-argument warning responses-tool', 'no-retired-model manual api-argument error responses-tool'],
+  },
+  {
     name: 'a params dict passed as **kw may hold the model: a warning that says so, not an error that it names none',
     py: `from openai import OpenAI\n\nclient = OpenAI()\nkw = dict(model=m, prompt="p")\nclient.images.edit(image=i, **kw)\n`,
     js: `import OpenAI from 'openai';\nconst client = new OpenAI();\nawait client.images.edit({ image, ...kw });\n`,

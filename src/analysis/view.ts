@@ -233,6 +233,12 @@ export interface FileView {
    * which names the deployment an image tool on Azure draws with: null when not known statically.
    */
   readonly imageDeploymentHeaders: readonly (string | null)[];
+  /**
+   * Responses `image_generation` tools that name no model and that no request of the file holds as written
+   * (built in a helper that returns it, `tools=[image_tool()]`), in a file that sends Responses requests to
+   * OpenAI: they use the tool's default model. `setLater`: the code sets one on some path (`tool["model"] = m`).
+   */
+  readonly looseTools: readonly { readonly object: ObjectNode; readonly setLater: boolean }[];
 }
 
 /** Where the file lives, for what must be looked up beyond it (imports, package.json). */
@@ -277,6 +283,14 @@ function defaultOfEndpoint(url: string): string | null {
   return null;
 }
 
+/** An object a function returns: written in the `return`, or held by a name that is returned. */
+function returnedByHelper(object: ObjectNode, index: TreeIndex): boolean {
+  const at = unwrapUp(object).parent;
+  if (at?.kind === 'return') return true;
+  if (at?.kind !== 'variable' || at.init !== object) return false;
+  return index.referencesTo(at).some((ref) => unwrapUp(ref).parent?.kind === 'return');
+}
+
 /**
  * Whether a request object bound to a name may get its model after it is
  * built (`body.model = m`, `body["model"] = m`, `Object.assign(body, ...)`,
@@ -289,6 +303,12 @@ function modelSetLater(request: ObjectNode, text: string): boolean {
   const name = owner.name;
   if (!name || !/^[A-Za-z_$][\w$]*$/.test(name)) return true;
   const escaped = name.replace(/\$/g, '\\$');
+  // where the name holds this object: its function (a Python local's scope), else from here to the name's next declaration
+  const from = owner.range[0];
+  const next = new RegExp(`\\b(?:const|let|var)\\s+${escaped}\\b|^[ \\t]*${escaped}\\s*=\\s*[{\\[(]`, 'gm');
+  next.lastIndex = owner.range[1];
+  const until = owner.scope ? owner.scope[1] : (next.exec(text)?.index ?? text.length);
+  text = text.slice(owner.scope ? owner.scope[0] : from, until);
   return new RegExp(`(?:^|[^\\w$.])${escaped}\\s*(?:\\.\\s*model\\b|\\[\\s*['"]model['"]|\\.\\s*(?:update|setdefault)\\s*\\()|Object\\.assign\\(\\s*${escaped}\\b`).test(text);
 }
 
@@ -840,6 +860,19 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     templateModels.sort((a, b) => a.range[0] - b.range[0]);
   }
 
+  // tools the Responses requests of the file do not hold as written: a helper builds and returns them
+  const openaiResponses = responsesRequests.some(({ provider: found }) => found.kind === 'known' && found.surface !== 'azure');
+  const looseTools = openaiResponses
+    ? index.objects.flatMap((object) => {
+        if (requests.has(object) || excluded.has(object) || propertyOf(object, 'model')) return [];
+        const type = propertyOf(object, responsesTool.typeKey);
+        if (type?.value.kind !== 'string' || type.value.value !== responsesTool.typeValue) return [];
+        // a helper's result only (`return { type: ... }`, or a name holding it that is returned): not a tool_choice,
+        // an allowed_tools entry or another vendor's list, which name the type too
+        return returnedByHelper(object, index) ? [{ object, setLater: modelSetLater(object, text) }] : [];
+      })
+    : [];
+
   const imageDeploymentHeaders = index.objects.flatMap((object) =>
     object.properties.flatMap((p) => (p.kind === 'property' && p.key !== null && azureSignals.imageDeploymentHeader.test(p.key) ? [index.resolveModel(p.value).value] : [])),
   );
@@ -856,6 +889,7 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     assertsRequestWithoutModel,
     templateModels,
     imageDeploymentHeaders,
+    looseTools,
   };
 }
 

@@ -9,6 +9,7 @@
 import { belowFix, dependencyBelow, fixedText, safeMinVersion, semver } from './versions.js';
 import {
   deadlineOf,
+  defaultModels,
   dependencyPolicy,
   notMigratable,
   isCurrentId,
@@ -528,6 +529,24 @@ export function planForm(form: FormRequest, text: string, options: MigrationOpti
 /** Checks of a whole file that follow from its requests: `.url` reads, removed exports of a newer `ai`. */
 export function planFileChecks(view: FileView, options: MigrationOptions, context: FileContext, text: string): Finding[] {
   const out: Finding[] = [];
+  const toolDefault = matchRetiredId(defaultModels['responses.image_generation'])!;
+  for (const { object, setLater } of view.looseTools) {
+    const deadline = deadlineOf(toolDefault.model, options.now, options.shutdownDates);
+    const uses = `the tool's default ${quote(toolDefault.spelled)}, which ${deadline.text}`;
+    out.push({
+      rule: 'no-retired-model',
+      range: object.range,
+      severity: setLater && deadline.severity === 'error' ? 'warning' : deadline.severity,
+      fix: 'manual',
+      role: 'api-argument',
+      model: toolDefault.spelled,
+      surface: 'responses-tool',
+      message: setLater
+        ? `This image_generation tool sets its model only on some paths (the code assigns one later); where it does not, it uses ${uses}. Not rewritten: give it model: ${quote(options.target)} where it is built.`
+        : `This image_generation tool, built apart from the request that sends it, names no model, so it uses ${uses}. Not rewritten: add model: ${quote(options.target)} where it is built.`,
+      edits: [],
+    });
+  }
   const gptImage = [
     ...view.requests.map((r) => ({ surface: r.surface, model: effectiveModel(r.model.value, r.model.source === 'absent' ? r.defaultModel : null, options, r.surface) })),
     ...view.forms.map((f) => ({ surface: f.surface, model: effectiveModel(f.model.value, null, options, f.surface) })),
