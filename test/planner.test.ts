@@ -613,6 +613,11 @@ const cases: Case[] = [
     findings: ['no-retired-model manual api-argument error', 'no-retired-model auto api-argument warning'],
     output: "export async function viaProxy(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-1');\n  const res = await fetch('https://images.proxy.example.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\nexport async function direct(prompt: string) {\n  const form = new FormData();\n  form.append('model', 'gpt-image-2');\n  const res = await fetch('https://api.openai.com/v1/images/edits', { method: 'POST', body: form });\n  return (await res.json()).data[0].b64_json;\n}\n",
   },
+  {
+    name: "a model with a framework's provider prefix ('openai:dall-e-3', genaiscript and pydantic-ai) is a model, reported as an error; inside a longer string, a mention",
+    code: `for (const model of ['openai:dall-e-3', 'openai-responses:gpt-image-1']) await generateImage('a cat', { model });\nconsole.log('moved off openai:dall-e-3 today');\n`,
+    findings: ['no-retired-model manual other error', 'no-retired-model manual other error', 'no-retired-model manual doc info'],
+  },
   // class 10 (round 4, weirdfingers/boards): a gateway's input held by a name
   {
     name: "class 10: a fal input held by a name read nowhere else is the request's params: input_fidelity goes with the model",

@@ -101,6 +101,9 @@ function withBindings(finding: Finding, keys: readonly string[] | undefined): Fi
   return role ? { ...finding, bindings: keys.map((key) => ({ key, role })) } : finding;
 }
 
+/** A string's opening quote and a provider prefix right before an id: `"openai:`, `'openai-responses:`. */
+const PROVIDER_PREFIXED = /['"`]([a-z][\w.-]*):$/;
+
 /**
  * Ids the code names outside any finding (a comment, a log message, a longer
  * string): info, never rewritten, so every line that names a retired id is
@@ -118,6 +121,22 @@ function mentions(text: string, findings: readonly Finding[], options: Migration
     if (reach > start) continue;
     const match = matchRetiredId(found[0])!;
     const range = [start, start + found[0].length] as const;
+    // `"openai:dall-e-3"`, `'openai-responses:gpt-image-1'`: a framework's provider prefix (genaiscript, pydantic-ai), a model as much as the bare id
+    const prefixed = PROVIDER_PREFIXED.exec(text.slice(Math.max(0, start - 40), start));
+    if (prefixed && /^['"`]/.test(text.slice(range[1], range[1] + 1))) {
+      const spelled = `${prefixed[1]}:${options.target}`;
+      out.push(
+        idFinding(
+          { match, range, idRange: range },
+          'other',
+          'unknown',
+          'manual',
+          `a model spelled with a framework's provider prefix ('${prefixed[1]}:${match.spelled}'); where the code sends it, it calls the retired model. Use '${spelled}' if that provider lists it.`,
+          options,
+        ),
+      );
+      continue;
+    }
     out.push(
       idFinding({ match, range, idRange: range }, 'doc', 'unknown', 'manual', 'a mention in a comment or a longer string; update it when the code has moved.', options, {
         severity: 'info',
