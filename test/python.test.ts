@@ -423,6 +423,14 @@ describe('Python-only surfaces', () => {
     expect(planWithTsMorph(`import { DallEAPIWrapper } from '@langchain/openai';\nexport const t = new DallEAPIWrapper();\n`).findings[0]!.message).toMatch(/dall-e-3 unless another is named.*@langchain\/openai/);
   });
 
+  it("pydantic-settings' Field(default=..., alias=\"ENV_NAME\") is that environment variable's default: an Azure deployment setting is one (Microsoft's content accelerator)", () => {
+    const code = `from pydantic import Field\nfrom pydantic_settings import BaseSettings\n\n\nclass ImageSettings(BaseSettings):\n    image_deployment: str = Field(default="gpt-image-1", alias="AZURE_OPENAI_IMAGE_DEPLOYMENT")\n    label: str = Field("dall-e-3", description="shown in the UI")\n`;
+    const plan = planPython(code);
+    expect(plan.findings.map(line)).toEqual(['no-retired-model manual deployment error azure', 'no-retired-model manual other error unknown']);
+    expect(plan.findings[0]!.message).toMatch(/deployment name you chose/);
+    expect(plan.output).toBe(code);
+  });
+
   it('its async twins (openai.Image.acreate, acreate_edit, acreate_variation) are reported the same way, ported to AsyncOpenAI (soyelmismo/chatgpTG)', () => {
     const plan = planPython(
       `import openai\n\n\nasync def draw(p, img):\n    r = await openai.Image.acreate(prompt=p, n=1, size="512x512")\n    await openai.Image.acreate_edit(image=img, prompt=p)\n    await openai.Image.acreate_variation(image=img)\n    return [d.url for d in r.data]\n`,

@@ -136,6 +136,14 @@ export function fromPython(root: TsNode, text: string): Node {
       const read = makeNode({ kind: 'call', range: [node.startIndex, args[0].range[1]], callee, args: [args[0]], isNew: false }, [callee, args[0]]);
       return makeNode({ kind: 'binary', range: rangeOf(node), operator: '??', left: read, right: fallback }, [read, fallback]);
     }
+    // pydantic-settings' `Field(default="id", alias="IMAGE_MODEL")` (or `validation_alias=`, v1's `env=`): the setting
+    // reads the environment variable its alias names, and falls back to the default, as `os.getenv("IMAGE_MODEL", "id")`
+    const setting = path && /(?:^|\.)Field$/.test(path) ? settingsField(args) : null;
+    if (setting) {
+      const getter = makeNode({ kind: 'identifier', range: callee.range, name: 'getenv' }, []);
+      const read = makeNode({ kind: 'call', range: callee.range, callee: getter, args: [setting.name], isNew: false }, [getter, setting.name]);
+      return makeNode({ kind: 'binary', range: rangeOf(node), operator: '??', left: read, right: setting.fallback }, [read, setting.fallback]);
+    }
     return makeNode({ kind: 'call', range: rangeOf(node), callee, args, isNew: false }, [callee, ...args.sort((a, b) => a.range[0] - b.range[0])]);
   };
 
@@ -336,6 +344,18 @@ function isPresent(node: TsNode | null): node is TsNode {
   return node !== null;
 }
 
+
+/** `Field(default="id", alias="IMAGE_MODEL")`: an environment variable's name (upper case, as settings name them) and the default. */
+function settingsField(args: readonly Node[]): { name: Node; fallback: Node } | null {
+  const keywords = args.find((arg): arg is ObjectNode => arg.kind === 'object' && arg.spelling === 'keywords');
+  const value = (key: string) => {
+    const property = keywords?.properties.find((p) => p.kind === 'property' && p.key === key);
+    return property?.kind === 'property' ? property.value : null;
+  };
+  const fallback = value('default') ?? (args[0] && args[0] !== keywords ? args[0] : null);
+  const name = ['alias', 'validation_alias', 'env'].map(value).find((n) => n?.kind === 'string' && /^[A-Z][A-Z0-9_]*$/.test(n.value));
+  return name && fallback?.kind === 'string' ? { name, fallback } : null;
+}
 
 /** `os.getenv("X", default="id")`: the keyword default of an env read. */
 function defaultArgument(args: readonly Node[]): Node | null {
