@@ -88,6 +88,13 @@ describe('configuration files', () => {
     expect(plan("using './main.bicep'\nparam imageModelName = 'dall-e-3'\n", 'infra/main.bicepparam').findings).toEqual(['deployment manual error azure']);
   });
 
+  it('with --azure-deployment-map, an .env deployment setting is renamed to the deployment the map names, and its message says so', () => {
+    const env = 'AZURE_OPENAI_IMAGE_DEPLOYMENT=gpt-image-1\n';
+    const mapped = planWithTsMorph(env, { now: '2026-12-02', azureDeploymentMap: 'gpt-image-1=img2-deploy' }, '.env');
+    expect(mapped.output).toBe('AZURE_OPENAI_IMAGE_DEPLOYMENT=img2-deploy\n');
+    expect(mapped.findings.map((f) => f.message)).toEqual([expect.stringMatching(/Rewrites it to the deployment 'img2-deploy'\.$/)]);
+  });
+
   it('an Azure deployment setting named after a retired model is reported with the Azure guidance', () => {
     const env = 'AZURE_OPENAI_IMAGE_DEPLOYMENT=gpt-image-1-deployment\nAZURE_OPENAI_API_KEY=abc\n';
     const result = plan(env, '.env');

@@ -87,7 +87,11 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
       const mapped = options.azureDeploymentMap[match.spelled];
       findings.push(
         mapped
-          ? { ...idFinding(occurrence, 'deployment', 'azure', 'auto', `the Azure deployment setting ${setting.key}, mapped by --azure-deployment-map`, options), edits: [{ start: range[0], end: range[1], text: mapped }] }
+          ? (() => {
+              const finding = idFinding(occurrence, 'deployment', 'azure', 'auto', `the Azure deployment setting ${setting.key}, mapped by --azure-deployment-map`, options);
+              // the message says what the edit writes: the deployment the map names, not the target model
+              return { ...finding, message: finding.message.replace(/Rewrites it to '[^']*'\.$/, `Rewrites it to the deployment '${mapped}'.`), edits: [{ start: range[0], end: range[1], text: mapped }] };
+            })()
           : {
               ...idFinding(occurrence, 'deployment', 'azure', 'manual', `${setting.key} names an Azure deployment you chose (or the model of one), not a model id to rename: create a gpt-image-2 deployment and point ${setting.key} at it (or use --azure-deployment-map).`, options),
               bindings: ENV_NAME.test(setting.key) ? [{ key: `env:${setting.key}`, role: 'blocks' as const }] : undefined,
