@@ -431,6 +431,14 @@ describe('Python-only surfaces', () => {
     expect(plan.output).toBe(code);
   });
 
+  it('the pre-1.0 module API pointed at Azure (openai.api_type = "azure") is ported to AzureOpenAI and a gpt-image-2 deployment (bharaththippireddy/azureopenaidemo)', () => {
+    const plan = planPython(`import openai\n\nopenai.api_type = "azure"\nopenai.api_base = "https://myres.openai.azure.com/"\nr = openai.Image.create(prompt="a cat", n=1, size="1024x1024")\n`);
+    expect(plan.findings.map(line)).toEqual(['no-retired-model manual not-migratable error azure']);
+    expect(plan.findings[0]!.message).toContain('with client = AzureOpenAI(azure_endpoint=..., api_version=...)');
+    expect(plan.findings[0]!.message).toContain('model="<your gpt-image-2 deployment>"');
+    expect(plan.findings[0]!.message).not.toContain('client = OpenAI()');
+  });
+
   it('its async twins (openai.Image.acreate, acreate_edit, acreate_variation) are reported the same way, ported to AsyncOpenAI (soyelmismo/chatgpTG)', () => {
     const plan = planPython(
       `import openai\n\n\nasync def draw(p, img):\n    r = await openai.Image.acreate(prompt=p, n=1, size="512x512")\n    await openai.Image.acreate_edit(image=img, prompt=p)\n    await openai.Image.acreate_variation(image=img)\n    return [d.url for d in r.data]\n`,

@@ -221,7 +221,7 @@ export interface FileView {
    */
   readonly b64Results: ReadonlySet<CallNode>;
   /** Calls to APIs a rename cannot migrate (DallEAPIWrapper), with whether they name a retired id themselves. */
-  readonly notMigratable: readonly { readonly what: string; readonly why: string; readonly defaultModel?: string; readonly call: CallNode; readonly namesModel: boolean }[];
+  readonly notMigratable: readonly { readonly what: string; readonly why: string; readonly defaultModel?: string; readonly call: CallNode; readonly namesModel: boolean; readonly azure?: boolean }[];
   /** Imports of exports a newer package removed (`experimental_generateImage` from `ai`). */
   readonly removedImports: readonly { readonly name: string; readonly source: string; readonly range: Range }[];
   /** Assertions that expect an image request with no `model` (`toHaveBeenCalledWith({ prompt })`): an inserted model would break them. */
@@ -575,7 +575,9 @@ export function buildView(root: Node, text: string, options: MigrationOptions, c
     if (object) excluded.set(object, { what, why: entry.why });
     const model = object ? (propertyOf(object, 'model') ?? propertyOf(object, 'model_name')) : null;
     const namesModel = Boolean(model && index.resolveModel(model.value).value && matchRetiredId(index.resolveModel(model.value).value!));
-    blockedCalls.push({ what, why: entry.why, defaultModel: entry.defaultModel, call, namesModel });
+    // the pre-1.0 module API pointed at Azure (`openai.api_type = "azure"`, an Azure host): its port is AzureOpenAI's
+    const azure = what.startsWith('Image.') && (hints.includes('azure') || /\bapi_type\s*=\s*["']azure/.test(text));
+    blockedCalls.push({ what, why: entry.why, defaultModel: entry.defaultModel, call, namesModel, ...(azure ? { azure } : {}) });
   }
   for (const call of index.calls) {
     const url = call.args[0] ? index.staticUrl(call.args[0]) : null;

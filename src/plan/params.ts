@@ -578,8 +578,8 @@ export function planFileChecks(view: FileView, options: MigrationOptions, contex
       fix: 'manual',
       role: 'not-migratable',
       model: null,
-      surface: entry.surface,
-      message: `${blocked.what} calls a dall-e model (${defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now, options.shutdownDates).text}): ${blocked.why}.${modernCall(blocked.what, blocked.call, text, options)} Not rewritten.`,
+      surface: blocked.azure ? 'azure' : entry.surface,
+      message: `${blocked.what} calls a dall-e model (${defaultModel} unless another is named; ${model.id} ${deadlineOf(model, options.now, options.shutdownDates).text}): ${azureWhy(blocked.why, blocked.azure)}.${modernCall(blocked.what, blocked.call, text, options, blocked.azure)} Not rewritten.`,
       edits: [],
     });
   }
@@ -847,6 +847,11 @@ function reviewFinding(property: PropertyNode, text: string, finding: Omit<Findi
 
 export type { SurfaceId };
 
+/** The pre-1.0 module API's advice, on Azure: its port is AzureOpenAI with a gpt-image-2 deployment, not OpenAI with the model. */
+function azureWhy(why: string, azure = false): string {
+  return azure ? why.replace(/(Async)?OpenAI\(\)\.images\.(\w+)\(model='[^']*', \.\.\.\)/, "$1AzureOpenAI(...).images.$2(model=<your gpt-image-2 deployment>, ...) (this file calls Azure OpenAI: create a gpt-image-2 deployment first)") : why;
+}
+
 /** The pre-1.0 module API and the client method each call becomes. */
 const MODERN_METHODS: Readonly<Record<string, string>> = {
   'Image.create': 'images.generate',
@@ -860,11 +865,12 @@ const MODERN_METHODS: Readonly<Record<string, string>> = {
  * modern call with the params mapped, and what the result handling needs. Empty
  * for a call that has no mechanical counterpart (variations).
  */
-function modernCall(what: string, call: CallNode, text: string, options: MigrationOptions): string {
+function modernCall(what: string, call: CallNode, text: string, options: MigrationOptions, azure = false): string {
   const method = MODERN_METHODS[what];
   if (!method) return '';
   const keywords = call.args.find((arg): arg is ObjectNode => arg.kind === 'object' && arg.spelling === 'keywords');
-  const parts = [`model="${options.target}"`];
+  // on Azure, `model` is the deployment: the gpt-image-2 deployment the user creates, whatever they name it
+  const parts = [azure ? 'model="<your gpt-image-2 deployment>"' : `model="${options.target}"`];
   for (const property of keywords?.properties ?? []) {
     if (property.kind !== 'property' || property.key === null) {
       parts.push(text.slice(property.range[0], property.range[1]));
@@ -876,8 +882,9 @@ function modernCall(what: string, call: CallNode, text: string, options: Migrati
     parts.push(mapped ? `${property.key}="${mapped}"` : text.slice(property.range[0], property.range[1]));
   }
   const async = what.startsWith('Image.a');
+  const client = `${async ? 'Async' : ''}${azure ? 'AzureOpenAI' : 'OpenAI'}`;
   return (
-    ` It becomes: ${async ? 'await ' : ''}client.images.${method.split('.')[1]}(${parts.join(', ')}) with client = ${async ? 'AsyncOpenAI' : 'OpenAI'}();` +
+    ` It becomes: ${async ? 'await ' : ''}client.images.${method.split('.')[1]}(${parts.join(', ')}) with client = ${client}(${azure ? 'azure_endpoint=..., api_version=...' : ''});` +
     ` the result is an object with base64 images: result.data[0].b64_json, not response["data"][0]["url"]`
   );
 }
