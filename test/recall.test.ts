@@ -218,4 +218,17 @@ describe('configuration and data files: a sentence that names an id is a mention
     ]);
     expect(findings('pages.json', '{"pages": [{"text": "The model gpt-image-1 was used for every figure."}]}\n')).toEqual([['gpt-image-1', 'doc', 'info']]);
   });
+
+  it("a YAML block scalar is text, and a reno release note is history: their ids are info (haystack's releasenotes/notes)", () => {
+    const note = 'upgrade:\n  - |\n    The image generator now defaults to ``gpt-image-2`` (previously ``dall-e-3``).\nmodel: gpt-image-1\n';
+    expect(findings('config/notes.yaml', note)).toEqual([
+      ['dall-e-3', 'doc', 'info'],
+      ['gpt-image-1', 'config', 'error'],
+    ]);
+    expect(findings('releasenotes/notes/image-default-3f2a.yaml', note).map(([, role, severity]) => `${role} ${severity}`)).toEqual(['doc info', 'doc info']);
+  });
+
+  it("a regex's escaped dot keeps the id whole: gpt-image-1\\.5 in a pattern is not 'gpt-image-1' (phoenix's cost manifest)", () => {
+    expect(findings('manifest.json', '{"name_pattern": "gpt-image-1\\\\.5"}\n')).toEqual([]);
+  });
 });

@@ -170,7 +170,7 @@ export const plainRetiredIdSource: string = retiredSpellings
 
 /**
  * A retired id as a whole token of free text (prose, comments, config): not
- * inside `gpt-image-1.5`, `gpt-image-1.restyle`, `my-gpt-image-1` or a
+ * inside `gpt-image-1.5` (nor a regex's `gpt-image-1\\.5`), `gpt-image-1.restyle`, `my-gpt-image-1` or a
  * `/v1/gpt-image-1/` path (a sentence's final period is fine). Global: use
  * with `matchAll`.
  */
@@ -179,7 +179,7 @@ export const idTokenPattern = new RegExp(
   `(?:(?<![\\w./-])|(?<=\\$\\{\\w+:?[-=]))(?:${[...retiredSpellings]
     .sort((a, b) => b.length - a.length)
     .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('|')})(?![\\w-]|\\.\\w)`,
+    .join('|')})(?![\\w-]|\\\\*\\.\\w)`,
   'g',
 );
 

@@ -40,7 +40,8 @@ const KIND_BY_EXTENSION = new Map<string, TextFileKind>([
 
 /** A changelog or release notes: a record of what happened, kept as written (its code samples too). */
 export function isChangelog(fileName: string): boolean {
-  return /(?:^|[\\/])(?:CHANGELOG|CHANGES|HISTORY|RELEASES?|NEWS)(?:\.[a-z]+)?$/i.test(fileName);
+  // reno's release notes (`releasenotes/notes/*.yaml`, OpenStack's and haystack's), one note a file
+  return /(?:^|[\\/])(?:CHANGELOG|CHANGES|HISTORY|RELEASES?|NEWS)(?:\.[a-z]+)?$/i.test(fileName) || /(?:^|[\\/])releasenotes[\\/]notes[\\/][^\\/]+\.ya?ml$/i.test(fileName);
 }
 
 /** What a file is for: only `source` files are ever rewritten. */

@@ -45,8 +45,8 @@ export function planTextFile(kind: TextFileKind, text: string, options: Migratio
 export function planTextFileWithLinks(kind: TextFileKind, text: string, options: MigrationOptions, context: FileContext = { fileName: null, project: null }): { findings: Finding[]; links: Link[] } {
   const links: Link[] = kind === 'snapshot' ? snapshotLinks(text, context) : [];
   const findings =
-    kind === 'docs'
-      ? planProse(kind, text, options, context.fileName)
+    kind === 'docs' || isChangelog(context.fileName ?? '')
+      ? planProse('docs', text, options, context.fileName)
       : kind === 'snapshot'
         ? planStored(text, options)
         : kind === 'bicep'
@@ -66,6 +66,8 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
       settings.set(start, { key: (found.groups!.key ?? found.groups!.envkey)!, end });
     }
   }
+  // YAML's block scalars (`key: |`, `- >`): text, a description or a note, where an id is a mention
+  const blocks = kind === 'yaml' ? blockScalars(text) : [];
   // `${IMAGE_MODEL:-gpt-image-1}` (Compose, shell, .env, an MCP config): the default of the variable it names
   for (const found of text.matchAll(SHELL_DEFAULT)) {
     const [start, end] = found.indices!.groups!.value!;
@@ -78,7 +80,7 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
     const occurrence = { match, range, idRange: range };
     if (COMMENT_KINDS.has(kind) && inComment(text, found.index)) {
       findings.push(idFinding(occurrence, 'config', 'config', 'manual', 'it is in a comment of a configuration file: update the comment when the setting has moved.', options, { severity: 'info' }));
-    } else if ((!setting || setting.end !== range[1]) && inProse(text, range)) {
+    } else if ((!setting || setting.end !== range[1]) && (inProse(text, range) || (kind === 'yaml' && blocks.some(([s, e]) => s <= range[0] && range[1] <= e)))) {
       // a sentence (a `description:`, text extracted from a document): it names the model, it does not set one
       findings.push(idFinding(occurrence, 'doc', 'config', 'manual', 'it is a mention in a sentence of a configuration or data file: update the text when the code has moved.', options, { severity: 'info' }));
     } else if (!setting || setting.end !== range[1]) {
@@ -284,6 +286,26 @@ function planProse(kind: 'docs', text: string, options: MigrationOptions, fileNa
 
 /** The model segment of an endpoint path in prose: Azure's deployments, fal's REST host, Replicate's models. */
 const ENDPOINT_PATH = /\/openai\/deployments\/(?<azure>[\w-]+(?:\.[\w-]+)*)(?=[/?#`'"\s),.]|$)|fal\.run\/(?<fal>[\w-]+(?:\.[\w-]+)*\/[\w-]+(?:\.[\w-]+)*(?:\/[\w-]+(?:\.[\w-]+)*)?)(?=[/?#`'"\s),.]|$)|api\.replicate\.com\/v1\/models\/(?<replicate>[\w-]+(?:\.[\w-]+)*\/[\w-]+(?:\.[\w-]+)*)\/predictions/gm;
+
+/** The ranges of a YAML text's block scalars: the lines after `key: |` or `- >` indented deeper than it. */
+function blockScalars(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const opener = /^([ \t]*)(?:-[ \t]+)?(?:[^\n:#]+:[ \t]*)?[|>][-+0-9]*[ \t]*(?:#.*)?$/gm;
+  for (const found of text.matchAll(opener)) {
+    const indent = found[1]!.length;
+    const start = found.index + found[0].length + 1;
+    let end = start;
+    const line = /^([ \t]*)(\S?).*$/gm;
+    line.lastIndex = start;
+    for (let next = line.exec(text); next && next.index < text.length; next = line.exec(text)) {
+      if (next[2] && next[1]!.length <= indent) break;
+      end = next.index + next[0].length;
+      if (line.lastIndex === next.index) line.lastIndex++;
+    }
+    if (end > start) out.push([start, end]);
+  }
+  return out;
+}
 
 /**
  * Whether an id sits in running text: at least three words on each side
