@@ -228,6 +228,14 @@ describe('configuration and data files: a sentence that names an id is a mention
     expect(findings('releasenotes/notes/image-default-3f2a.yaml', note).map(([, role, severity]) => `${role} ${severity}`)).toEqual(['doc info', 'doc info']);
   });
 
+  it('a key of a JSON or YAML data file (a price table) is a data key, a warning, as in code (openlit, genaiscript)', () => {
+    expect(findings('assets/pricing.json', '{"images": {"dall-e-3": {"standard": 0.04, "hd": 0.08}}, "model": "gpt-image-1"}\n')).toEqual([
+      ['dall-e-3', 'data-key', 'warning'],
+      ['gpt-image-1', 'config', 'error'],
+    ]);
+    expect(findings('prices.yaml', 'images:\n  gpt-image-1.5:\n    low: 0.009\n')).toEqual([['gpt-image-1.5', 'data-key', 'warning']]);
+  });
+
   it("a regex's escaped dot keeps the id whole: gpt-image-1\\.5 in a pattern is not 'gpt-image-1' (phoenix's cost manifest)", () => {
     expect(findings('manifest.json', '{"name_pattern": "gpt-image-1\\\\.5"}\n')).toEqual([]);
   });

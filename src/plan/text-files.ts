@@ -9,7 +9,7 @@
 import { azureSignals, idTokenPattern, matchRetiredId, plainRetiredIdSource, surfaceOfUrl, type MigrationOptions, type SurfaceId } from '../catalog/index.js';
 import { foreignVendor } from '../analysis/provider.js';
 import { existsSync } from 'node:fs';
-import { allowed, assertedKey, idFinding, packageAssertedKey, replacementId as replacementOf, type Finding, type Link } from './finding.js';
+import { allowed, assertedKey, idFinding, packageAssertedKey, quote, replacementId as replacementOf, type Finding, type Link } from './finding.js';
 import type { FileContext } from '../analysis/view.js';
 import { gateByRole, roleOf } from './roles.js';
 import { isChangelog, textFileKind, type TextFileKind } from '../files/kind.js';
@@ -83,6 +83,13 @@ function planSettings(kind: TextFileKind, text: string, options: MigrationOption
     } else if ((!setting || setting.end !== range[1]) && (inProse(text, range) || (kind === 'yaml' && blocks.some(([s, e]) => s <= range[0] && range[1] <= e)))) {
       // a sentence (a `description:`, text extracted from a document): it names the model, it does not set one
       findings.push(idFinding(occurrence, 'doc', 'config', 'manual', 'it is a mention in a sentence of a configuration or data file: update the text when the code has moved.', options, { severity: 'info' }));
+    } else if ((kind === 'json' || kind === 'yaml') && /^['"]?[ \t]*:/.test(text.slice(range[1], range[1] + 4)) && !setting) {
+      // `"dall-e-3": { "standard": 0.04 }`: a key of a data file (a price table, a model list), as in code
+      findings.push(
+        idFinding(occurrence, 'data-key', 'config', 'manual', `it is a key of a data file (a price table, usage records, a model list): keep it for existing data and add a ${quote(replacementOf(match, options))} entry if the code looks the new model up.`, options, {
+          severity: 'warning',
+        }),
+      );
     } else if (!setting || setting.end !== range[1]) {
       findings.push(idFinding(occurrence, 'config', 'config', 'manual', 'it is part of a longer value or a list; edit it by hand.', options));
     } else if (azureSignals.names.test(setting.key)) {
