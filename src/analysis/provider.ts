@@ -22,7 +22,7 @@ import {
 } from '../catalog/index.js';
 import path from 'node:path';
 import type { ProjectLookup } from '../project/lookup.js';
-import { envRead, memberPath, staticText, type CallNode, type IdentifierNode, type Node, type VariableNode } from '../syntax/tree.js';
+import { envRead, FALLBACK_OPERATORS, memberPath, staticText, type CallNode, type IdentifierNode, type Node, type VariableNode } from '../syntax/tree.js';
 
 export type Provider =
   | {
@@ -216,7 +216,7 @@ function pointedAt(call: CallNode, index: ProviderIndex, context: ProviderContex
 function configuredAt(value: Node, context: ProviderContext): Provider | null {
   let read: Node = value;
   // `process.env.X ?? process.env.Y`, `os.getenv("X")`: the first variable read
-  while (read.kind === 'binary' && FALLBACK.has(read.operator)) read = read.left;
+  while (read.kind === 'binary' && FALLBACK_OPERATORS.has(read.operator)) read = read.left;
   const name = envRead(read);
   if (!name || !context.project || !context.fileName) return null;
   const urls = context.project.envValues(context.fileName, name).filter((v) => /^https?:\/\//.test(v));
@@ -229,8 +229,6 @@ function configuredAt(value: Node, context: ProviderContext): Provider | null {
   }
   return null;
 }
-
-const FALLBACK: ReadonlySet<string> = new Set(['??', '||', 'or']);
 
 function providerOfUrl(url: string): Provider {
   const vendor = foreignVendor(url);

@@ -40,6 +40,7 @@ import {
   calleePath,
   envRead,
   envReadsIn,
+  FALLBACK_OPERATORS,
   memberPath,
   staticText,
   walk,
@@ -248,7 +249,6 @@ export interface FileContext {
 }
 
 const COMPARISON_OPERATORS = new Set(['===', '!==', '==', '!=']);
-const FALLBACK_OPERATORS = new Set(['??', '||']);
 const STRING_METHODS = new Set(['startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'match', 'search', 'localeCompare', 'test', 'startswith', 'endswith', 'find']);
 /** `model in ["a", "b"]`: a membership test of a list (Python's `in`). */
 const MEMBERSHIP_OPERATORS = new Set(['in', 'not in']);

@@ -247,6 +247,9 @@ export function calleePath(node: Node): string | null {
   return object === null ? null : `${object}.${node.property}`;
 }
 
+/** Operators whose right side is the value when the left is unset: `process.env.X ?? 'id'`, `a || b` (Python's `or` is read as `||`). */
+export const FALLBACK_OPERATORS: ReadonlySet<string> = new Set(['??', '||']);
+
 /**
  * The environment variable a node reads: `process.env.NAME`,
  * `process.env['NAME']`, or `env.NAME` of a validated env object (t3-env,
