@@ -45,7 +45,10 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
 
   /** An id the request's provider alone decides: edited when it is known, reported with the reason otherwise. */
   const byProvider = (provider: Provider, surface: SurfaceId, label: string, callSites: CallSite[], requests: readonly ImageRequest[] = []): Finding => {
-    const typed = requests.map((request) => requestBlock(request, options, fileContext, view)).find((reason) => reason !== null);
+    // a model with no request around it (`export const m = openai.image(id)`) is still held back by its package's version
+    const typed =
+      requests.map((request) => requestBlock(request, options, fileContext, view)).find((reason) => reason !== null) ??
+      (requests.length === 0 && provider.kind === 'known' ? sdkVersionBlock(surface, fileContext) : null);
     if (provider.kind === 'known' && typed) {
       return idFinding(occurrence, 'api-argument', surface, 'manual', `the model of ${label}, but ${typed}.`, options, { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) });
     }
@@ -72,9 +75,7 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
   switch (context.kind) {
     case 'request-model':
       return byProvider(context.request.provider, context.request.surface, requestLabel(context.request, options), [callSiteOf(context.request, match, options)], [context.request]);
-    case 'model-call': {
-      const old = context.provider.kind === 'known' ? sdkVersionBlock(context.surface, fileContext) : null;
-      if (old) return idFinding(occurrence, 'api-argument', context.surface, 'manual', `the model of ${context.callee}(), but ${old}.`, options, { suggestion: replaceSuggestion(`Replace with ${quote(to)}`) });
+    case 'model-call':
       return byProvider(
         context.provider,
         context.surface,
@@ -82,7 +83,6 @@ export function planOccurrence(occurrence: IdOccurrence, view: FileView, options
         context.requests.map((request) => callSiteOf(request, match, options)),
         context.requests,
       );
-    }
     case 'form-field': {
       const { form } = context;
       if (form.notMigratable) return idFinding(occurrence, 'not-migratable', form.surface, 'manual', `${notMigratable[form.notMigratable]!.why}.`, options);
