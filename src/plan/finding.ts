@@ -3,7 +3,7 @@
  * `fix` applies and, for manual items, a suggestion. Shared by the code,
  * params and text-file planners, and by every consumer.
  */
-import { deadlineOf, knownSpelling, matchRetiredId, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type Severity, type SurfaceId } from '../catalog/index.js';
+import { deadlineOf, idTokenPattern, knownSpelling, matchRetiredId, surfaceInfo, type MigrationOptions, type RetiredIdMatch, type Severity, type SurfaceId } from '../catalog/index.js';
 import type { IdOccurrence } from '../analysis/view.js';
 import type { Range } from '../syntax/tree.js';
 import type { Edit } from '../text/edits.js';
@@ -211,3 +211,20 @@ export function packageAssertedKey(root: string, id: string): string {
 export const NO_MODEL = '(no model)';
 /** Placeholder binding the params planner puts on an inserted model; the planner ties it to the package's tests. */
 export const INSERTED_MODEL = 'inserted-model';
+
+/**
+ * The whole-token retired ids of `text` that no finding reaches, in text order: what a file's planners
+ * left unreported (a comment, a longer string, a notebook's recorded output). One sweep: the ids come in
+ * text order, so the findings that start before one are a growing prefix of them sorted by start.
+ */
+export function* uncoveredIds(text: string, findings: readonly Finding[]): Generator<{ readonly match: RetiredIdMatch; readonly range: readonly [number, number] }> {
+  const covered = findings.map((f) => f.range).sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  let reach = -1;
+  for (const found of text.matchAll(idTokenPattern)) {
+    const start = found.index;
+    while (next < covered.length && covered[next]![0] <= start) reach = Math.max(reach, covered[next++]![1]);
+    if (reach > start) continue;
+    yield { match: matchRetiredId(found[0])!, range: [start, start + found[0].length] };
+  }
+}

@@ -4,9 +4,9 @@
  * each with the edits `fix` applies and, for manual items, a suggestion.
  * The ESLint rules, the transforms and the audit only translate this output.
  */
-import { idTokenPattern, matchRetiredId, surfaceInfo, type MigrationOptions } from '../catalog/index.js';
+import { surfaceInfo, type MigrationOptions } from '../catalog/index.js';
 import type { FileContext, FileView } from '../analysis/view.js';
-import { allowed, assertedKey, idFinding, INSERTED_MODEL, NO_MODEL, packageAssertedKey, type Binding, type Finding, type Link } from './finding.js';
+import { allowed, assertedKey, idFinding, INSERTED_MODEL, NO_MODEL, packageAssertedKey, uncoveredIds, type Binding, type Finding, type Link } from './finding.js';
 import { requestLabel } from './occurrences.js';
 import { requestBlock } from './request-blocks.js';
 import type { ImageRequest } from '../analysis/view.js';
@@ -110,17 +110,9 @@ const PROVIDER_PREFIXED = /['"`]([a-z][\w.-]*):$/;
  * in the audit. ESLint, which has no info level, does not report them.
  */
 function mentions(text: string, findings: readonly Finding[], options: MigrationOptions): Finding[] {
-  // one sweep: mentions come in text order, so the ranges that start before one are a growing prefix
-  const covered = findings.map((f) => f.range).sort((a, b) => a[0] - b[0]);
-  let next = 0;
-  let reach = -1;
   const out: Finding[] = [];
-  for (const found of text.matchAll(idTokenPattern)) {
-    const start = found.index;
-    while (next < covered.length && covered[next]![0] <= start) reach = Math.max(reach, covered[next++]![1]);
-    if (reach > start) continue;
-    const match = matchRetiredId(found[0])!;
-    const range = [start, start + found[0].length] as const;
+  for (const { match, range } of uncoveredIds(text, findings)) {
+    const start = range[0];
     // `"openai:dall-e-3"`, `'openai-responses:gpt-image-1'`: a framework's provider prefix (genaiscript, pydantic-ai), a model as much as the bare id
     const prefixed = PROVIDER_PREFIXED.exec(text.slice(Math.max(0, start - 40), start));
     if (prefixed && /^['"`]/.test(text.slice(range[1], range[1] + 1))) {

@@ -9,7 +9,7 @@
 import { azureSignals, idTokenPattern, matchRetiredId, plainRetiredIdSource, surfaceOfUrl, type MigrationOptions, type SurfaceId } from '../catalog/index.js';
 import { foreignVendor } from '../analysis/provider.js';
 import { existsSync } from 'node:fs';
-import { allowed, assertedKey, idFinding, packageAssertedKey, quote, replacementId as replacementOf, type Finding, type Link } from './finding.js';
+import { allowed, assertedKey, idFinding, packageAssertedKey, quote, replacementId as replacementOf, uncoveredIds, type Finding, type Link } from './finding.js';
 import type { FileContext } from '../analysis/view.js';
 import { gateByRole, roleOf } from './roles.js';
 import { isChangelog, textFileKind, type TextFileKind } from '../files/kind.js';
@@ -199,32 +199,23 @@ function snapshotLinks(text: string, context: FileContext): Link[] {
   });
 }
 
-/**
- * Every whole-token mention of a retired id in `text` between `start` and `end`
- * that no finding of `covered` already spans: the safety net that keeps a
- * file's report whole where its planner reads only part of it (a notebook's
- * code and Markdown cells, not its recorded outputs). Never rewritten.
- */
+/** Where a mention no planner reported stands, and so what it is: its role, why, and how loud. */
 export interface MentionPlace {
   readonly role: 'stored-value' | 'other';
   readonly why: string;
   readonly severity: 'info' | 'warning';
 }
 
-export function leftoverMentions(
-  text: string,
-  covered: readonly Finding[],
-  where: (offset: number) => MentionPlace | null,
-  options: MigrationOptions,
-): Finding[] {
+/**
+ * Every retired id of `text` that no finding of `covered` reaches, placed by `where`: the safety net that
+ * keeps a file's report whole where its planner reads only part of it (a notebook's code and Markdown
+ * cells, not its recorded outputs). Never rewritten.
+ */
+export function leftoverMentions(text: string, covered: readonly Finding[], where: (offset: number) => MentionPlace | null, options: MigrationOptions): Finding[] {
   const findings: Finding[] = [];
-  for (const found of text.matchAll(TOKEN)) {
-    const range = [found.index, found.index + found[0].length] as const;
-    if (covered.some((f) => f.range[0] <= range[0] && range[1] <= f.range[1])) continue;
+  for (const { match, range } of uncoveredIds(text, covered)) {
     const place = where(range[0]);
-    if (!place) continue;
-    const match = matchRetiredId(found[0])!;
-    findings.push(idFinding({ match, range, idRange: range }, place.role, 'unknown', 'manual', place.why, options, { severity: place.severity }));
+    if (place) findings.push(idFinding({ match, range, idRange: range }, place.role, 'unknown', 'manual', place.why, options, { severity: place.severity }));
   }
   return allowed(findings, options);
 }
