@@ -372,16 +372,18 @@ function overLimit(file: string, absolute: string, read: Extract<ReadResult, { k
   } catch {
     return read;
   }
+  const needed = mayNeedPlan(file, text, migration);
   // recorded data and test data that are not code (a cassette, a fixture's JSON): read line by line, never
   // parsed or edited, so their size costs a scan, not a parse; their mentions are reported like any such file's
-  if (textFileKind(file) && ['recorded', 'test'].includes(fileRoleOfName(file).role) && mayNeedPlan(file, text, migration)) {
+  if (needed && textFileKind(file) && ['recorded', 'test'].includes(fileRoleOfName(file).role)) {
     try {
-      return prefilter(file, absolute, decodeSource(bytes, Number.POSITIVE_INFINITY), migration);
+      const source = decodeSource(bytes, Number.POSITIVE_INFINITY);
+      return { kind: 'candidate', source, input: { file, absolute, text: source.text } };
     } catch {
       return read;
     }
   }
-  if (mayNeedPlan(file, text, migration) && (imageSignalPattern.test(text) || userSurfacePattern(migration)?.test(text) === true)) {
+  if (needed && (imageSignalPattern.test(text) || userSurfacePattern(migration)?.test(text) === true)) {
     return { ...read, message: `${tooLarge.over} (generated or bundled code?) and names a retired model or an image API: not analysed; raise it with --max-file-size` };
   }
   return { kind: 'skipped', why: `${tooLarge.over} and names no retired model or image API: not analysed` };

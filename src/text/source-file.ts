@@ -28,11 +28,17 @@ export class NotTextError extends SourceFileError {
   constructor(
     /** What the bytes are: "a binary file (it contains NUL bytes)", "a UTF-16LE file (not UTF-8)". */
     readonly what: string,
-    readonly text: string,
+    private readonly bytes: Uint8Array,
+    private readonly encoding: 'utf-16le' | 'utf-16be' | 'latin1',
     /** What would make it readable, if anything. */
     readonly advice = '',
   ) {
     super(`${what}: skipped${advice}`);
+  }
+
+  /** The bytes as text, decoded on first use (only the runner looks for ids in them). */
+  get text(): string {
+    return new TextDecoder(this.encoding).decode(this.bytes);
   }
 }
 
@@ -71,16 +77,17 @@ export async function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
  */
 export function decodeSource(buffer: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceText {
   checkSize(buffer.length, maxBytes);
-  // a UTF-16 BOM, and the NUL bytes every ASCII character has in UTF-16 (else the two bytes are just bad UTF-8)
-  const wide = buffer.subarray(2, 8000).includes(0);
-  const utf16 = !wide ? null : buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : null;
-  if (utf16) throw new NotTextError(`a ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} file (not UTF-8)`, new TextDecoder(utf16).decode(buffer), ' (save it as UTF-8 to have it read)');
-  if (buffer.subarray(0, 8000).includes(0)) throw new NotTextError('a binary file (it contains NUL bytes)', new TextDecoder('latin1').decode(buffer));
+  if (buffer.subarray(0, 8000).includes(0)) {
+    // UTF-16 is its BOM and the NUL byte every ASCII character has there; else the NUL bytes say binary
+    const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : null;
+    if (utf16) throw new NotTextError(`a ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} file (not UTF-8)`, buffer, utf16, ' (save it as UTF-8 to have it read)');
+    throw new NotTextError('a binary file (it contains NUL bytes)', buffer, 'latin1');
+  }
   let text: string;
   try {
     text = decoder.decode(buffer);
   } catch {
-    throw new NotTextError('a file that is not valid UTF-8 text', new TextDecoder('latin1').decode(buffer));
+    throw new NotTextError('a file that is not valid UTF-8 text', buffer, 'latin1');
   }
   return splitBom(text);
 }
