@@ -513,7 +513,6 @@ export class FileSystemProject implements ProjectLookup {
   }
 }
 
-/** `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
 /** A folder's configuration files that set environment variables: `.env`, `.env.example`, `app.env`, Compose files. */
 const ENV_FILE = /^(?:\.env(?:\..+)?|.+\.env|(?:docker-)?compose(?:[.-].+)?\.ya?ml)$/i;
 
@@ -552,6 +551,7 @@ function importSpecifiers(file: string, text: string): string[] {
   return out;
 }
 
+/** `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
 const IMPORT_SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 /** How far, and over how many files, a test's imports are followed. */
 const CLOSURE_DEPTH = 8;
